@@ -1,0 +1,48 @@
+# What works: two commands do everything on a fresh machine with Python 3.11, git and make.
+#   make run   - create .venv, install, build the demo database on first start, serve the app
+#   make test  - create .venv, install, lint, type-check, run every test (browser tests included)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= data/whatworks.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test lint typecheck unit e2e bench demo browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	@test -e $(DB) || $(BIN)/python -m whatworks demo --db $(DB)
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
+
+demo: $(STAMP)
+	$(BIN)/python -m whatworks demo --db $(DB)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Chromium for the browser tests, from Debian's packages, when it is missing and we may install it.
+browser:
+	@bash scripts/ensure_browser.sh
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not e2e" tests
+
+e2e: $(STAMP) browser
+	$(BIN)/python -m pytest -m e2e tests/e2e
+
+test: lint unit e2e
+
+bench: $(STAMP)
+	$(BIN)/python -m whatworks.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,2 @@
+-- Save one setting. $key $value
+INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value)

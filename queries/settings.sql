@@ -1,0 +1,2 @@
+-- All settings as key/value pairs.
+SELECT key, value FROM settings ORDER BY key

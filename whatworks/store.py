@@ -1,0 +1,442 @@
+"""The DuckDB store: schema, dataset versions, readers, the single writer, named queries.
+
+Design (see docs/architecture.md): the database path (``data/whatworks.duckdb``) is a
+symbolic link to an immutable *generation* file. Readers open the current generation
+read-only. A writer takes an exclusive file lock, copies the current generation to a
+temporary file, applies its change in one transaction, checkpoints, and publishes the
+result by atomically replacing the link. A reader therefore never sees half a load and
+never meets DuckDB's file lock; an interrupted writer leaves only a temporary file behind
+and the published data exactly as it was.
+
+Every data row carries ``valid_from``/``valid_to`` version ids, so any earlier version can
+be queried without restoring it (the ``*_at(version)`` table macros), and the current
+state is published under the contract's names: ``budget``, ``programmes``, ``outcomes``,
+``indicators`` and ``load_versions``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import getpass
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from models import Kind, columns
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "queries"
+DEFAULT_DB = ROOT / "data" / "whatworks.duckdb"
+KEEP_GENERATIONS = 3
+LOCK_TIMEOUT_S = 120.0
+
+# Physical table and published view per kind.
+ROW_TABLES: dict[Kind, str] = {
+    Kind.budget: "budget_rows",
+    Kind.programmes: "programme_rows",
+    Kind.outcomes: "outcome_rows",
+    Kind.indicators: "indicator_rows",
+}
+VIEWS: dict[Kind, str] = {kind: kind.value for kind in Kind}
+
+SQL_TYPES = {
+    "integer": "INTEGER",
+    "text": "VARCHAR",
+    "money": "DECIMAL(18,2)",
+    "decimal": "DOUBLE",
+    "date": "DATE",
+    "boolean": "BOOLEAN",
+    "period": "VARCHAR",
+    "currency": "VARCHAR",
+    "enum": "VARCHAR",
+}
+# Columns derived by the loader, stored beside the contract's own.
+EXTRA_COLUMNS: dict[Kind, tuple[tuple[str, str], ...]] = {
+    Kind.budget: (),
+    Kind.programmes: (),
+    Kind.outcomes: (("period_start", "DATE"), ("period_end", "DATE")),
+    Kind.indicators: (),
+}
+
+
+class StoreError(Exception):
+    """A problem with the database that the user can act on."""
+
+
+def default_db() -> Path:
+    """The database path: ``WHATWORKS_DB`` if set, else ``data/whatworks.duckdb``."""
+    env = os.environ.get("WHATWORKS_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def ident(name: str) -> str:
+    """Quote an identifier that comes from the contract (never from user input)."""
+    if not _IDENT.match(name):
+        msg = f"not an allowed identifier: {name!r}"
+        raise ValueError(msg)
+    return '"' + name + '"'
+
+
+def data_columns(kind: Kind) -> list[tuple[str, str]]:
+    """(name, SQL type) of the stored columns of a kind: the contract's plus derived ones."""
+    cols = [(spec.name, SQL_TYPES[spec.type]) for spec in columns(kind)]
+    return cols + list(EXTRA_COLUMNS[kind])
+
+
+def schema_sql() -> str:
+    """DDL for a new database, derived from the models."""
+    parts = [read_query("schema")]
+    for kind, table in ROW_TABLES.items():
+        cols = ",\n  ".join(f"{ident(n)} {t}" for n, t in data_columns(kind))
+        names = ", ".join(ident(n) for n, _ in data_columns(kind))
+        view = VIEWS[kind]
+        parts.append(
+            f"CREATE TABLE IF NOT EXISTS {table} (\n  {cols},\n"
+            "  valid_from INTEGER NOT NULL,\n  valid_to INTEGER\n);\n"
+            f"CREATE OR REPLACE MACRO {view}_at(version) AS TABLE\n"
+            f"  SELECT {names} FROM {table}\n"
+            "  WHERE valid_from <= version AND (valid_to IS NULL OR valid_to > version);\n"
+            f"CREATE OR REPLACE VIEW {view} AS\n"
+            f"  SELECT {names} FROM {table} WHERE valid_to IS NULL;\n"
+        )
+    return "\n".join(parts)
+
+
+@cache
+def read_query(name: str) -> str:
+    """The text of ``queries/<name>.sql``; the name is checked against the files present."""
+    allowed = {p.stem for p in QUERIES.glob("*.sql")}
+    if name not in allowed:
+        msg = f"no query named {name!r}"
+        raise KeyError(msg)
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
+    """A named query with its ``{table}``/``{columns}`` placeholders filled.
+
+    Identifier values must come from the contract (see :data:`ROW_TABLES`): table names are
+    checked against that allow-list, column lists must be made with :func:`ident`.
+    """
+    sql = read_query(name)
+    for key, value in (identifiers or {}).items():
+        if key == "table" and value not in ROW_TABLES.values():
+            msg = f"not a data table: {value!r}"
+            raise ValueError(msg)
+        if key == "columns" and not all(_QUOTED.match(c.strip()) for c in value.split(",")):
+            msg = f"not a quoted column list: {value!r}"
+            raise ValueError(msg)
+        sql = sql.replace("{" + key + "}", value)
+    return sql
+
+
+_QUOTED = re.compile(r'^"[a-z_][a-z0-9_]*"$')
+
+
+def run(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    identifiers: Mapping[str, str] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Execute the named query with bound parameters (only those the query uses)."""
+    sql = query_text(name, identifiers)
+    used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+    bound = {k: v for k, v in (params or {}).items() if k in used}
+    missing = used - bound.keys()
+    if missing:
+        msg = f"query {name!r} needs parameters {sorted(missing)}"
+        raise KeyError(msg)
+    return con.execute(sql, bound) if bound else con.execute(sql)
+
+
+def rows_as_dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Fetch a result as a list of dicts (for small, aggregated results)."""
+    names = [d[0] for d in result.description or []]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+# --------------------------------------------------------------------------- generations
+
+
+def _generations_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".generations")
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def current_generation(path: Path) -> Path | None:
+    """The immutable file the database path points at now (None: no database yet)."""
+    if path.is_symlink():
+        target = path.resolve()
+        return target if target.exists() else None
+    return path if path.exists() else None
+
+
+_readers_lock = threading.Lock()
+_readers: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+def _shared_reader(generation: Path) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per generation file, shared by the threads of a process."""
+    with _readers_lock:
+        con = _readers.get(generation)
+        if con is None:
+            con = duckdb.connect(
+                str(generation), read_only=True, config={"autoinstall_known_extensions": False}
+            )
+            _readers[generation] = con
+            # Generations are immutable and few; close all but the newest few.
+            stale = sorted(_readers, key=lambda p: p.stat().st_mtime if p.exists() else 0)
+            for old in stale[:-KEEP_GENERATIONS]:
+                with contextlib.suppress(duckdb.Error):
+                    _readers.pop(old).close()
+        return con
+
+
+@contextlib.contextmanager
+def reader(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the current generation, read-only, safe to use from this thread only."""
+    db = path or default_db()
+    generation = current_generation(db)
+    if generation is None:
+        msg = f"no database at {db}: run 'whatworks demo' or load a file first"
+        raise StoreError(msg)
+    with _shared_reader(generation).cursor() as cur:
+        yield cur
+
+
+@contextlib.contextmanager
+def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(_lock_path(path), "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() > deadline:
+                    msg = "another load is still running; try again in a minute"
+                    raise StoreError(msg) from exc
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _next_generation(gen_dir: Path) -> Path:
+    numbers = [int(p.stem) for p in gen_dir.glob("*.duckdb") if p.stem.isdigit()]
+    return gen_dir / f"{max(numbers, default=0) + 1:08d}.duckdb"
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(path: Path, generation: Path) -> None:
+    """Point the database path at a new generation, atomically."""
+    link_tmp = path.with_name(f".{path.name}.link-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        link_tmp.unlink()
+    os.symlink(os.path.relpath(generation, path.parent), link_tmp)
+    os.replace(link_tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _prune(path: Path, keep: Path) -> None:
+    gen_dir = _generations_dir(path)
+    files = sorted(p for p in gen_dir.glob("*.duckdb") if p.stem.isdigit())
+    for old in files[:-KEEP_GENERATIONS]:
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    for tmp in gen_dir.glob("*.tmp"):
+        # A temporary file whose writer died: safe to remove while we hold the lock.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+@contextlib.contextmanager
+def writer(
+    path: Path | None = None, timeout: float = LOCK_TIMEOUT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The single writer: a read-write connection on a private copy, published on success.
+
+    The body runs inside one transaction; any exception rolls everything back and the
+    published database stays exactly as it was.
+    """
+    db = path or default_db()
+    with _exclusive_lock(db, timeout):
+        gen_dir = _generations_dir(db)
+        gen_dir.mkdir(parents=True, exist_ok=True)
+        target = _next_generation(gen_dir)
+        tmp = target.with_suffix(".tmp")
+        source = current_generation(db)
+        if source is not None:
+            shutil.copyfile(source, tmp)
+        con = duckdb.connect(str(tmp), config={"autoinstall_known_extensions": False})
+        try:
+            con.execute(schema_sql())
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        except BaseException:
+            con.close()
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            with contextlib.suppress(OSError):
+                tmp.with_name(tmp.name + ".wal").unlink()
+            raise
+        con.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        _publish(db, target)
+        _prune(db, target)
+
+
+def ensure_database(path: Path | None = None) -> None:
+    """Create an empty database with the schema if there is none."""
+    db = path or default_db()
+    if current_generation(db) is None:
+        with writer(db):
+            pass
+
+
+# --------------------------------------------------------------------------- versions
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """What a writer records about one change."""
+
+    kind: str
+    action: str
+    source_file: str | None = None
+    sha256: str | None = None
+    rows_read: int = 0
+    inserted: int = 0
+    replaced: int = 0
+    mapping: Mapping[str, str] | None = None
+    options: Mapping[str, Any] | None = None
+    restored_from: int | None = None
+    loaded_by: str | None = None
+
+
+def current_user() -> str:
+    """Who is loading: WHATWORKS_USER, else the operating-system account."""
+    with contextlib.suppress(Exception):
+        return os.environ.get("WHATWORKS_USER") or getpass.getuser()
+    return "unknown"
+
+
+def next_version_id(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT coalesce(max(version_id), 0) + 1 FROM load_versions").fetchone()
+    return int(row[0]) if row else 1
+
+
+def record_version(con: duckdb.DuckDBPyConnection, version_id: int, new: NewVersion) -> None:
+    run(
+        con,
+        "insert_version",
+        {
+            "version_id": version_id,
+            "kind": new.kind,
+            "action": new.action,
+            "loaded_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),  # stored as UTC
+            "loaded_by": new.loaded_by or current_user(),
+            "source_file": new.source_file,
+            "sha256": new.sha256,
+            "rows_read": new.rows_read,
+            "inserted": new.inserted,
+            "replaced": new.replaced,
+            "mapping": json.dumps(dict(new.mapping or {}), ensure_ascii=False),
+            "options": json.dumps(dict(new.options or {}), ensure_ascii=False, default=str),
+            "restored_from": new.restored_from,
+        },
+    )
+
+
+def latest_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest version id (0 for an empty database)."""
+    row = con.execute("SELECT coalesce(max(version_id), 0) FROM load_versions").fetchone()
+    return int(row[0]) if row else 0
+
+
+def versions(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """All versions, newest first."""
+    out = rows_as_dicts(run(con, "versions"))
+    for row in out:
+        row["mapping"] = json.loads(row["mapping"] or "{}")
+        row["options"] = json.loads(row["options"] or "{}")
+    return out
+
+
+def restore(path: Path | None, version_id: int, loaded_by: str | None = None) -> int:
+    """Bring every table back to its state after ``version_id``; returns the new version."""
+    with writer(path) as con:
+        if version_id < 1 or version_id > latest_version(con):
+            msg = f"there is no version {version_id}"
+            raise StoreError(msg)
+        new_id = next_version_id(con)
+        closed = inserted = 0
+        for table in ROW_TABLES.values():
+            cols = ", ".join(ident(n) for n, _ in data_columns(_KIND_OF_TABLE[table]))
+            ids = {"table": table, "columns": cols}
+            params = {"v": version_id, "n": new_id}
+            closed += _scalar(run(con, "restore_count_close", params, ids))
+            run(con, "restore_close", params, ids)
+            inserted += _scalar(run(con, "restore_count_reopen", params, ids))
+            run(con, "restore_reopen", params, ids)
+        record_version(
+            con,
+            new_id,
+            NewVersion(
+                kind="all",
+                action="restore",
+                inserted=inserted,
+                replaced=closed,
+                restored_from=version_id,
+                loaded_by=loaded_by,
+            ),
+        )
+        return new_id
+
+
+def _scalar(result: duckdb.DuckDBPyConnection) -> int:
+    row = result.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+_KIND_OF_TABLE = {table: kind for kind, table in ROW_TABLES.items()}
