@@ -414,9 +414,7 @@ class Indicator(BaseModel):
     ] = None
     description: Annotated[
         str | None,
-        Col(
-            "text", "What the indicator measures.", "", ("omschrijving", "beskrivelse", "naam")
-        ),
+        Col("text", "What the indicator measures.", "", ("omschrijving", "beskrivelse", "naam")),
     ] = None
     value_per_unit: Annotated[
         Decimal | None,

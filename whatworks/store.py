@@ -106,8 +106,8 @@ def schema_sql() -> str:
         cols = ",\n  ".join(f"{ident(n)} {t}" for n, t in data_columns(kind))
         names = ", ".join(ident(n) for n, _ in data_columns(kind))
         view = VIEWS[kind]
-        parts.append(
-            f"CREATE TABLE IF NOT EXISTS {table} (\n  {cols},\n"
+        parts.append(  # identifiers from models.py through ident(): no user input
+            f"CREATE TABLE IF NOT EXISTS {table} (\n  {cols},\n"  # noqa: S608
             "  valid_from INTEGER NOT NULL,\n  valid_to INTEGER\n);\n"
             f"CREATE OR REPLACE MACRO {view}_at(version) AS TABLE\n"
             f"  SELECT {names} FROM {table}\n"
@@ -142,11 +142,18 @@ def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
         if key == "columns" and not all(_QUOTED.match(c.strip()) for c in value.split(",")):
             msg = f"not a quoted column list: {value!r}"
             raise ValueError(msg)
+        if key == "match" and not all(_MATCH.match(c) for c in value.split(" AND ")):
+            msg = f"not a key match: {value!r}"
+            raise ValueError(msg)
+        if key not in ("table", "columns", "match"):
+            msg = f"unknown placeholder {key!r}"
+            raise ValueError(msg)
         sql = sql.replace("{" + key + "}", value)
     return sql
 
 
 _QUOTED = re.compile(r'^"[a-z_][a-z0-9_]*"$')
+_MATCH = re.compile(r'^t\.("[a-z_][a-z0-9_]*") IS NOT DISTINCT FROM i\.\1$')
 
 
 def run(
@@ -440,3 +447,41 @@ def _scalar(result: duckdb.DuckDBPyConnection) -> int:
 
 
 _KIND_OF_TABLE = {table: kind for kind, table in ROW_TABLES.items()}
+
+
+# --------------------------------------------------------------------------- settings
+
+
+SETTINGS_KEYS = ("home_municipality", "default_currency", "language", "fiscal_year_start")
+
+
+def settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The saved settings (keys from :data:`SETTINGS_KEYS`)."""
+    return {str(k): str(v) for k, v in run(con, "settings").fetchall()}
+
+
+def save_settings(path: Path | None, values: Mapping[str, str]) -> None:
+    """Save settings; unknown keys are refused."""
+    unknown = set(values) - set(SETTINGS_KEYS)
+    if unknown:
+        msg = f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(SETTINGS_KEYS)}"
+        raise StoreError(msg)
+    with writer(path) as con:
+        for key, value in values.items():
+            run(con, "set_setting", {"key": key, "value": value})
+
+
+def replace_database(path: Path | None, source: Path) -> None:
+    """Publish a complete database file (e.g. a freshly built demo) as the current data."""
+    db = path or default_db()
+    with _exclusive_lock(db, LOCK_TIMEOUT_S):
+        gen_dir = _generations_dir(db)
+        gen_dir.mkdir(parents=True, exist_ok=True)
+        target = _next_generation(gen_dir)
+        tmp = target.with_suffix(".tmp")
+        shutil.copyfile(source, tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        _publish(db, target)
+        _prune(db, target)

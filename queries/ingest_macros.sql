@@ -1,0 +1,115 @@
+-- Text-to-type conversions used by the ingest validator on a private staging connection.
+-- Each returns NULL when the text cannot be read; the validator reports those cells.
+
+-- Trim (including no-break spaces) and turn missing-value markers into NULL.
+CREATE OR REPLACE MACRO ww_clean(x) AS (
+  CASE
+    WHEN x IS NULL THEN NULL
+    WHEN regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
+      IN ('', '-', '.', '–', '—', '..', '...', 'n/a', 'N/A', 'NA', 'na', 'null', 'NULL', '#N/A')
+      THEN NULL
+    ELSE regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
+  END
+);
+
+-- A number's text without spaces, currency signs; (123) and 123- become -123.
+CREATE OR REPLACE MACRO ww_numtext(x) AS (
+  regexp_replace(
+    regexp_replace(
+      replace(
+        regexp_replace(x, '[\s\x{00A0}\x{202F}'']|€|£|\$|(?i:kr\.?|eur|nok|dkk|sek)', '', 'g'),
+        '−', '-'),
+      '^\((.*)\)$', '-\1'),
+    '^([^-].*)-$', '-\1')
+);
+
+-- A decimal number in the file's convention: dec is ',' (1.234.567,89) or '.' (1,234,567.89).
+-- Grouping must be consistent: '1.5' in a decimal-comma file is not read as 15.
+CREATE OR REPLACE MACRO ww_num(x, dec) AS (
+  CASE
+    WHEN x IS NULL THEN NULL
+    WHEN dec = ',' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?([eE][+-]?\d+)?$')
+      THEN try_cast(replace(replace(ww_numtext(x), '.', ''), ',', '.') AS DECIMAL(38, 8))
+    WHEN dec = '.' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$')
+      THEN try_cast(replace(ww_numtext(x), ',', '') AS DECIMAL(38, 8))
+    ELSE NULL
+  END
+);
+
+-- A whole number, plain digits only (years).
+CREATE OR REPLACE MACRO ww_int(x) AS (
+  CASE WHEN regexp_matches(x, '^[+-]?\d{1,9}$') THEN try_cast(x AS BIGINT) END
+);
+
+-- European dates: ISO, day-first with '-', '.', '/'; a time part after an ISO date is allowed.
+CREATE OR REPLACE MACRO ww_date(x) AS (
+  coalesce(
+    try_strptime(x, '%Y-%m-%d'),
+    try_strptime(x, '%d-%m-%Y'),
+    try_strptime(x, '%d.%m.%Y'),
+    try_strptime(x, '%d/%m/%Y'),
+    try_strptime(x, '%Y-%m-%d %H:%M:%S'),
+    try_strptime(x, '%Y-%m-%dT%H:%M:%S')
+  )::DATE
+);
+
+CREATE OR REPLACE MACRO ww_bool(x, yes, no) AS (
+  CASE
+    WHEN list_contains(yes, lower(x)) THEN true
+    WHEN list_contains(no, lower(x)) THEN false
+  END
+);
+
+-- A period in normal form: '2025', '2025-Q3', '2025-05', '2025-03-01', or a split
+-- financial year '2021/22' (written 2021/22, 2021/2022 or 202122 as StatsWales does).
+CREATE OR REPLACE MACRO ww_fy(y, z) AS (
+  CASE WHEN (y::INTEGER + 1) % 100 = z::INTEGER % 100 THEN y || '/' || lpad(((y::INTEGER + 1) % 100)::VARCHAR, 2, '0') END
+);
+CREATE OR REPLACE MACRO ww_period(x) AS (
+  CASE
+    WHEN regexp_matches(x, '^\d{4}$') THEN x
+    WHEN regexp_matches(x, '^\d{6}$') AND ww_fy(left(x, 4), right(x, 2)) IS NOT NULL
+      THEN ww_fy(left(x, 4), right(x, 2))
+    WHEN regexp_matches(x, '^(FY\s*)?\d{4}/(\d{4}|\d{2})$') AND length(regexp_extract(x, '/(\d+)$', 1)) = 4
+      AND ww_fy(regexp_extract(x, '(\d{4})/', 1), regexp_extract(x, '/(\d+)$', 1)) IS NOT NULL
+      THEN ww_fy(regexp_extract(x, '(\d{4})/', 1), regexp_extract(x, '/(\d+)$', 1))
+    WHEN regexp_matches(upper(x), '^\d{4}\s*[-/ ]?\s*[QK]\s*[1-4]$')
+      THEN left(x, 4) || '-Q' || right(x, 1)
+    WHEN regexp_matches(upper(x), '^[QK][1-4]\s*[-/ ]\s*\d{4}$')
+      THEN right(x, 4) || '-Q' || substr(upper(x), 2, 1)
+    WHEN regexp_matches(x, '^\d{4}[-/](0[1-9]|1[0-2])$') THEN left(x, 4) || '-' || right(x, 2)
+    WHEN regexp_matches(x, '^(0?[1-9]|1[0-2])[-/.]\d{4}$')
+      THEN right(x, 4) || '-' || lpad(regexp_extract(x, '^(\d+)', 1), 2, '0')
+    WHEN ww_date(x) IS NOT NULL THEN strftime(ww_date(x), '%Y-%m-%d')
+  END
+);
+
+CREATE OR REPLACE MACRO ww_period_start(p) AS (
+  CASE
+    WHEN p IS NULL THEN NULL
+    WHEN length(p) = 4 THEN make_date(p::INTEGER, 1, 1)
+    WHEN p LIKE '____-Q_' THEN make_date(left(p, 4)::INTEGER, (right(p, 1)::INTEGER - 1) * 3 + 1, 1)
+    WHEN p LIKE '____/__' THEN make_date(left(p, 4)::INTEGER, 4, 1)
+    WHEN length(p) = 7 THEN make_date(left(p, 4)::INTEGER, right(p, 2)::INTEGER, 1)
+    ELSE p::DATE
+  END
+);
+
+CREATE OR REPLACE MACRO ww_period_end(p) AS (
+  CASE
+    WHEN p IS NULL THEN NULL
+    WHEN length(p) = 4 THEN make_date(p::INTEGER, 12, 31)
+    WHEN p LIKE '____-Q_' THEN last_day(ww_period_start(p) + INTERVAL 2 MONTH)
+    WHEN p LIKE '____/__' THEN make_date(left(p, 4)::INTEGER + 1, 3, 31)
+    WHEN length(p) = 7 THEN last_day(ww_period_start(p))
+    ELSE p::DATE
+  END
+);
+
+CREATE OR REPLACE MACRO ww_currency(x, known) AS (
+  CASE
+    WHEN x = '€' THEN 'EUR'
+    WHEN x = '£' THEN 'GBP'
+    WHEN list_contains(known, upper(x)) THEN upper(x)
+  END
+);

@@ -1,0 +1,2 @@
+-- Intervention ids in the current register.
+SELECT intervention_id FROM programmes

@@ -1,0 +1,2 @@
+-- One saved mapping. $name
+SELECT kind, mapping, options FROM mappings WHERE name = $name

@@ -1,0 +1,468 @@
+"""The command line: ``python -m whatworks`` (also installed as ``whatworks``).
+
+Exit status: 0 loaded or valid, 1 validation failed (nothing written), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from models import Kind
+from whatworks import ingest, store
+from whatworks.ingest import LoadOptions, Report
+from whatworks.templates import dictionary_bytes, template_bytes
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="What works: load municipal budget, programme and outcome files; check; restore.",
+)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The DuckDB database (default data/whatworks.duckdb; env WHATWORKS_DB).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print only the report, as JSON.")]
+KIND_HELP = "budget, programmes, outcomes or indicators"
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _db(db: Path | None) -> Path:
+    return db or store.default_db()
+
+
+def _kind(kind: str) -> Kind:
+    try:
+        return Kind(kind.strip().lower())
+    except ValueError:
+        raise _usage(f"unknown kind {kind!r}: use {KIND_HELP}") from None
+
+
+def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values or []:
+        if "=" not in item:
+            raise _usage(f"{flag} takes FROM=TO, got {item!r}")
+        key, value = item.split("=", 1)
+        if not key.strip():
+            raise _usage(f"{flag} {item!r}: the part before '=' is empty")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _options(
+    db: Path,
+    kind: Kind,
+    maps: list[str] | None,
+    sets: list[str] | None,
+    sheet: str | None,
+    skip_rows: int | None,
+    no_header: bool,
+    delimiter: str | None,
+    encoding: str | None,
+    decimal: str | None,
+    years_in_columns: bool,
+    years_as: str | None,
+    indicators_in_columns: bool,
+    scale: str | None,
+    skip_missing: bool,
+    mapping: str | None,
+    where: list[str] | None = None,
+    sum_lines: bool = False,
+) -> LoadOptions:
+    scale_value: Decimal | None = None
+    if scale is not None:
+        try:
+            scale_value = Decimal(scale.replace(",", "."))
+        except InvalidOperation:
+            raise _usage(f"--scale {scale!r} is not a number") from None
+    if decimal not in (None, ",", "."):
+        raise _usage("--decimal takes ',' or '.'")
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(
+            delimiter, delimiter
+        )
+        if len(delimiter) != 1:
+            raise _usage("--delimiter takes one character (or 'tab')")
+    if years_as is not None and years_as not in ("budgeted", "actual"):
+        raise _usage("--years-as takes budgeted or actual")
+    given = LoadOptions(
+        mapping=_pairs(maps, "--map"),
+        constants=_pairs(sets, "--set"),
+        sheet=sheet,
+        skip_rows=skip_rows,
+        no_header=no_header,
+        delimiter=delimiter,
+        encoding=encoding,
+        decimal=decimal,
+        years_in_columns=years_in_columns,
+        years_as=years_as,
+        indicators_in_columns=indicators_in_columns,
+        scale=scale_value,
+        skip_missing=skip_missing,
+        where=_pairs(where, "--where"),
+        sum_lines=sum_lines,
+    )
+    if mapping is None:
+        return given
+    saved = ingest.saved_mapping(db, mapping)
+    if saved is None:
+        raise _usage(f"there is no saved mapping {mapping!r} (see 'whatworks mappings')")
+    saved_kind, saved_options = saved
+    if saved_kind != kind.value:
+        raise _usage(f"mapping {mapping!r} is for {saved_kind}, not {kind.value}")
+    return ingest.merge_options(saved_options, given)
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise _usage(f"cannot read {file}: {exc.strerror}") from None
+
+
+def _print_report(report: Report, as_json: bool, loading: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    d = report.dialect
+    if d:
+        parts = [f"{k} {v!r}" for k, v in d.items() if v not in (None, 0)]
+        typer.echo(f"{report.file}: read as {', '.join(parts)}")
+    for note in report.notes:
+        typer.echo(f"  note: {note}")
+    if report.mapping:
+        typer.echo("  columns: " + ", ".join(f"{k} -> {v}" for k, v in report.mapping.items()))
+    typer.echo(f"  {report.rows} data row(s) read")
+    if report.errors:
+        count = max(report.error_count, len(report.errors))
+        typer.echo(f"REJECTED: {count} error(s); nothing was written.", err=True)
+        for p in report.errors[:200]:
+            typer.echo(f"  {_where(report.file, p)}: {p.message}", err=True)
+        if count > 200:
+            typer.echo(f"  ... and {count - 200} more (use --json to see all)", err=True)
+    for w in report.warnings[:100]:
+        typer.echo(f"  warning: {_where(report.file, w)}: {w.message}")
+    if len(report.warnings) > 100:
+        typer.echo(f"  ... and {len(report.warnings) - 100} more warnings (use --json)")
+    if report.ok:
+        if loading:
+            typer.echo(
+                f"loaded as version {report.version}: {report.inserted} row(s) inserted, "
+                f"{report.replaced} replaced"
+            )
+        else:
+            typer.echo("valid: no errors (nothing was written)")
+
+
+def _where(file: str, p: ingest.Problem) -> str:
+    parts = [file]
+    if p.row is not None:
+        parts.append(f"row {p.row}")
+    if p.column:
+        parts.append(f"column {p.column!r}")
+    if p.value is not None:
+        parts.append(f"value {p.value!r}")
+    return ", ".join(parts)
+
+
+def _run_file_command(
+    loading: bool,
+    kind: str,
+    file: Path,
+    db: Path | None,
+    maps: list[str] | None,
+    sets: list[str] | None,
+    sheet: str | None,
+    skip_rows: int | None,
+    no_header: bool,
+    delimiter: str | None,
+    encoding: str | None,
+    decimal: str | None,
+    years_in_columns: bool,
+    years_as: str | None,
+    indicators_in_columns: bool,
+    scale: str | None,
+    skip_missing: bool,
+    mapping: str | None,
+    save_mapping: str | None,
+    as_json: bool,
+    user: str | None,
+    where: list[str] | None,
+    sum_lines: bool,
+) -> None:
+    k = _kind(kind)
+    path = _db(db)
+    opts = _options(
+        path, k, maps, sets, sheet, skip_rows, no_header, delimiter, encoding, decimal,
+        years_in_columns, years_as, indicators_in_columns, scale, skip_missing, mapping,
+        where, sum_lines,
+    )  # fmt: skip
+    data = _read(file)
+    if loading:
+        report = ingest.load(path, k, data, file.name, opts, user, save_mapping)
+    else:
+        report = ingest.check(path, k, data, file.name, opts)
+    _print_report(report, as_json, loading)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map", help="Map a file column onto a contract column: FROM=TO (TO '-' drops it)."
+    ),
+]
+SetOpt = Annotated[
+    list[str] | None, typer.Option("--set", help="A constant for a column: COLUMN=VALUE.")
+]
+SheetOpt = Annotated[str | None, typer.Option(help="Excel sheet name (default: the first).")]
+SkipOpt = Annotated[int | None, typer.Option(help="Rows above the header (default: detected).")]
+NoHeaderOpt = Annotated[
+    bool, typer.Option(help="The file has no header row: columns are col1, col2, ...")
+]
+DelimOpt = Annotated[str | None, typer.Option(help="Delimiter (default: detected).")]
+EncOpt = Annotated[str | None, typer.Option(help="Text encoding (default: detected).")]
+DecOpt = Annotated[
+    str | None, typer.Option(help="Decimal separator ',' or '.' (default: detected).")
+]
+YearsOpt = Annotated[
+    bool, typer.Option(help="One column per year: turn them into rows (year = column name).")
+]
+YearsAsOpt = Annotated[
+    str | None,
+    typer.Option(help="With --years-in-columns for budget: budgeted (default) or actual."),
+]
+IndOpt = Annotated[
+    bool, typer.Option(help="Outcomes with one column per indicator: turn them into rows.")
+]
+ScaleOpt = Annotated[str | None, typer.Option(help="Multiply amounts (e.g. 1000 for thousands).")]
+SkipMissingOpt = Annotated[
+    bool, typer.Option(help="Skip rows with no value where one is required ('-', '.', empty).")
+]
+WhereOpt = Annotated[
+    list[str] | None,
+    typer.Option("--where", help="Keep only rows whose file column equals a value: COLUMN=VALUE."),
+]
+SumOpt = Annotated[
+    bool,
+    typer.Option("--sum", help="Budget: add up lines with the same year, programme, intervention."),
+]
+MappingOpt = Annotated[str | None, typer.Option(help="Use a saved mapping by name.")]
+SaveMappingOpt = Annotated[
+    str | None, typer.Option(help="Save this mapping and these options under a name.")
+]
+UserOpt = Annotated[str | None, typer.Option(help="Who loads (default: WHATWORKS_USER or login).")]
+
+
+@app.command()
+def load(
+    kind: Annotated[str, typer.Argument(help=KIND_HELP)],
+    file: Annotated[Path, typer.Argument(help="CSV, .xlsx or .xls file")],
+    db: DbOption = None,
+    map_: MapOpt = None,
+    set_: SetOpt = None,
+    sheet: SheetOpt = None,
+    skip_rows: SkipOpt = None,
+    no_header: NoHeaderOpt = False,
+    delimiter: DelimOpt = None,
+    encoding: EncOpt = None,
+    decimal: DecOpt = None,
+    years_in_columns: YearsOpt = False,
+    years_as: YearsAsOpt = None,
+    indicators_in_columns: IndOpt = False,
+    scale: ScaleOpt = None,
+    skip_missing: SkipMissingOpt = False,
+    where: WhereOpt = None,
+    sum_lines: SumOpt = False,
+    mapping: MappingOpt = None,
+    save_mapping: SaveMappingOpt = None,
+    as_json: JsonOption = False,
+    user: UserOpt = None,
+) -> None:
+    """Validate a file and, when it has no errors, load it as a new dataset version."""
+    _run_file_command(
+        True, kind, file, db, map_, set_, sheet, skip_rows, no_header, delimiter, encoding,
+        decimal, years_in_columns, years_as, indicators_in_columns, scale, skip_missing,
+        mapping, save_mapping, as_json, user, where, sum_lines,
+    )  # fmt: skip
+
+
+@app.command()
+def validate(
+    kind: Annotated[str, typer.Argument(help=KIND_HELP)],
+    file: Annotated[Path, typer.Argument(help="CSV, .xlsx or .xls file")],
+    db: DbOption = None,
+    map_: MapOpt = None,
+    set_: SetOpt = None,
+    sheet: SheetOpt = None,
+    skip_rows: SkipOpt = None,
+    no_header: NoHeaderOpt = False,
+    delimiter: DelimOpt = None,
+    encoding: EncOpt = None,
+    decimal: DecOpt = None,
+    years_in_columns: YearsOpt = False,
+    years_as: YearsAsOpt = None,
+    indicators_in_columns: IndOpt = False,
+    scale: ScaleOpt = None,
+    skip_missing: SkipMissingOpt = False,
+    where: WhereOpt = None,
+    sum_lines: SumOpt = False,
+    mapping: MappingOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a file and print the report; nothing is written."""
+    _run_file_command(
+        False, kind, file, db, map_, set_, sheet, skip_rows, no_header, delimiter, encoding,
+        decimal, years_in_columns, years_as, indicators_in_columns, scale, skip_missing,
+        mapping, None, as_json, None, where, sum_lines,
+    )  # fmt: skip
+
+
+@app.command()
+def versions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the dataset versions, newest first."""
+    path = _db(db)
+    if store.current_generation(path) is None:
+        rows: list[dict[str, Any]] = []
+    else:
+        with store.reader(path) as con:
+            rows = store.versions(con)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        typer.echo("no versions yet")
+    for r in rows:
+        what = r["source_file"] or (
+            f"restore of {r['restored_from']}" if r["restored_from"] else ""
+        )
+        typer.echo(
+            f"{r['version_id']:>5}  {r['loaded_at']:%Y-%m-%d %H:%M}  {r['action']:<8} "
+            f"{r['kind']:<11} {r['loaded_by']:<12} +{r['inserted']} -{r['replaced']}  {what}"
+        )
+
+
+@app.command()
+def restore(
+    version: Annotated[int, typer.Argument(help="The version to bring back.")],
+    db: DbOption = None,
+    user: UserOpt = None,
+) -> None:
+    """Bring every table back to exactly its state after VERSION (as a new version)."""
+    try:
+        new = store.restore(_db(db), version, user)
+    except store.StoreError as exc:
+        raise _usage(str(exc)) from None
+    typer.echo(f"restored version {version} as version {new}")
+
+
+@app.command()
+def mappings(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the saved mappings."""
+    rows = ingest.mappings(_db(db))
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for r in rows:
+        cols = ", ".join(f"{k}={v}" for k, v in r["mapping"].items())
+        typer.echo(f"{r['name']} ({r['kind']}): {cols} {r['options']}")
+    if not rows:
+        typer.echo("no saved mappings")
+
+
+@app.command()
+def settings(
+    values: Annotated[list[str] | None, typer.Argument(help="KEY=VALUE to save")] = None,
+    db: DbOption = None,
+) -> None:
+    """Show or change settings (home_municipality, default_currency, language, ...)."""
+    path = _db(db)
+    pairs = _pairs(values, "settings")
+    if pairs:
+        try:
+            store.save_settings(path, pairs)
+        except store.StoreError as exc:
+            raise _usage(str(exc)) from None
+    if store.current_generation(path) is None:
+        return
+    with store.reader(path) as con:
+        for key, value in store.settings(con).items():
+            typer.echo(f"{key}={value}")
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """(Re)build the demo municipality database."""
+    from whatworks import demo as demo_data
+
+    path = _db(db)
+    with tempfile.TemporaryDirectory() as tmp:
+        build = Path(tmp) / "demo.duckdb"
+        store.save_settings(
+            build,
+            {
+                "home_municipality": demo_data.HOME_MUNICIPALITY,
+                "default_currency": demo_data.CURRENCY,
+            },
+        )
+        for kind, name in demo_data.DEMO_FILES:
+            file = demo_data.DEMO_DIR / name
+            report = ingest.load(build, kind, file.read_bytes(), name, None, "demo")
+            if not report.ok:
+                _print_report(report, False, True)
+                raise typer.Exit(1)
+        generation = store.current_generation(build)
+        assert generation is not None
+        store.replace_database(path, generation)
+        # The demo's archived originals live beside its database.
+        src_archive = build.parent / "archive"
+        dst_archive = path.parent / "archive"
+        dst_archive.mkdir(parents=True, exist_ok=True)
+        for f in src_archive.glob("*"):
+            target = dst_archive / f.name
+            if not target.exists():
+                target.write_bytes(f.read_bytes())
+    typer.echo(f"demo database written to {path}")
+
+
+@app.command()
+def template(
+    kind: Annotated[str, typer.Argument(help=KIND_HELP + ", or 'dictionary'")],
+    fmt: Annotated[str, typer.Option("--format", help="csv or xlsx")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option(help="Where to write (default KIND_template.FORMAT; '-': stdout)")
+    ] = None,
+) -> None:
+    """Write an empty template (header and one example row) or the data dictionary."""
+    if fmt not in ("csv", "xlsx"):
+        raise _usage("--format takes csv or xlsx")
+    data = dictionary_bytes(fmt) if kind == "dictionary" else template_bytes(_kind(kind), fmt)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(
+        f"{kind}_template.{fmt}" if kind != "dictionary" else f"dictionary.{fmt}"
+    )
+    target.write_bytes(data)
+    typer.echo(f"wrote {target}")
+
+
+def main() -> None:
+    """Entry point; usage errors exit 2 (click's convention)."""
+    app()

@@ -1,0 +1,213 @@
+"""Load a validated file into the store: one transaction, one dataset version, archived.
+
+Replace semantics (the contract): a budget file replaces the current rows of the same
+municipality × year; an outcomes file those of the same indicator × period × scope
+(municipality, area, intervention); a register file upserts by intervention_id; an
+indicators file by indicator. Nothing else changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from models import REPLACE_KEYS, Kind
+from whatworks import store
+from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, validate
+
+
+def archive_dir(db: Path) -> Path:
+    """Original files are kept beside the database, by their SHA-256."""
+    return db.parent / "archive"
+
+
+def archive(db: Path, data: bytes, file_name: str) -> tuple[str, Path]:
+    """Store the original bytes once under their hash; returns (sha256, path)."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = archive_dir(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = Path(file_name).suffix.lower()[:8]
+    target = folder / f"{digest}{suffix}"
+    if not target.exists():
+        tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return digest, target
+
+
+def context_from(db: Path) -> Context:
+    """What the validator needs from the data already loaded (empty for a new database)."""
+    if store.current_generation(db) is None:
+        return Context(known_interventions=None)
+    with store.reader(db) as con:
+        settings = dict(store.run(con, "settings").fetchall())
+        known = {r[0] for r in store.run(con, "known_interventions").fetchall()}
+        directions = {r[0]: bool(r[1]) for r in store.run(con, "indicator_directions").fetchall()}
+    return Context(
+        home_municipality=settings.get("home_municipality") or None,
+        default_currency=settings.get("default_currency") or "EUR",
+        known_interventions=known or None,
+        indicator_direction=directions,
+    )
+
+
+def saved_mapping(db: Path, name: str) -> tuple[str, LoadOptions] | None:
+    """(kind, options) of a mapping saved under ``name``, or None."""
+    if store.current_generation(db) is None:
+        return None
+    with store.reader(db) as con:
+        row = store.run(con, "mapping_get", {"name": name}).fetchone()
+    if row is None:
+        return None
+    kind, mapping, options = row
+    opts = LoadOptions.from_dict(json.loads(options))
+    opts.mapping = json.loads(mapping)
+    return str(kind), opts
+
+
+def merge_options(base: LoadOptions, override: LoadOptions) -> LoadOptions:
+    """A saved mapping with the options given now on top."""
+    merged = LoadOptions.from_dict({**base.as_dict(), **override.as_dict()})
+    merged.mapping = {**base.mapping, **override.mapping}
+    merged.constants = {**base.constants, **override.constants}
+    return merged
+
+
+def check(
+    db: Path, kind: Kind | str, data: bytes, file_name: str, options: LoadOptions | None = None
+) -> Report:
+    """Validate only: the report, nothing written."""
+    prepared = validate(kind, data, file_name, options, context_from(db))
+    try:
+        return prepared.report
+    finally:
+        _cleanup(prepared.con, prepared.work_dir)
+
+
+def load(
+    db: Path,
+    kind: Kind | str,
+    data: bytes,
+    file_name: str,
+    options: LoadOptions | None = None,
+    loaded_by: str | None = None,
+    save_mapping_as: str | None = None,
+) -> Report:
+    """Validate and, when there are no errors, load as a new dataset version."""
+    kind = Kind(kind)
+    opts = options or LoadOptions()
+    prepared = validate(kind, data, file_name, opts, context_from(db))
+    report = prepared.report
+    try:
+        if not report.ok or prepared.con is None or prepared.work_dir is None:
+            return report
+        parquet = prepared.work_dir / "incoming.parquet"
+        prepared.export(parquet)
+        digest, _ = archive(db, data, file_name)
+        report.sha256 = digest
+        with store.writer(db) as con:
+            version = store.next_version_id(con)
+            inserted, replaced = apply(con, kind, parquet, version)
+            report.inserted, report.replaced = inserted, replaced
+            report.version = version
+            store.record_version(
+                con,
+                version,
+                store.NewVersion(
+                    kind=kind.value,
+                    action="load",
+                    source_file=file_name,
+                    sha256=digest,
+                    rows_read=report.rows,
+                    inserted=inserted,
+                    replaced=replaced,
+                    mapping=report.mapping,
+                    options={**opts.as_dict(), "user_mapping": opts.mapping},
+                    loaded_by=loaded_by,
+                ),
+            )
+            if save_mapping_as:
+                save_mapping(con, save_mapping_as, kind, opts, loaded_by)
+        return report
+    except store.StoreError as exc:
+        report.error(Problem(None, None, None, str(exc), "store"))
+        return report
+    finally:
+        _cleanup(prepared.con, prepared.work_dir)
+
+
+def apply(
+    con: duckdb.DuckDBPyConnection, kind: Kind, parquet: Path, version: int
+) -> tuple[int, int]:
+    """Close the rows the file replaces and insert its rows; returns (inserted, replaced)."""
+    table = store.ROW_TABLES[kind]
+    cols = ", ".join(store.ident(n) for n, _ in store.data_columns(kind))
+    match = " AND ".join(
+        f"t.{store.ident(k)} IS NOT DISTINCT FROM i.{store.ident(k)}" for k in REPLACE_KEYS[kind]
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet(?)", [str(parquet)]
+    )
+    ids = {"table": table, "columns": cols, "match": match}
+    replaced = _scalar(store.run(con, "load_count_replaced", {}, ids))
+    store.run(con, "load_close_replaced", {"v": version}, ids)
+    store.run(con, "load_insert", {"v": version}, ids)
+    inserted = _scalar(con.execute("SELECT count(*) FROM incoming"))
+    con.execute("DROP TABLE incoming")
+    return inserted, replaced
+
+
+def save_mapping(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    kind: Kind,
+    options: LoadOptions,
+    saved_by: str | None = None,
+) -> None:
+    """Save an import recipe (mapping and options) under a name, replacing an older one."""
+    import datetime as dt
+
+    store.run(
+        con,
+        "mapping_save",
+        {
+            "name": name,
+            "kind": kind.value,
+            "mapping": json.dumps(options.mapping, ensure_ascii=False),
+            "options": json.dumps(options.as_dict(), ensure_ascii=False),
+            "saved_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "saved_by": saved_by or store.current_user(),
+        },
+    )
+
+
+def mappings(db: Path) -> list[dict[str, Any]]:
+    """Saved mappings, by name."""
+    if store.current_generation(db) is None:
+        return []
+    with store.reader(db) as con:
+        rows = store.rows_as_dicts(store.run(con, "mappings"))
+    for row in rows:
+        row["mapping"] = json.loads(row["mapping"])
+        row["options"] = json.loads(row["options"])
+    return rows
+
+
+def _scalar(result: duckdb.DuckDBPyConnection) -> int:
+    row = result.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _cleanup(con: duckdb.DuckDBPyConnection | None, work_dir: Path | None) -> None:
+    if con is not None:
+        with contextlib.suppress(duckdb.Error):
+            con.close()
+    if work_dir is not None:
+        shutil.rmtree(work_dir, ignore_errors=True)

@@ -1,0 +1,336 @@
+"""Read any file an analyst has into rows of text: the first step of every load.
+
+Takes the bytes of a CSV/TSV (any delimiter, encoding, line end, quoting) or an Excel
+workbook (.xlsx or legacy .xls), finds the header row, drops title lines, empty rows,
+trailing empty columns and footers, and writes a normalised UTF-8 CSV (``_row`` = the
+row number the analyst sees in a spreadsheet, then ``c1..cN``) that DuckDB reads as text.
+No value is interpreted here: types are the validator's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import normalise_name
+
+DELIMITERS = (";", ",", "\t", "|")
+SNIFF_LINES = 60
+HEADER_SEARCH_ROWS = 30
+MAX_FOOTER_ROWS = 25
+
+csv.field_size_limit(10_000_000)
+
+
+class ReadError(Exception):
+    """The file cannot be read at all (not a table, wrong sheet, ...)."""
+
+
+@dataclass
+class ReadOptions:
+    """How to read a file; every field may be left to detection."""
+
+    sheet: str | None = None
+    skip_rows: int | None = None
+    no_header: bool = False
+    delimiter: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class RawTable:
+    """A file read into text cells, written to a normalised CSV for DuckDB."""
+
+    file_name: str
+    header: list[str]
+    csv_path: Path
+    rows: int
+    header_row: int
+    file_format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    line_end: str | None = None
+    sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
+    overflow_rows: list[int] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def detect_format(data: bytes, file_name: str) -> str:
+    """'xlsx', 'xls' or 'csv', by content first and name second."""
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "xls"
+    suffix = Path(file_name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods") and data[:5] != b"<?xml":
+        msg = f"{file_name}: the file is called {suffix} but is not an Excel workbook"
+        raise ReadError(msg)
+    return "csv"
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Text and the encoding used: BOMs first, then UTF-8, then Windows-1252/Latin-1."""
+    if encoding:
+        return data.decode(encoding), encoding
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    sample = data[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without a BOM: the zero bytes sit on the odd or the even positions.
+        odd_zeros = sample[1::2].count(0) > sample[0::2].count(0)
+        name = "utf-16-le" if odd_zeros else "utf-16-be"
+        return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently into several cells."""
+    lines = [ln for ln in text.splitlines()[:SNIFF_LINES] if ln.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (0.0, 0)
+    for delim in DELIMITERS:
+        counts = [_count_outside_quotes(ln, delim) for ln in lines]
+        mode, freq = Counter(counts).most_common(1)[0]
+        if mode == 0:
+            nonzero = [c for c in counts if c]
+            if not nonzero:
+                continue
+            mode, freq = Counter(nonzero).most_common(1)[0]
+        score = (freq / len(lines), mode)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _line_end(text: str) -> str:
+    if "\r\n" in text[:65536]:
+        return "CRLF"
+    if "\r" in text[:65536] and "\n" not in text[:65536]:
+        return "CR"
+    return "LF"
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def cell_text(value: object) -> str:
+    """An Excel cell as the text an analyst would type."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def _excel_rows(
+    data: bytes, file_name: str, sheet: str | None
+) -> tuple[list[list[str]], str, list[str]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:
+        msg = f"{file_name}: cannot open the workbook ({exc})"
+        raise ReadError(msg) from exc
+    names = list(book.sheet_names)
+    if sheet is None:
+        chosen = names[0]
+    else:
+        matches = [n for n in names if n == sheet] or [
+            n for n in names if n.strip().lower() == sheet.strip().lower()
+        ]
+        if not matches:
+            msg = f"{file_name}: there is no sheet {sheet!r}; the sheets are: {', '.join(names)}"
+            raise ReadError(msg)
+        chosen = matches[0]
+    values = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+    return [[cell_text(v) for v in row] for row in values], chosen, names
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for c in row if c.strip())
+
+
+def find_header(rows: list[list[str]], known: set[str]) -> int:
+    """Index of the header among the first rows: the row naming most known columns.
+
+    Without any known name, the first row that is as wide as the table (title lines above a
+    table are usually a single cell).
+    """
+    head = rows[:HEADER_SEARCH_ROWS]
+    scores = [sum(1 for c in r if normalise_name(c) in known) for r in head]
+    if scores and max(scores) > 0:
+        return scores.index(max(scores))
+    widths = [_filled(r) for r in head]
+    if not widths or max(widths) == 0:
+        return 0
+    target = max(widths)
+    return next(i for i, w in enumerate(widths) if w >= max(2, target // 2) or w == target)
+
+
+def read_table(
+    data: bytes,
+    file_name: str,
+    options: ReadOptions | None = None,
+    known: set[str] | None = None,
+    work_dir: Path | None = None,
+) -> RawTable:
+    """Read a file into a normalised CSV. ``known``: normalised names that mark a header."""
+    opts = options or ReadOptions()
+    fmt = detect_format(data, file_name)
+    encoding = delimiter = line_end = sheet = None
+    if fmt == "csv":
+        if not data.strip():
+            msg = f"{file_name}: the file is empty"
+            raise ReadError(msg)
+        text, encoding = decode(data, opts.encoding)
+        delimiter = opts.delimiter or sniff_delimiter(text)
+        line_end = _line_end(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            all_rows = [[c.strip("\ufeff") for c in row] for row in reader]
+        except csv.Error as exc:
+            msg = f"{file_name}: cannot read as CSV ({exc})"
+            raise ReadError(msg) from exc
+    else:
+        all_rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet)
+
+    notes: list[str] = []
+    if fmt != "csv" and len(sheets) > 1 and opts.sheet is None:
+        notes.append(
+            f"the workbook has {len(sheets)} sheets ({', '.join(sheets)}); read the first, "
+            f"'{sheet}' (choose another with --sheet NAME)"
+        )
+    if opts.skip_rows is not None:
+        start = opts.skip_rows
+    else:
+        start = find_header(all_rows, known or set()) if not opts.no_header else 0
+        if start:
+            notes.append(f"skipped {start} line(s) above the header")
+        head = all_rows[start] if start < len(all_rows) else []
+        if not opts.no_header and not any(normalise_name(c) in (known or set()) for c in head):
+            notes.append(
+                f"no row names a known column; row {start + 1} was taken as the header. If the "
+                "file has no header row, use --no-header (columns are then col1, col2, ...) and "
+                "--skip-rows for the lines above the data"
+            )
+    if start >= len(all_rows):
+        msg = f"{file_name}: nothing left after skipping {start} row(s)"
+        raise ReadError(msg)
+
+    if opts.no_header:
+        header_row = 0
+        first_data = start
+        width = max((len(r) for r in all_rows[start:]), default=0)
+        header = [f"col{i}" for i in range(1, width + 1)]
+    else:
+        header_row = start + 1
+        first_data = start + 1
+        header = [c.strip() for c in all_rows[start]]
+
+    body = all_rows[first_data:]
+    # Footer: trailing rows much sparser than the data (copyright lines, footnotes, "Stand").
+    end = len(body)
+    while end > 0 and _filled(body[end - 1]) == 0:
+        end -= 1
+    filled = sorted(_filled(r) for r in body[:end] if _filled(r))
+    typical = filled[len(filled) // 2] if filled else 0
+    sparse = max(1, typical // 2)
+    footer_start = end
+    while footer_start > 0 and end - footer_start < MAX_FOOTER_ROWS:
+        if _filled(body[footer_start - 1]) > sparse:
+            break
+        footer_start -= 1
+    if footer_start < end and footer_start > 0 and typical > 2:
+        notes.append(f"ignored {end - footer_start} footer line(s) below the data")
+        end = footer_start
+
+    # Trailing empty columns, as Excel leaves them.
+    width = len(header)
+    used = max(
+        (max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in body[:end]),
+        default=0,
+    )
+    while width > 0 and not header[width - 1] and width > used:
+        width -= 1
+    header = [h if h else f"column_{i}" for i, h in enumerate(header[:width], start=1)]
+    if not header:
+        msg = f"{file_name}: no columns found"
+        raise ReadError(msg)
+
+    out_dir = work_dir or Path.cwd()
+    out_path = out_dir / "normalised.csv"
+    overflow: list[int] = []
+    count = 0
+    empty_rows = 0
+    with open(out_path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["_row", *[f"c{i}" for i in range(1, width + 1)]])
+        for offset, row in enumerate(body[:end]):
+            if _filled(row) == 0:
+                empty_rows += 1
+                continue
+            number = first_data + offset + 1
+            cells = row[:width]
+            if any(c.strip() for c in row[width:]):
+                overflow.append(number)
+            writer.writerow([number, *cells, *[""] * (width - len(cells))])
+            count += 1
+    if empty_rows:
+        notes.append(f"ignored {empty_rows} empty row(s)")
+    return RawTable(
+        file_name=file_name,
+        header=header,
+        csv_path=out_path,
+        rows=count,
+        header_row=header_row,
+        file_format=fmt,
+        encoding=encoding,
+        delimiter=delimiter,
+        line_end=line_end,
+        sheet=sheet,
+        notes=notes,
+        overflow_rows=overflow,
+    )
