@@ -211,11 +211,13 @@ def _shared_reader(generation: Path) -> duckdb.DuckDBPyConnection:
                 str(generation), read_only=True, config={"autoinstall_known_extensions": False}
             )
             _readers[generation] = con
-            # Generations are immutable and few; close all but the newest few.
-            stale = sorted(_readers, key=lambda p: p.stat().st_mtime if p.exists() else 0)
-            for old in stale[:-KEEP_GENERATIONS]:
-                with contextlib.suppress(duckdb.Error):
-                    _readers.pop(old).close()
+            # Generations of one database are immutable and numbered: close all but the newest
+            # few of *this* database, never the one being returned.
+            siblings = sorted(p for p in _readers if p.parent == generation.parent)
+            for old in siblings[:-KEEP_GENERATIONS]:
+                if old != generation:
+                    with contextlib.suppress(duckdb.Error):
+                        _readers.pop(old).close()
         return con
 
 
@@ -285,8 +287,14 @@ def _prune(path: Path, keep: Path) -> None:
                 old.unlink()
     for tmp in gen_dir.glob("*.tmp"):
         # A temporary file whose writer died: safe to remove while we hold the lock.
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _remove_stale(tmp)
+
+
+def _remove_stale(tmp: Path) -> None:
+    """Remove a dead writer's temporary file and its write-ahead log (never replay it)."""
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
 
 
 @contextlib.contextmanager
@@ -304,6 +312,7 @@ def writer(
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
         tmp = target.with_suffix(".tmp")
+        _remove_stale(tmp)
         source = current_generation(db)
         if source is not None:
             shutil.copyfile(source, tmp)
@@ -320,10 +329,7 @@ def writer(
             con.execute("CHECKPOINT")
         except BaseException:
             con.close()
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            with contextlib.suppress(OSError):
-                tmp.with_name(tmp.name + ".wal").unlink()
+            _remove_stale(tmp)
             raise
         con.close()
         with open(tmp, "rb") as handle:

@@ -1,0 +1,143 @@
+"""Two processes on one database: a CLI load while the app reads, and a writer that dies.
+
+The app and the CLI share the database file. These tests run the reader and the writer as
+separate operating-system processes, as `make run` and `whatworks load` would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from whatworks import ingest, store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+READER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from whatworks import store
+
+    db, out, seconds = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
+    seen, errors = [], []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with store.reader(db) as con:
+                version = store.latest_version(con)
+                count = con.execute("SELECT count(*) FROM budget").fetchone()[0]
+                total = con.execute("SELECT sum(actual) FROM budget").fetchone()[0]
+            seen.append([version, count, str(total)])
+        except Exception as exc:  # every failure is a finding
+            errors.append(repr(exc))
+    out.write_text(json.dumps({"seen": seen, "errors": errors}))
+    """
+)
+
+
+def _budget_csv(year_rows: int, amount: str) -> bytes:
+    lines = ["year;programme;intervention_id;actual"]
+    lines += [f"2024;P{i % 7};I{i};{amount}" for i in range(year_rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    store.save_settings(db, {"home_municipality": "Eemsdal"})
+    assert ingest.load(db, "budget", _budget_csv(10, "1,00"), "b0.csv").ok
+    out = tmp_path / "seen.json"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(db), str(out), "6"], env=_env(), cwd=ROOT
+    )
+    try:
+        time.sleep(1.0)
+        files = []
+        for n, (rows, amount) in enumerate([(20, "2,00"), (5, "3,00"), (40, "4,00"), (7, "5,00")]):
+            path = tmp_path / f"b{n + 1}.csv"
+            path.write_bytes(_budget_csv(rows, amount))
+            files.append(path)
+            done = subprocess.run(
+                [sys.executable, "-m", "whatworks", "load", "budget", str(path), "--db", str(db)],
+                env=_env(),
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            time.sleep(0.5)
+    finally:
+        reader.wait(timeout=60)
+    result = json.loads(out.read_text())
+    assert result["errors"] == []
+    # Every version was always seen whole: one row count and one total per version.
+    by_version: dict[int, set[tuple[int, str]]] = {}
+    for version, count, total in result["seen"]:
+        by_version.setdefault(version, set()).add((count, total))
+    assert all(len(states) == 1 for states in by_version.values()), by_version
+    expected = {1: (10, "10.00"), 2: (20, "40.00"), 3: (5, "15.00"), 4: (40, "160.00")}
+    for version, states in by_version.items():
+        if version in expected:
+            assert states == {expected[version]}
+    assert len(by_version) >= 3, "the reader should have seen several versions go by"
+
+
+def test_open_reader_does_not_block_a_load(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    store.save_settings(db, {"home_municipality": "Eemsdal"})
+    assert ingest.load(db, "budget", _budget_csv(3, "1,00"), "a.csv").ok
+    with store.reader(db) as held:
+        report = ingest.load(db, "budget", _budget_csv(4, "1,00"), "b.csv")
+        assert report.ok, report.errors
+        # The connection opened before the load still sees its own, whole snapshot.
+        assert held.execute("SELECT count(*) FROM budget").fetchone() == (3,)
+    with store.reader(db) as fresh:
+        assert fresh.execute("SELECT count(*) FROM budget").fetchone() == (4,)
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from whatworks import store
+
+    with store.writer(Path(sys.argv[1])) as con:
+        con.execute("DELETE FROM budget_rows")
+        os._exit(9)  # the process dies in the middle of its transaction
+    """
+)
+
+
+def test_killed_writer_leaves_data_exactly_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    store.save_settings(db, {"home_municipality": "Eemsdal"})
+    assert ingest.load(db, "budget", _budget_csv(6, "2,50"), "a.csv").ok
+    before = store.current_generation(db)
+    with store.reader(db) as con:
+        rows_before = con.execute("SELECT * FROM budget ORDER BY ALL").fetchall()
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WRITER, str(db)], env=_env(), cwd=ROOT, check=False
+    )
+    assert done.returncode == 9
+    assert store.current_generation(db) == before
+    with store.reader(db) as con:
+        assert con.execute("SELECT * FROM budget ORDER BY ALL").fetchall() == rows_before
+    # The next load works, never replays the dead writer's log, and cleans up after it.
+    next_year = _budget_csv(2, "1,00").replace(b"2024;", b"2025;")
+    assert ingest.load(db, "budget", next_year, "b.csv").ok
+    with store.reader(db) as con:
+        assert con.execute("SELECT count(*) FROM budget").fetchone() == (8,)
+    leftovers = [p.name for p in (db.parent / (db.name + ".generations")).iterdir()]
+    assert not [name for name in leftovers if ".tmp" in name]
