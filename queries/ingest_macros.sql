@@ -62,22 +62,24 @@ CREATE OR REPLACE MACRO ww_bool(x, yes, no) AS (
 
 -- A period in normal form: '2025', '2025-Q3', '2025-05', '2025-03-01', or a split
 -- financial year '2021/22' (written 2021/22, 2021/2022 or 202122 as StatsWales does).
+-- try_cast: DuckDB folds a constant argument (--set period=2025) through every CASE branch.
 CREATE OR REPLACE MACRO ww_fy(y, z) AS (
-  CASE WHEN (y::INTEGER + 1) % 100 = z::INTEGER % 100 THEN y || '/' || lpad(((y::INTEGER + 1) % 100)::VARCHAR, 2, '0') END
+  CASE WHEN (try_cast(y AS INTEGER) + 1) % 100 = try_cast(z AS INTEGER) % 100
+    THEN y || '/' || lpad(((try_cast(y AS INTEGER) + 1) % 100)::VARCHAR, 2, '0') END
 );
 CREATE OR REPLACE MACRO ww_period(x) AS (
   CASE
     WHEN regexp_matches(x, '^\d{4}$') THEN x
     WHEN regexp_matches(x, '^\d{6}$') AND ww_fy(left(x, 4), right(x, 2)) IS NOT NULL
       THEN ww_fy(left(x, 4), right(x, 2))
-    WHEN regexp_matches(x, '^(FY\s*)?\d{4}/(\d{4}|\d{2})$') AND length(regexp_extract(x, '/(\d+)$', 1)) = 4
+    WHEN regexp_matches(x, '^\d{4}[-/](0[1-9]|1[0-2])$') THEN left(x, 4) || '-' || right(x, 2)
+    WHEN regexp_matches(x, '^(FY\s*)?\d{4}/(\d{4}|\d{2})$')
       AND ww_fy(regexp_extract(x, '(\d{4})/', 1), regexp_extract(x, '/(\d+)$', 1)) IS NOT NULL
       THEN ww_fy(regexp_extract(x, '(\d{4})/', 1), regexp_extract(x, '/(\d+)$', 1))
     WHEN regexp_matches(upper(x), '^\d{4}\s*[-/ ]?\s*[QK]\s*[1-4]$')
       THEN left(x, 4) || '-Q' || right(x, 1)
     WHEN regexp_matches(upper(x), '^[QK][1-4]\s*[-/ ]\s*\d{4}$')
       THEN right(x, 4) || '-Q' || substr(upper(x), 2, 1)
-    WHEN regexp_matches(x, '^\d{4}[-/](0[1-9]|1[0-2])$') THEN left(x, 4) || '-' || right(x, 2)
     WHEN regexp_matches(x, '^(0?[1-9]|1[0-2])[-/.]\d{4}$')
       THEN right(x, 4) || '-' || lpad(regexp_extract(x, '^(\d+)', 1), 2, '0')
     WHEN ww_date(x) IS NOT NULL THEN strftime(ww_date(x), '%Y-%m-%d')

@@ -234,7 +234,8 @@ SetOpt = Annotated[
 SheetOpt = Annotated[str | None, typer.Option(help="Excel sheet name (default: the first).")]
 SkipOpt = Annotated[int | None, typer.Option(help="Rows above the header (default: detected).")]
 NoHeaderOpt = Annotated[
-    bool, typer.Option(help="The file has no header row: columns are col1, col2, ...")
+    bool,
+    typer.Option("--no-header", help="The file has no header row: columns are col1, col2, ..."),
 ]
 DelimOpt = Annotated[str | None, typer.Option(help="Delimiter (default: detected).")]
 EncOpt = Annotated[str | None, typer.Option(help="Text encoding (default: detected).")]
@@ -242,18 +243,28 @@ DecOpt = Annotated[
     str | None, typer.Option(help="Decimal separator ',' or '.' (default: detected).")
 ]
 YearsOpt = Annotated[
-    bool, typer.Option(help="One column per year: turn them into rows (year = column name).")
+    bool,
+    typer.Option(
+        "--years-in-columns", help="One column per year: turn them into rows (year = column name)."
+    ),
 ]
 YearsAsOpt = Annotated[
     str | None,
     typer.Option(help="With --years-in-columns for budget: budgeted (default) or actual."),
 ]
 IndOpt = Annotated[
-    bool, typer.Option(help="Outcomes with one column per indicator: turn them into rows.")
+    bool,
+    typer.Option(
+        "--indicators-in-columns",
+        help="Outcomes with one column per indicator: turn them into rows.",
+    ),
 ]
 ScaleOpt = Annotated[str | None, typer.Option(help="Multiply amounts (e.g. 1000 for thousands).")]
 SkipMissingOpt = Annotated[
-    bool, typer.Option(help="Skip rows with no value where one is required ('-', '.', empty).")
+    bool,
+    typer.Option(
+        "--skip-missing", help="Skip rows with no value where one is required ('-', '.', empty)."
+    ),
 ]
 WhereOpt = Annotated[
     list[str] | None,
@@ -439,6 +450,54 @@ def demo(db: DbOption = None) -> None:
             if not target.exists():
                 target.write_bytes(f.read_bytes())
     typer.echo(f"demo database written to {path}")
+
+
+@app.command()
+def effects(
+    year: Annotated[int, typer.Option(help="The budget year.")],
+    municipality: Annotated[
+        str | None, typer.Option(help="Default: the home municipality.")
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="When a year's spend is in several currencies.")
+    ] = None,
+    version: Annotated[
+        int | None, typer.Option("--as-of", help="Compute as of this data version.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Spend by effect class and every intervention's effect, for one year."""
+    from whatworks import analytics
+
+    path = _db(db)
+    if store.current_generation(path) is None:
+        raise _usage(f"no database at {path}: run 'whatworks demo' or load a file first")
+    try:
+        with store.reader(path) as con:
+            report = analytics.effects_report(
+                con, year=year, municipality=municipality, version=version, currency=currency
+            )
+    except analytics.AnalyticsError as exc:
+        raise _usage(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        f"{report['municipality']} {report['year']}: total actual spend "
+        f"{report['total_actual']} {report['currency']}"
+    )
+    for name, part in report["by_class"].items():
+        share = f"{part['share'] * 100:5.1f}%" if part["share"] is not None else "    -"
+        typer.echo(f"  {name:<17} {part['actual']:>16} {share}")
+    typer.echo("")
+    for row in report["interventions"]:
+        effect = "-" if row["effect"] is None else f"{row['effect']:.3g}"
+        bcr = "-" if row["bcr"] is None else f"{row['bcr']:.2f}"
+        typer.echo(
+            f"  {row['intervention_id']:<10} {row['class']:<17} {row['method']:<13} "
+            f"effect {effect:<8} bcr {bcr:<6} {row['actual'] or '-':>14}  {row['name']}"
+        )
 
 
 @app.command()

@@ -271,13 +271,14 @@ def read_table(
         header = [c.strip() for c in all_rows[start]]
 
     body = all_rows[first_data:]
-    # Footer: trailing rows much sparser than the data (copyright lines, footnotes, "Stand").
+    # Footer: trailing single-cell rows (copyright lines, footnotes, "Stand") below a table
+    # at least three cells wide. A sparse data row is data: the validator says what it lacks.
     end = len(body)
     while end > 0 and _filled(body[end - 1]) == 0:
         end -= 1
     filled = sorted(_filled(r) for r in body[:end] if _filled(r))
     typical = filled[len(filled) // 2] if filled else 0
-    sparse = max(1, typical // 2)
+    sparse = 1
     footer_start = end
     while footer_start > 0 and end - footer_start < MAX_FOOTER_ROWS:
         if _filled(body[footer_start - 1]) > sparse:

@@ -417,7 +417,7 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     types = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     con.execute(
         "CREATE TEMP TABLE raw AS SELECT * FROM read_csv(?, header = true, delim = ',', "  # noqa: S608 - names are c1..cN
-        f"quote = '\"', escape = '\"', columns = {types}, null_padding = true, "
+        f"quote = '\"', escape = '\"', columns = {types}, null_padding = true, parallel = false, "
         "auto_detect = false)",
         [str(raw.csv_path)],
     )
