@@ -344,7 +344,7 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _iv(  # noqa: PLR0917 - the register below reads best as positional rows
+def _iv(
     intervention_id: str,
     name: str,
     programme: str,

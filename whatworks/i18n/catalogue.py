@@ -1,0 +1,68 @@
+"""Catalogues and ``t()``: one JSON file per language beside this module."""
+
+from __future__ import annotations
+
+import json
+from contextvars import ContextVar
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+DEFAULT_LANGUAGE: Final = "en"
+LANGUAGES: Final[tuple[str, ...]] = ("en", "nl", "da", "nb")
+# Each language by its own name (an endonym reads the same in every language).
+LANGUAGE_NAMES: Final[dict[str, str]] = {
+    "en": "English",
+    "nl": "Nederlands",
+    "da": "Dansk",
+    "nb": "Norsk bokmål",
+}
+
+_current: ContextVar[str] = ContextVar("whatworks_language", default=DEFAULT_LANGUAGE)
+
+
+def normalise_language(lang: str | None) -> str:
+    """A supported language code for ``lang`` (``nl-NL``, ``nb_NO``, ``no`` ...), else English."""
+    if not lang:
+        return DEFAULT_LANGUAGE
+    code = lang.replace("_", "-").split("-")[0].lower()
+    if code in ("no", "nn"):  # Norwegian without a written standard, or nynorsk: bokmål
+        code = "nb"
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(lang: str | None) -> str:
+    """Make ``lang`` the language of this thread's script run; returns the code used."""
+    code = normalise_language(lang)
+    _current.set(code)
+    return code
+
+
+def current_language() -> str:
+    """The language set for this script run (English if none was set)."""
+    return _current.get()
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The catalogue of one supported language, read once from its JSON file."""
+    if lang not in LANGUAGES:
+        msg = f"no catalogue for language {lang!r}"
+        raise KeyError(msg)
+    text = resources.files("whatworks.i18n").joinpath(f"{lang}.json").read_text(encoding="utf-8")
+    data: dict[str, str] = json.loads(text)
+    return data
+
+
+def t(key: str, lang: str | None = None, **values: Any) -> str:
+    """The text for ``key`` in ``lang`` (default: the current language), with values filled.
+
+    Raises ``KeyError`` when the key is missing from that language's catalogue.
+    """
+    code = normalise_language(lang) if lang else current_language()
+    try:
+        text = catalogue(code)[key]
+    except KeyError:
+        msg = f"translation key {key!r} is missing from the {code!r} catalogue"
+        raise KeyError(msg) from None
+    return text.format(**values) if values else text

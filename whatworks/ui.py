@@ -1,0 +1,415 @@
+"""What every page shares: the frame, the filters in the URL, cached reads, session state.
+
+The only module outside ``pages/`` that imports Streamlit. A page starts with::
+
+    frame = ui.page_frame("overview.title", filters=("year", "programme"))
+    table = frame.fetch(analytics.spend_by_class, frame.version, frame.filters.year)
+
+Why the frame is built by each page and not by ``app.py``: our folder is named ``pages/``,
+and Streamlit runs a page file on its own, without the router, under AppTest and for the
+first request to a fresh server when that request deep-links to a page (checked in a
+browser: that session gets Streamlit's legacy folder navigation, titled by file name). So
+``page_frame`` sets the page config, draws the navigation itself from :data:`PAGES` (the
+built-in menus are off: ``client.showSidebarNavigation = false``, ``st.navigation`` hidden),
+the language selector, the shared filters and the freshness line, and re-saves the shared
+widget keys on every run so their values survive page switches.
+
+Reads: ``store.reader()`` shares one read-only connection per database generation; every
+read here takes its own cursor from it (never one shared between threads) on the
+generation resolved once at the start of the run, so one run never mixes two loads.
+Results are cached with ``st.cache_data`` keyed on the database path, the generation
+file and the latest data version: a new load or a restore makes a new generation, so it
+shows at once and nothing stale is served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
+
+import duckdb
+import pandas as pd
+import streamlit as st
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from streamlit.errors import StreamlitPageNotFoundError
+
+from models import STAGES
+from whatworks import browse, i18n, store
+from whatworks.i18n import t
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+FilterName = Literal["year", "programme", "municipality", "stage"]
+FILTER_NAMES: Final[tuple[FilterName, ...]] = ("year", "programme", "municipality", "stage")
+Stage = Literal["idea", "pilot", "scaling", "standard", "stopped"]
+Language = Literal["en", "nl", "da", "nb"]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One view: its script (relative to the repository root), title key, icon, URL path."""
+
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+
+
+# Every view, in menu order; the first is the default page (at "/"). app.py builds the
+# router from this list and page_frame the menu, so both always agree.
+PAGES: Final[tuple[PageSpec, ...]] = (
+    PageSpec("pages/data.py", "nav.data", ":material/database:", "data"),
+)
+
+# Session-state keys. The Filters live under FILTERS_KEY (not a widget, so Streamlit never
+# drops it); each widget has its own key, set from the Filters before it is drawn.
+FILTERS_KEY: Final = "ww_filters"
+PAGE_ICON: Final = ":material/insights:"
+WIDGET_KEYS: Final[dict[str, str]] = {
+    "year": "ww_year",
+    "programme": "ww_programme",
+    "municipality": "ww_municipality",
+    "stage": "ww_stage",
+    "lang": "ww_lang",
+    "version": "ww_pin",
+}
+
+
+class Filters(BaseModel):
+    """The state a link carries: shared filters, language and an optional pinned version.
+
+    ``None`` means "not chosen": all programmes, the browser's language, the latest data.
+    The field names are the query-parameter names.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
+
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    programme: str | None = Field(default=None, min_length=1, max_length=200)
+    municipality: str | None = Field(default=None, min_length=1, max_length=200)
+    stage: Stage | None = None
+    lang: Language | None = None
+    version: int | None = Field(default=None, ge=1)
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> Filters:
+        """Filters from query parameters; a value that does not validate is left out."""
+        accepted: dict[str, str] = {}
+        for name in cls.model_fields:
+            raw = params.get(name)
+            if isinstance(raw, list | tuple):
+                raw = raw[-1] if raw else None
+            if raw is None or not str(raw).strip():
+                continue
+            try:
+                cls.model_validate({name: str(raw)})
+            except ValidationError:
+                continue
+            accepted[name] = str(raw)
+        return cls.model_validate(accepted)
+
+    def to_params(self) -> dict[str, str]:
+        """The query parameters for these filters (unset ones left out)."""
+        return {k: str(v) for k, v in self.model_dump().items() if v is not None}
+
+    def with_(self, **changes: Any) -> Filters:
+        """A copy with some fields changed, validated."""
+        return type(self).model_validate({**self.model_dump(), **changes})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a page knows after ``page_frame``: where the data is and what to show."""
+
+    db: Path
+    generation: Path
+    latest: int  # the newest data version (0: an empty database)
+    version: int  # the version shown: the pinned one, else the latest
+    pinned: bool
+    lang: str
+    filters: Filters
+
+    def fetch(
+        self,
+        fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """``fn(cursor, *args, **kwargs)`` on this run's generation, cached.
+
+        Arguments must be hashable by ``st.cache_data`` (numbers, strings, tuples, ...).
+        """
+        key = f"{fn.__module__}.{fn.__qualname__}"
+        result: R = _cached_fetch(
+            str(self.db),
+            str(self.generation),
+            self.latest,
+            fn_key=key,
+            args=args,
+            kwargs=tuple(sorted(kwargs.items())),
+            _fn=fn,
+        )
+        return result
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """A named query (``queries/<name>.sql``) with bound parameters, as a DataFrame."""
+        return self.fetch(_query_frame, name, tuple(sorted(params.items())))
+
+
+def _query_frame(
+    con: duckdb.DuckDBPyConnection, name: str, params: tuple[tuple[str, Any], ...]
+) -> pd.DataFrame:
+    return store.run(con, name, dict(params)).df()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_fetch(
+    db: str,
+    generation: str,
+    data_version: int,
+    *,
+    fn_key: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+    _fn: Callable[..., Any],
+) -> Any:
+    """The cache behind ``Frame.fetch``; ``_fn`` is named by ``fn_key`` (not hashed)."""
+    del db, data_version, fn_key  # part of the cache key only
+    with store.reader(Path(generation)) as cur:
+        return _fn(cur, *args, **dict(kwargs))
+
+
+# --------------------------------------------------------------------------- state
+
+
+def db_path() -> Path:
+    """The database path (``WHATWORKS_DB`` or ``data/whatworks.duckdb``)."""
+    return store.default_db()
+
+
+def data_version() -> int | None:
+    """The newest data version, or ``None`` when there is no database."""
+    try:
+        with store.reader(db_path()) as cur:
+            return store.latest_version(cur)
+    except store.StoreError:
+        return None
+
+
+def current_filters() -> Filters:
+    """This session's filters: from the URL on the first run, then from session state."""
+    state = st.session_state
+    if FILTERS_KEY not in state:
+        state[FILTERS_KEY] = Filters.from_params(st.query_params.to_dict())
+    filters: Filters = state[FILTERS_KEY]
+    return filters
+
+
+def set_filters(filters: Filters) -> None:
+    """Keep new filters in session state and in the URL."""
+    st.session_state[FILTERS_KEY] = filters
+    mirror_to_url(filters)
+
+
+def mirror_to_url(filters: Filters) -> None:
+    """Write the filters to ``st.query_params``; other query parameters are left alone."""
+    wanted = filters.to_params()
+    for name in Filters.model_fields:
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def language() -> str:
+    """The language of this run: chosen (in the link or the selector), else the browser's."""
+    chosen = current_filters().lang
+    if chosen:
+        return chosen
+    return i18n.normalise_language(st.context.locale)
+
+
+def _on_widget_change(name: str) -> None:
+    """A shared widget changed: copy its value into the Filters (runs before the script)."""
+    value = st.session_state[WIDGET_KEYS[name]]
+    set_filters(current_filters().with_(**{name: value}))
+
+
+def _on_pin_change(version: int) -> None:
+    pinned = bool(st.session_state[WIDGET_KEYS["version"]])
+    set_filters(current_filters().with_(version=version if pinned else None))
+
+
+# --------------------------------------------------------------------------- the frame
+
+
+def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
+    """Draw what every page has and return what it needs; call it first on every page.
+
+    Renders the sidebar (language, the requested ``filters``, the version pin), the title
+    and the freshness line. Without a database it says how to make one and stops the page.
+    """
+    lang = i18n.set_language(language())
+    st.set_page_config(page_title=t("app.title"), page_icon=PAGE_ICON, layout="wide")
+    menu = st.sidebar.container()
+    _language_selector(lang)
+    db = db_path()
+    generation = store.current_generation(db)
+    if generation is None:
+        with menu:
+            navigation_menu(current_filters())
+        st.title(t(title_key))
+        st.info(t("frame.no_database", path=str(db)))
+        st.stop()
+    try:
+        with store.reader(generation) as cur:
+            latest = store.latest_version(cur)
+    except duckdb.Error as exc:
+        st.title(t(title_key))
+        st.error(t("frame.database_error", error=str(exc)))
+        st.stop()
+    chosen = current_filters()
+    if chosen.version is not None and chosen.version > latest:
+        st.warning(t("frame.version_unknown", version=chosen.version, latest=latest))
+        chosen = chosen.with_(version=None)
+    version = chosen.version or latest
+    frame = Frame(db, generation, latest, version, chosen.version is not None, lang, chosen)
+    frame = _filter_widgets(frame, filters)
+    set_filters(frame.filters)
+    with menu:
+        navigation_menu(frame.filters)
+    st.title(t(title_key))
+    st.caption(freshness_line(frame))
+    if latest == 0:
+        st.info(t("frame.empty_database"))
+    return frame
+
+
+def navigation_menu(filters: Filters) -> None:
+    """Links to every view, carrying the filters (so a link opened in a new tab keeps them)."""
+    params = filters.to_params()
+    for spec in PAGES:
+        try:
+            st.page_link(spec.path, label=t(spec.title_key), icon=spec.icon, query_params=params)
+        except StreamlitPageNotFoundError:
+            # Only a script outside this app (a test's own script) gets here: no menu.
+            return
+
+
+def _language_selector(lang: str) -> None:
+    key = WIDGET_KEYS["lang"]
+    st.session_state[key] = lang  # re-saved every run: survives page switches
+    st.sidebar.selectbox(
+        t("frame.language"),
+        i18n.LANGUAGES,
+        format_func=i18n.LANGUAGE_NAMES.__getitem__,
+        key=key,
+        on_change=_on_widget_change,
+        args=("lang",),
+    )
+
+
+def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
+    """The requested shared filters and the version pin, in the sidebar."""
+    filters = frame.filters
+    sidebar = st.sidebar
+    if names:
+        options = frame.fetch(browse.filter_options, frame.version)
+        sidebar.subheader(t("frame.filters"))
+        for name in FILTER_NAMES:
+            if name not in names:
+                continue
+            choices: list[Any] = list(STAGES) if name == "stage" else options[name]
+            value = getattr(filters, name)
+            if name == "year":
+                # A year is always chosen: the newest by default.
+                if value not in choices:
+                    value = choices[0] if choices else None
+            elif value not in choices:
+                value = None
+            if name != "year":
+                choices = [None, *choices]
+            filters = filters.with_(**{name: value})
+            st.session_state[WIDGET_KEYS[name]] = value  # re-saved every run
+            sidebar.selectbox(
+                t(f"frame.{name}"),
+                choices,
+                format_func=_option_label(name),
+                key=WIDGET_KEYS[name],
+                on_change=_on_widget_change,
+                args=(name,),
+            )
+    if frame.latest > 0:
+        st.session_state[WIDGET_KEYS["version"]] = frame.pinned
+        sidebar.toggle(
+            t("frame.pin", version=frame.version),
+            key=WIDGET_KEYS["version"],
+            help=t("frame.pin_help"),
+            on_change=_on_pin_change,
+            args=(frame.version,),
+        )
+    return Frame(
+        frame.db,
+        frame.generation,
+        frame.latest,
+        frame.version,
+        frame.pinned,
+        frame.lang,
+        filters,
+    )
+
+
+def _option_label(name: str) -> Callable[[Any], str]:
+    def label(value: Any) -> str:
+        if value is None:
+            return t("frame.all")
+        if name == "stage":
+            return t(f"stage.{value}")
+        return str(value)
+
+    return label
+
+
+def freshness_line(frame: Frame) -> str:
+    """Which data version is shown, and how long ago each source was loaded."""
+    if frame.pinned:
+        parts = [t("frame.version_pinned", version=frame.version, latest=frame.latest)]
+    else:
+        parts = [t("frame.version_line", version=frame.version)]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored as UTC
+    for kind, loaded_at in frame.fetch(browse.latest_loads, frame.version).items():
+        source = t(f"kind.{kind}")
+        if loaded_at is None:
+            parts.append(t("frame.source_never", source=source))
+        else:
+            parts.append(t("frame.source_age", source=source, age=i18n.format_age(now - loaded_at)))
+    return " · ".join(parts)
+
+
+__all__ = [
+    "FILTERS_KEY",
+    "FILTER_NAMES",
+    "PAGES",
+    "PAGE_ICON",
+    "ROOT",
+    "WIDGET_KEYS",
+    "FilterName",
+    "Filters",
+    "Frame",
+    "PageSpec",
+    "current_filters",
+    "data_version",
+    "db_path",
+    "freshness_line",
+    "language",
+    "mirror_to_url",
+    "navigation_menu",
+    "page_frame",
+    "set_filters",
+]
