@@ -63,7 +63,19 @@ class PageSpec:
 # Every view, in menu order; the first is the default page (at "/"). app.py builds the
 # router from this list and page_frame the menu, so both always agree.
 PAGES: Final[tuple[PageSpec, ...]] = (
+    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    PageSpec(
+        "pages/spend_vs_effect.py",
+        "nav.spend_vs_effect",
+        ":material/bubble_chart:",
+        "spend-vs-effect",
+    ),
+    PageSpec("pages/intervention.py", "nav.intervention", ":material/target:", "intervention"),
+    PageSpec("pages/programmes.py", "nav.programmes", ":material/account_tree:", "programmes"),
+    PageSpec("pages/benchmark.py", "nav.benchmark", ":material/compare_arrows:", "benchmark"),
+    PageSpec("pages/portfolio.py", "nav.portfolio", ":material/view_kanban:", "portfolio"),
     PageSpec("pages/data.py", "nav.data", ":material/database:", "data"),
+    PageSpec("pages/settings.py", "nav.settings", ":material/settings:", "settings"),
 )
 
 # Session-state keys. The Filters live under FILTERS_KEY (not a widget, so Streamlit never

@@ -45,12 +45,29 @@ def current_language() -> str:
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The catalogue of one supported language, read once from its JSON file."""
+    """The catalogue of one supported language: ``<lang>.json`` and every ``<lang>.<area>.json``.
+
+    Each area of the app (a view, the data page, ...) keeps its strings in its own file; a key
+    defined in two files of one language is an error.
+    """
     if lang not in LANGUAGES:
         msg = f"no catalogue for language {lang!r}"
         raise KeyError(msg)
-    text = resources.files("whatworks.i18n").joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    data: dict[str, str] = json.loads(text)
+    folder = resources.files("whatworks.i18n")
+    names = sorted(
+        entry.name
+        for entry in folder.iterdir()
+        if entry.name == f"{lang}.json"
+        or (entry.name.startswith(f"{lang}.") and entry.name.endswith(".json"))
+    )
+    data: dict[str, str] = {}
+    for name in names:
+        part: dict[str, str] = json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+        twice = data.keys() & part.keys()
+        if twice:
+            msg = f"{name} defines keys already defined for {lang!r}: {sorted(twice)}"
+            raise ValueError(msg)
+        data.update(part)
     return data
 
 
