@@ -70,7 +70,7 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 9
             msg = f"streamlit exited with {process.returncode}"
             raise RuntimeError(msg)
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:

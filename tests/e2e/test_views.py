@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from e2e_helpers import assert_no_exception, open_view, settle
+
 from whatworks import ui
 
 
