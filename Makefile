@@ -9,7 +9,7 @@ DB ?= data/whatworks.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint typecheck unit e2e bench demo browser clean
+.PHONY: run test lint unit e2e bench screenshots demo browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,13 @@ e2e: $(STAMP) browser
 
 test: lint unit e2e
 
+# Scale benchmarks: print figures, assert nothing. BENCH_ROWS=10000000 make bench for 10M lines.
 bench: $(STAMP)
 	$(BIN)/python -m whatworks.bench
+
+# Regenerate the README's screenshots (docs/screenshots) from the browser tests.
+screenshots: $(STAMP) browser
+	WHATWORKS_SCREENSHOTS=1 $(BIN)/python -m pytest -m e2e tests/e2e -k every_view
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

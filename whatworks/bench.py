@@ -1,0 +1,85 @@
+"""``make bench``: how fast a large budget export loads and how fast the views' figures come.
+
+Prints figures; asserts nothing (speed goals live here, never in timed tests). The size is
+``BENCH_ROWS`` (default 1,000,000 budget lines) in the Dutch dialect (``;``, decimal comma,
+thousands separators), on top of the demo municipality.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from whatworks import analytics, demo, ingest, store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _budget_file(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    ids = [f"B-{i:04d}" for i in range(1000)]
+    programmes = [f"Programma {i}" for i in range(25)]
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write("jaar;programma;interventie;begroot;realisatie;gemeente\r\n")
+        for i in range(rows):
+            cents = rng.randrange(100_000, 500_000_000)
+            euros, rest = divmod(cents, 100)
+            amount = f"{euros:,}".replace(",", ".") + f",{rest:02d}"
+            year = 2000 + i % 26
+            out.write(
+                f"{year};{programmes[i % 25]};{ids[i % 1000]};{amount};{amount};Benchdorp\r\n"
+            )
+
+
+def _timed(label: str, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    print(f"{label:<48} {time.perf_counter() - start:8.2f} s", flush=True)
+    return result
+
+
+def main() -> None:
+    rows = int(os.environ.get("BENCH_ROWS", "1000000"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        store.save_settings(db, {"home_municipality": demo.HOME_MUNICIPALITY})
+        for kind, name in demo.DEMO_FILES:
+            report = ingest.load(db, kind, (demo.DEMO_DIR / name).read_bytes(), name)
+            assert report.ok, report.errors
+        source = Path(tmp) / "big_budget.csv"
+        _timed(f"write a {rows:,}-line budget CSV", _budget_file, source, rows)
+        size = source.stat().st_size
+        data = source.read_bytes()
+        report = _timed("validate + load (one version)", ingest.load, db, "budget", data, "big.csv")
+        if not report.ok:
+            print(report.errors[:5], file=sys.stderr)
+            raise SystemExit(1)
+        print(f"  {size / 1e6:.0f} MB, {report.inserted:,} rows inserted")
+        _timed("reload the same file (replaces every row)", ingest.load, db, "budget", data, "b2")
+        with store.reader(db) as con:
+            _timed(
+                "effects_report 2025 (demo municipality)", analytics.effects_report, con, year=2025
+            )
+            _timed(
+                "effects_report 2025 (large municipality)",
+                analytics.effects_report,
+                con,
+                year=2025,
+                municipality="Benchdorp",
+            )
+            _timed("overview 2025 (demo municipality)", analytics.overview, con, year=2025)
+        _timed("restore version 4 (demo only)", store.restore, db, 4)
+        generation = store.current_generation(db)
+        assert generation is not None
+        print(f"database file {generation.stat().st_size / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
