@@ -976,8 +976,8 @@ def _check_unique(
     sql = (
         f"SELECT _row, first_row, {key_cols} FROM (SELECT *, "  # noqa: S608
         f"min(_row) OVER (PARTITION BY {key_cols}) AS first_row, "
-        f"count(*) OVER (PARTITION BY {key_cols}) AS n FROM typed) "
-        "WHERE n > 1 AND _row <> first_row ORDER BY _row"
+        f"count(*) OVER (PARTITION BY {key_cols}) AS _count FROM typed) "  # outcomes have an n
+        "WHERE _count > 1 AND _row <> first_row ORDER BY _row"
     )
     for row, first, *values in _fetch(con, sql):
         shown = ", ".join(f"{k}={v}" for k, v in zip(keys, values, strict=True) if v is not None)
@@ -1025,8 +1025,8 @@ def _warn(
                 )
             )
         rounded = con.execute(
-            "SELECT count(*) FROM typed WHERE ww_num(budgeted__raw, $dec) * $scale <> budgeted "
-            "OR ww_num(actual__raw, $dec) * $scale <> actual",
+            "SELECT count(*) FILTER (ww_num(budgeted__raw, $dec) * $scale <> budgeted) "
+            "+ count(*) FILTER (ww_num(actual__raw, $dec) * $scale <> actual) FROM typed",
             {"dec": report.dialect.get("decimal", "."), "scale": opts.scale or Decimal(1)},
         ).fetchone()
         if rounded and rounded[0]:
