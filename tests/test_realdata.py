@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -125,7 +126,7 @@ def test_bergen_investment_budget(db: Path) -> None:
 
 
 NRW_OPTIONS = (
-    "--skip-rows", "8", "--no-header", "--map", "col2=municipality", "--map", "col3=programme_code",
+    "--skip-rows", "8", "--no-header", "--map", "col1=municipality", "--map", "col3=programme_code",
     "--map", "col4=programme", "--map", "col5=actual", "--set", "year=2010", "--skip-missing",
 )  # fmt: skip
 
@@ -137,8 +138,7 @@ def test_nrw_spending(db: Path) -> None:
     assert any(w["code"] == "skipped_missing" for w in report["warnings"])
     assert _rows(
         db,
-        "SELECT year, actual FROM budget WHERE municipality = 'Nordrhein-Westfalen' "
-        "AND programme_code = '111'",
+        "SELECT year, actual FROM budget WHERE municipality = '05' AND programme_code = '111'",
     ) == [(2010, Decimal("8574931041.00"))]
 
 
@@ -165,7 +165,7 @@ def test_nrw_spending_without_options_says_what_to_add(db: Path) -> None:
 
 ZENSUS = (
     "--sheet", "Gemeinden_31.12.2011_Vergleich", "--skip-rows", "8", "--no-header",
-    "--map", "col4=municipality", "--map", "col5=value", "--set", "indicator=population",
+    "--map", "col3=municipality", "--map", "col5=value", "--set", "indicator=population",
     "--set", "period=2011-12-31", "--where", "col3!=",
 )  # fmt: skip
 
@@ -174,12 +174,13 @@ def test_zensus_by_name_alone_is_refused_for_repeated_names(db: Path) -> None:
     # 414 German municipality names occur more than once (Buchholz, Holm, ...): by name alone
     # one population figure would stand for several places.
     path = str(DE / "Zensus Einwohnerzahlen.xls")
-    result = _cli(db, "load", "outcomes", path, *ZENSUS, "--json")
+    by_name = [a if a != "col3=municipality" else "col4=municipality" for a in ZENSUS]
+    result = _cli(db, "load", "outcomes", path, *by_name, "--json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["error_count"] == 414
     first = report["errors"][0]
-    assert (first["row"], first["column"], first["value"]) == (146, "--set indicator", "population")
+    assert (first["row"], first["column"], first["value"]) == (146, "col4", "Buchholz")
     assert first["message"].startswith("duplicate: row ")
     assert "municipality=Buchholz" in first["message"]
     assert store.current_generation(db) is None
@@ -187,16 +188,36 @@ def test_zensus_by_name_alone_is_refused_for_repeated_names(db: Path) -> None:
 
 def test_zensus_population_xls(db: Path) -> None:
     path = str(DE / "Zensus Einwohnerzahlen.xls")
-    report = _load(db, "outcomes", path, *ZENSUS, "--map", "col3=area")  # area: the AGS key
+    report = _load(db, "outcomes", path, *ZENSUS)  # municipality: the official key (AGS)
     assert report["inserted"] == 11292
     assert _rows(
         db,
-        "SELECT municipality, area, value, period_start FROM outcomes "
-        "WHERE municipality IN ('Berlin, Stadt', 'Köln, Stadt') ORDER BY 1",
+        "SELECT municipality, value, period_start FROM outcomes "
+        "WHERE municipality IN ('11000000', '05315000') ORDER BY 1",
     ) == [
-        ("Berlin, Stadt", "11000000", 3326002.0, dt.date(2011, 12, 31)),
-        ("Köln, Stadt", "05315000", 1013665.0, dt.date(2011, 12, 31)),
+        ("05315000", 1013665.0, dt.date(2011, 12, 31)),
+        ("11000000", 3326002.0, dt.date(2011, 12, 31)),
     ]
+
+
+def test_nrw_spending_and_census_join_on_the_official_key(db: Path) -> None:
+    # Both German files name municipalities by their AGS key, so spend per inhabitant works.
+    _load(db, "budget", str(DE / "finanzrechnungsstatistik-ausgaben-2010.csv"), *NRW_OPTIONS)
+    _load(db, "outcomes", str(DE / "Zensus Einwohnerzahlen.xls"), *ZENSUS)
+    [(joined,)] = _rows(
+        db,
+        "SELECT count(DISTINCT b.municipality) FROM budget b JOIN outcomes o "
+        "ON o.municipality = b.municipality AND o.indicator = 'population'",
+    )
+    assert joined == 342
+    # What does not join is the Land ('05'), its Regierungsbezirke and Kreise: not Gemeinden.
+    unjoined = _rows(
+        db,
+        "SELECT DISTINCT municipality FROM budget b WHERE NOT EXISTS "
+        "(SELECT 1 FROM outcomes o WHERE o.municipality = b.municipality)",
+    )
+    assert len(unjoined) == 31
+    assert all(re.fullmatch(r"05|05\d{3}001|05\d00000", code) for (code,) in unjoined)
 
 
 def test_wales_matrix(db: Path) -> None:

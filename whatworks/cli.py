@@ -64,6 +64,15 @@ def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
     return out
 
 
+def _pair_list(values: list[str] | None, flag: str) -> list[tuple[str, str]]:
+    """Like :func:`_pairs`, but keeping repeats (``--where 'a!=x' --where 'a!=y'``)."""
+    out: list[tuple[str, str]] = []
+    for item in values or []:
+        pair = _pairs([item], flag)
+        out.extend(pair.items())
+    return out
+
+
 def _options(
     db: Path,
     kind: Kind,
@@ -114,7 +123,7 @@ def _options(
         indicators_in_columns=indicators_in_columns,
         scale=scale_value,
         skip_missing=skip_missing,
-        where=_pairs(where, "--where"),
+        where=_pair_list(where, "--where"),
         sum_lines=sum_lines,
     )
     if mapping is None:

@@ -118,7 +118,8 @@ class LoadOptions:
     indicators_in_columns: bool = False
     scale: Decimal | None = None
     skip_missing: bool = False
-    where: dict[str, str] = field(default_factory=dict)
+    # --where filters, in order; the same column may appear more than once.
+    where: list[tuple[str, str]] | dict[str, str] = field(default_factory=list)
     sum_lines: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -135,6 +136,8 @@ class LoadOptions:
         known = {k: v for k, v in data.items() if k in LoadOptions().__dict__}
         if known.get("scale") is not None:
             known["scale"] = Decimal(str(known["scale"]))
+        if isinstance(known.get("where"), list):
+            known["where"] = [(str(k), str(v)) for k, v in known["where"]]
         return cls(**known)
 
 
@@ -429,7 +432,8 @@ def _filter_rows(
 ) -> None:
     """--where COLUMN=VALUE: keep only the rows whose cell (trimmed) equals the value."""
     by_norm = {normalise_name(h): i for i, h in enumerate(raw.header)}
-    for key, value in opts.where.items():
+    pairs = opts.where.items() if isinstance(opts.where, dict) else opts.where
+    for key, value in pairs:
         exclude = key.endswith("!")
         column = key[:-1].strip() if exclude else key
         shown = f"{column}{'!=' if exclude else '='}{value}"
@@ -637,7 +641,12 @@ def validate(
     has_municipality = "municipality" in sources or any(
         normalise_name(k) in ("municipality", "gemeente", "kommune") for k in opts.constants
     )
-    if kind in (Kind.budget, Kind.outcomes) and not has_municipality and not ctx.home_municipality:
+    if not report.ok:  # the column plan itself is wrong: nothing below would make sense
+        return Prepared(report, None, work_dir)
+    municipality_absent = (
+        kind in (Kind.budget, Kind.outcomes) and not has_municipality and not ctx.home_municipality
+    )
+    if municipality_absent:
         report.error(
             Problem(
                 None,
@@ -649,8 +658,6 @@ def validate(
                 "municipality",
             )
         )
-    if not report.ok:
-        return Prepared(report, None, work_dir)
 
     con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute(store.read_query("ingest_macros"))
@@ -873,7 +880,8 @@ def _check(
             return
         _sum_lines(con, report)
     _run_checks(con, later, by_name, decimal, report, header_of)
-    if kind in (Kind.budget, Kind.outcomes) and not ctx.home_municipality:
+    has_column = "municipality" in sources or "municipality" in given
+    if kind in (Kind.budget, Kind.outcomes) and not ctx.home_municipality and has_column:
         sql = "SELECT _row FROM typed WHERE municipality IS NULL ORDER BY _row"
         for (row,) in _fetch(con, sql):
             report.error(
@@ -979,16 +987,18 @@ def _check_unique(
         f"count(*) OVER (PARTITION BY {key_cols}) AS _count FROM typed) "  # outcomes have an n
         "WHERE _count > 1 AND _row <> first_row ORDER BY _row"
     )
+    # Name the first key column that comes from the file (not a --set constant).
+    named = next((i for i, k in enumerate(keys) if not header_of(k).startswith("--set")), 0)
     for row, first, *values in _fetch(con, sql):
         shown = ", ".join(f"{k}={v}" for k, v in zip(keys, values, strict=True) if v is not None)
         report.error(
             Problem(
                 int(row),
-                header_of(keys[0]),
-                str(values[0]),
+                header_of(keys[named]),
+                str(values[named]),
                 f"duplicate: row {first} has the same {' × '.join(keys)} ({shown})",
                 "duplicate",
-                keys[0],
+                keys[named],
             )
         )
 
