@@ -1,9 +1,98 @@
-"""Intervention: placeholder until the view lands (replaced in this change)."""
+"""Intervention: one intervention's spend, its indicator over time and how its effect was made."""
 
 import streamlit as st
 
-from whatworks import ui
+from whatworks import analytics, narrative, ui
+from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
-frame = ui.page_frame("nav.intervention")
-st.info(t("page.not_ready"))
+KEY = "ww_intervention"
+
+frame = ui.page_frame("nav.intervention", filters=("year", "municipality"))
+year, lang, filters = frame.filters.year, frame.lang, frame.filters
+scope = {"version": frame.version, "municipality": filters.municipality}
+register = {e.intervention_id: e for e in frame.fetch(analytics.effects, **scope)}
+if not register:
+    st.info(t("intervention.empty_register"))
+    st.stop()
+
+
+def choose() -> None:
+    ui.set_filters(ui.current_filters().with_(intervention=st.session_state[KEY]))
+
+
+chosen = filters.intervention if filters.intervention in register else None
+st.session_state[KEY] = chosen  # re-saved every run: the Filters are the truth
+st.selectbox(
+    t("intervention.choose"),
+    sorted(register, key=lambda i: (register[i].name.casefold(), i)),
+    format_func=lambda i: f"{register[i].name} ({register[i].programme})",
+    placeholder=t("intervention.choose_placeholder"),
+    key=KEY,
+    on_change=choose,
+)
+if chosen is None:
+    st.info(t("intervention.choose_prompt"))
+    st.stop()
+
+trace = frame.fetch(analytics.trace, frame.version, chosen, municipality=filters.municipality)
+e = trace.effect or register[chosen]
+spend = frame.fetch(analytics.intervention_spend, intervention_id=chosen, **scope)
+try:
+    in_year = frame.fetch(analytics.intervention_figures, year=year, **scope) if year else []
+except analytics.AnalyticsError:  # several currencies: the ratio needs one
+    in_year = []
+figures = next((f for f in in_year if f.intervention_id == chosen), None)
+
+st.header(e.name)
+facts = narrative.header_facts(trace)
+for row in (facts[:3], facts[3:]):
+    for column, (label, value) in zip(st.columns(3), row, strict=True):
+        column.caption(label)
+        column.markdown(narrative.markdown_escape(value))
+
+st.subheader(t("intervention.effect"))
+with st.container(border=True, key="iv_effect"):
+    st.markdown(f"**{narrative.markdown_escape(narrative.effect_sentence(e))}**")
+    st.markdown(narrative.markdown_escape(narrative.result_line(e)))
+    if tiles := narrative.cost_benefit_tiles(figures, year or 0):
+        for column, (label, value, help_text) in zip(st.columns(3), tiles, strict=True):
+            column.metric(label, value, help=help_text)
+    st.caption(narrative.cost_benefit_note(figures, e, year or 0))
+
+st.subheader(t("intervention.over_time"))
+figure = charts.indicator_over_time(trace, lang)
+if figure is None:
+    st.info(narrative.no_series_reason(e))
+else:
+    st.markdown(narrative.markdown_escape(narrative.indicator_sentence(charts.outcome_rows(trace))))
+    st.plotly_chart(figure, theme=None, key="iv_indicator", alt=t("intervention.over_time"))
+    with st.expander(t("effects.table_behind")):
+        st.dataframe(charts.indicator_table(trace, lang), hide_index=True)
+
+st.subheader(t("intervention.spend"))
+if not spend:
+    st.info(t("intervention.no_spend"))
+else:
+    st.markdown(narrative.markdown_escape(narrative.budget_sentence(spend, year or spend[-1].year)))
+    st.plotly_chart(
+        charts.budget_vs_actual(spend, lang),
+        theme=None,
+        key="iv_budget",
+        alt=t("intervention.spend"),
+    )
+    with st.expander(t("effects.table_behind")):
+        st.dataframe(charts.budget_table(spend, lang), hide_index=True)
+
+with st.expander(t("intervention.how"), expanded=False):
+    st.markdown(
+        f"**{t('intervention.method')}:** {narrative.markdown_escape(narrative.method_words(e))}"
+    )
+    st.markdown(narrative.markdown_escape(narrative.how_computed(trace.effect)))
+    st.markdown(f"**{t('intervention.rows')}**")
+    st.dataframe(narrative.trace_table(trace, lang), hide_index=True, key="iv_rows")
+    for name, sql in trace.sql.items():
+        st.markdown(f"**{t('intervention.sql', name=name)}**")
+        st.code(sql, language="sql", height=360)
+    st.markdown(f"**{t('intervention.parameters')}**")
+    st.json(trace.parameters)

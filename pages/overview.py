@@ -1,9 +1,84 @@
-"""Overview: placeholder until the view lands (replaced in this change)."""
+"""Overview: the year's spend by effect class, in money and shares, and in plain words."""
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from whatworks import ui
+from whatworks import analytics, narrative, ui
+from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
-frame = ui.page_frame("nav.overview")
-st.info(t("page.not_ready"))
+frame = ui.page_frame("overview.title", filters=("year", "municipality"))
+year, lang, filters = frame.filters.year, frame.lang, frame.filters
+if year is None:
+    st.info(t("effects.no_year"))
+    st.stop()
+args = {"year": year, "municipality": filters.municipality, "version": frame.version}
+try:
+    view = frame.fetch(analytics.overview, **args)
+except analytics.MixedCurrencyError as exc:
+    st.warning(t("effects.mixed_currency", year=year))
+    currency = st.selectbox(t("effects.currency"), exc.currencies, key="ov_currency")
+    view = frame.fetch(analytics.overview, **args, currency=currency)
+k = view.kpis
+if k.total_actual <= 0:
+    st.info(t("overview.sentence_no_spend", year=year))
+    st.stop()
+
+with st.container(border=True, key="ov_sentence"):
+    st.markdown(narrative.markdown_escape(narrative.overview_text(view.sentence, lang)))
+
+for column, tile in zip(st.columns(4), narrative.kpi_tiles(view), strict=True):
+    column.metric(
+        tile.label,
+        tile.value,
+        delta=tile.delta,
+        delta_color="off",
+        delta_arrow="off",
+        help=tile.help,
+        border=True,
+    )
+st.caption(t("overview.stages", line=narrative.stage_line(k)))
+
+st.subheader(t("overview.by_programme"))
+measure = st.radio(
+    t("overview.measure"),
+    ["money", "share"],
+    format_func=lambda m: t(f"overview.measure_{m}", lang),
+    horizontal=True,
+    key="ov_measure",
+)
+st.markdown(narrative.markdown_escape(narrative.programme_sentence(view.by_class)))
+figure = charts.class_by_programme(view.by_class, lang, share=measure == "share")
+st.plotly_chart(figure, theme=None, key="ov_programmes", alt=t("overview.by_programme"))
+with st.expander(t("effects.table_behind")):
+    st.dataframe(charts.class_by_programme_table(view.by_class, lang), hide_index=True)
+
+st.subheader(t("overview.next"))
+groups = view.look_here_next
+for key, items in (
+    ("not_measured", groups.not_measured),
+    ("no_effect", groups.no_effect),
+    ("best_value", groups.best_value),
+):
+    st.markdown(f"**{t(f'overview.next_{key}')}**")
+    if not items:
+        st.caption(t("overview.next_none"))
+    for f in items:
+        label = narrative.value_item(f) if key == "best_value" else narrative.spend_item(f)
+        params = filters.with_(intervention=f.intervention_id).to_params()
+        try:
+            st.page_link(
+                "pages/intervention.py",
+                label=narrative.markdown_escape(label),
+                icon=":material/arrow_forward:",
+                query_params=params,
+            )
+        except StreamlitPageNotFoundError:  # the page run on its own, outside the app
+            st.markdown(narrative.markdown_escape(label))
+
+st.subheader(t("overview.evidence"))
+st.markdown(narrative.markdown_escape(narrative.evidence_sentence(view.by_evidence)))
+evidence = charts.by_evidence(view.by_evidence, lang)
+st.plotly_chart(evidence, theme=None, key="ov_evidence", alt=t("overview.evidence"))
+with st.expander(t("effects.table_behind")):
+    st.dataframe(charts.by_evidence_table(view.by_evidence, lang), hide_index=True)

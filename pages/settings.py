@@ -1,9 +1,116 @@
-"""Settings: placeholder until the view lands (replaced in this change)."""
+"""Settings: home municipality, default currency, language, start of the financial year.
 
+Analysts change them (saved through ``whatworks.dataops.save_settings``, which refuses a
+viewer); viewers see them read-only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from whatworks import ui
-from whatworks.i18n import t
+from whatworks import dataops, roles, store, ui
+from whatworks.i18n import LANGUAGE_NAMES, LANGUAGES, t
 
-frame = ui.page_frame("nav.settings")
-st.info(t("page.not_ready"))
+FIELDS = ("home_municipality", "default_currency", "language", "fiscal_year_start")
+KEYS = {
+    "home_municipality": "settings_home",
+    "default_currency": "settings_currency",
+    "language": "settings_language",
+    "fiscal_year_start": "settings_fiscal_start",
+}
+
+frame = ui.page_frame("settings.title")
+identity = roles.current()
+state = st.session_state
+roles.account_banner(identity)
+saved = frame.fetch(dataops.current_settings)
+
+
+def shown(field: str, value: object) -> str:
+    if field == "language":
+        return LANGUAGE_NAMES[str(value)]
+    if field == "fiscal_year_start":
+        return dataops.month_name(int(str(value)), frame.lang)
+    if field == "default_currency":
+        return dataops.currency_label(str(value), frame.lang)
+    return str(value) or t("settings.not_set")
+
+
+def save_clicked() -> None:
+    values = {field: state[key] for field, key in KEYS.items()}
+    values["home_municipality"] = values["home_municipality"] or ""
+    settings, wrong = dataops.settings_problems(values)
+    if settings is None:
+        state["settings_result"] = ("error", "; ".join(t(f"settings.invalid.{f}") for f in wrong))
+        return
+    try:
+        dataops.save_settings(ui.db_path(), roles.actor(), settings)
+    except (dataops.NotAllowedError, store.StoreError) as exc:
+        state["settings_result"] = ("error", str(exc))
+        return
+    state["settings_result"] = ("ok", t("settings.saved"))
+
+
+result = state.pop("settings_result", None)
+if result and result[0] == "ok":
+    st.success(result[1])
+elif result:
+    st.error(result[1])
+
+if not roles.analyst_gate(identity):
+    current = saved.model_dump()
+    table = pd.DataFrame(
+        {
+            t("settings.col_setting"): [t(f"settings.{f}") for f in FIELDS],
+            t("settings.col_value"): [shown(f, current[f]) for f in FIELDS],
+        }
+    )
+    st.dataframe(table, hide_index=True, key="settings_view")
+    st.stop()
+
+places = frame.fetch(dataops.municipalities, frame.latest)
+if saved.home_municipality and saved.home_municipality not in places:
+    places = [saved.home_municipality, *places]
+for field, key in KEYS.items():
+    if key not in state:
+        value = getattr(saved, field)
+        state[key] = value if value != "" else None
+
+with st.columns([1, 1])[0]:
+    st.selectbox(
+        t("settings.home_municipality"),
+        places,
+        key=KEYS["home_municipality"],
+        accept_new_options=True,
+        placeholder=t("settings.home_placeholder"),
+        help=t("settings.home_help"),
+    )
+    st.selectbox(
+        t("settings.default_currency"),
+        dataops.currencies(),
+        format_func=lambda code: dataops.currency_label(code, frame.lang),
+        key=KEYS["default_currency"],
+        help=t("settings.currency_help"),
+    )
+    st.selectbox(
+        t("settings.language"),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=KEYS["language"],
+        help=t("settings.language_help"),
+    )
+    st.selectbox(
+        t("settings.fiscal_year_start"),
+        list(range(1, 13)),
+        format_func=lambda month: dataops.month_name(month, frame.lang),
+        key=KEYS["fiscal_year_start"],
+        help=t("settings.fiscal_help"),
+    )
+    st.button(
+        t("settings.save"),
+        key="settings_save",
+        type="primary",
+        on_click=save_clicked,
+        icon=":material/save:",
+    )

@@ -1,9 +1,87 @@
-"""Spend vs effect: placeholder until the view lands (replaced in this change)."""
+"""Spend vs effect: every intervention's spend beside its standardised measured effect."""
+
+from typing import Any
 
 import streamlit as st
 
-from whatworks import ui
+from whatworks import analytics, narrative, ui
+from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
-frame = ui.page_frame("nav.spend_vs_effect")
-st.info(t("page.not_ready"))
+frame = ui.page_frame("nav.spend_vs_effect", filters=("year", "programme", "municipality", "stage"))
+year, lang, filters = frame.filters.year, frame.lang, frame.filters
+if year is None:
+    st.info(t("effects.no_year"))
+    st.stop()
+args = {"year": year, "municipality": filters.municipality, "version": frame.version}
+try:
+    everything = frame.fetch(analytics.intervention_figures, **args)
+except analytics.MixedCurrencyError as exc:
+    st.warning(t("effects.mixed_currency", year=year))
+    currency = st.selectbox(t("effects.currency"), exc.currencies, key="sve_currency")
+    everything = frame.fetch(analytics.intervention_figures, **args, currency=currency)
+figures = charts.in_filters(everything, programme=filters.programme, stage=filters.stage)
+if not figures:
+    st.info(t("sve.no_interventions", year=year))
+    st.stop()
+
+
+def open_intervention(intervention_id: str) -> None:
+    """Show one intervention on its own view (the choice is kept in the link)."""
+    chosen = ui.current_filters().with_(intervention=intervention_id)
+    ui.set_filters(chosen)
+    st.switch_page("pages/intervention.py", query_params=chosen.to_params())
+
+
+st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
+median = narrative.median_spend([f for f in figures if narrative.placed(f)])
+st.caption(narrative.quadrant_caption(median, figures[0].currency))
+chart = st.plotly_chart(
+    charts.spend_vs_effect(figures, lang),
+    theme=None,
+    key="sve_chart",
+    on_select="rerun",
+    selection_mode="points",
+    alt=t("nav.spend_vs_effect"),
+)
+points = chart["selection"]["points"]
+if points and points[0].get("customdata"):
+    open_intervention(str(points[0]["customdata"][0]))
+
+st.subheader(t("sve.table", year=year))
+st.caption(t("sve.table_help"))
+table, kinds = charts.spend_vs_effect_table(figures, lang)
+money_format = "euro" if figures[0].currency == "EUR" else "localized"
+formats: dict[str, Any] = {
+    "money": st.column_config.NumberColumn(format=money_format, step=1),
+    "percent": st.column_config.NumberColumn(format="percent", step=0.01),
+    "number": st.column_config.NumberColumn(format="localized", step=0.1),
+    "ratio": st.column_config.NumberColumn(format="localized", step=0.01),
+    "integer": st.column_config.NumberColumn(format="localized", step=1),
+    "text": st.column_config.TextColumn(),
+}
+config = {header: formats[kind] for header, kind in kinds.items()}
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    column_config=config,
+    placeholder="–",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="sve_table",
+)
+rows = picked["selection"]["rows"]
+if rows:
+    open_intervention(str(table.index[rows[0]]))
+
+names = {f.intervention_id: f.name or f.intervention_id for f in figures}
+choice = st.selectbox(
+    t("sve.open"),
+    list(names),
+    index=None,
+    format_func=names.__getitem__,
+    placeholder=t("sve.open_placeholder"),
+    key="sve_open",
+)
+if choice:
+    open_intervention(choice)

@@ -29,3 +29,29 @@ CREATE TABLE IF NOT EXISTS settings (
   key       VARCHAR PRIMARY KEY,
   value     VARCHAR NOT NULL
 );
+
+-- The decision log: append-only. A correction is a new decision whose `supersedes` names the
+-- one it replaces; no row is ever updated or deleted. Each decision is recorded as a dataset
+-- version of its own (`version_id`, kind 'decisions', action 'decision') and keeps the data
+-- version and view it rests on and the effect shown for the intervention at that moment.
+CREATE TABLE IF NOT EXISTS decisions (
+  decision_id     INTEGER PRIMARY KEY,
+  version_id      INTEGER NOT NULL,
+  intervention_id VARCHAR NOT NULL,
+  decision        VARCHAR NOT NULL CHECK (decision IN ('continue', 'scale_up', 'adjust', 'stop')),
+  decided_on      DATE NOT NULL,
+  decided_by      VARCHAR NOT NULL,
+  reason          VARCHAR NOT NULL,
+  view_name       VARCHAR NOT NULL,
+  data_version    INTEGER NOT NULL,
+  municipality    VARCHAR,
+  effect_class    VARCHAR NOT NULL,
+  method          VARCHAR NOT NULL,
+  effect          DOUBLE,
+  effect_low      DOUBLE,
+  effect_high     DOUBLE,
+  indicator       VARCHAR,
+  unit            VARCHAR,
+  supersedes      INTEGER,
+  recorded_at     TIMESTAMP NOT NULL
+);

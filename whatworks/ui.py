@@ -96,7 +96,8 @@ class Filters(BaseModel):
     """The state a link carries: shared filters, language and an optional pinned version.
 
     ``None`` means "not chosen": all programmes, the browser's language, the latest data.
-    The field names are the query-parameter names.
+    ``intervention`` is the one the Intervention view shows. The field names are the
+    query-parameter names.
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
@@ -105,6 +106,7 @@ class Filters(BaseModel):
     programme: str | None = Field(default=None, min_length=1, max_length=200)
     municipality: str | None = Field(default=None, min_length=1, max_length=200)
     stage: Stage | None = None
+    intervention: str | None = Field(default=None, min_length=1, max_length=200)
     lang: Language | None = None
     version: int | None = Field(default=None, ge=1)
 
@@ -219,6 +221,12 @@ def current_filters() -> Filters:
     if FILTERS_KEY not in state:
         state[FILTERS_KEY] = Filters.from_params(st.query_params.to_dict())
     filters: Filters = state[FILTERS_KEY]
+    # The URL mirrors the filters after every run, so an intervention in the URL that differs
+    # from the session's means a link to one intervention was followed in this session.
+    linked = Filters.from_params({"intervention": st.query_params.get("intervention")})
+    if linked.intervention is not None and linked.intervention != filters.intervention:
+        filters = filters.with_(intervention=linked.intervention)
+        state[FILTERS_KEY] = filters
     return filters
 
 

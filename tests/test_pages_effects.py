@@ -1,0 +1,399 @@
+"""The effect views under AppTest on the demo municipality: Overview, Spend vs effect and
+Intervention show exactly the figures the analytics compute, in the chosen language."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from whatworks import analytics, cli, narrative, store
+from whatworks.charts import EFFECT_CLASSES, EFFECT_COLOURS, EVIDENCE_COLOURS
+from whatworks.i18n import format_money_short, t
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TIMEOUT = 60
+OVERVIEW = "pages/overview.py"
+SPEND_VS_EFFECT = "pages/spend_vs_effect.py"
+INTERVENTION = "pages/intervention.py"
+YEAR = 2025
+COMPARISON = "YC-01"  # family coaching: compared with a comparison group
+BEFORE_AFTER = "HH-02"  # eviction prevention: before/after against a baseline
+NO_INDICATOR = "IN-03"  # language café: no indicator, no outcomes
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("effects") / "demo.duckdb"
+    cli.demo(db=path)
+    return path
+
+
+@pytest.fixture
+def db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("WHATWORKS_DB", str(demo_db))
+    return demo_db
+
+
+@pytest.fixture(scope="module")
+def overview(demo_db: Path) -> analytics.Overview:
+    with store.reader(demo_db) as con:
+        return analytics.overview(con, year=YEAR)
+
+
+@pytest.fixture(scope="module")
+def figures(demo_db: Path) -> list[analytics.InterventionFigures]:
+    with store.reader(demo_db) as con:
+        return analytics.intervention_figures(con, year=YEAR)
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    return at.switch_page(page).run()
+
+
+def charts_of(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def metrics(at: AppTest) -> dict[str, Any]:
+    return {m.label: m for m in at.metric}
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def test_overview_tiles_equal_the_analytics(db: Path, overview: analytics.Overview) -> None:
+    at = open_page(OVERVIEW)
+    assert not at.exception
+    k = overview.kpis
+    shown = metrics(at)
+    total = shown[t("overview.kpi_total", "en", year=YEAR)]
+    assert total.value == format_money_short(k.total_actual, "EUR", "en")
+    works = shown[t("overview.kpi_works", "en")]
+    assert works.value == narrative.percent(k.works.share, "en")
+    incl = narrative.percent(k.works_incl_indicative.share, "en")
+    assert works.proto.delta == t("overview.kpi_works_delta", "en", share=incl)
+    not_measured = shown[t("overview.kpi_not_measured", "en")]
+    assert not_measured.value == narrative.percent(k.not_measured.share, "en")
+    assert not_measured.proto.delta == format_money_short(k.not_measured.actual, "EUR", "en")
+    assert shown[t("overview.kpi_interventions", "en")].value == str(
+        sum(k.interventions_by_stage.values())
+    )
+
+
+def test_overview_sentence_is_the_narrative_of_the_analytics(
+    db: Path, overview: analytics.Overview
+) -> None:
+    at = open_page(OVERVIEW)
+    sentence = narrative.overview_text(overview.sentence, "en")
+    assert sentence.startswith(
+        f"In {YEAR}, {format_money_short(overview.sentence.works.actual, 'EUR', 'en')} "
+        f"({narrative.percent(overview.sentence.works.share, 'en')}) of spend went to "
+        "interventions with a measured positive effect"
+    )
+    assert narrative.markdown_escape(sentence) in texts(at)
+    evidence = narrative.evidence_sentence(overview.by_evidence, "en")
+    assert narrative.markdown_escape(evidence) in texts(at)
+
+
+def test_overview_chart_has_one_trace_per_effect_class_in_its_colour(
+    db: Path, overview: analytics.Overview
+) -> None:
+    at = open_page(OVERVIEW)
+    by_programme = charts_of(at)[0]
+    traces = by_programme["data"]
+    assert [trace["meta"] for trace in traces] == list(EFFECT_CLASSES)
+    for trace in traces:
+        c = trace["meta"]
+        assert trace["name"] == t(f"effect.{c}", "en")
+        assert trace["marker"]["color"] == EFFECT_COLOURS[c]
+        assert sum(trace["x"]) == pytest.approx(float(overview.by_class.by_key[c].actual))
+        assert set(trace["y"]) == set(overview.by_class.programme_totals)
+
+
+def test_overview_chart_switches_to_shares_of_each_programme(db: Path) -> None:
+    at = open_page(OVERVIEW)
+    at.radio(key="ov_measure").set_value("share").run()
+    assert not at.exception
+    traces = charts_of(at)[0]["data"]
+    for i in range(len(traces[0]["y"])):
+        assert sum(trace["x"][i] for trace in traces) == pytest.approx(1.0)
+
+
+def test_overview_look_here_next_links_open_each_intervention(
+    db: Path, overview: analytics.Overview
+) -> None:
+    at = open_page(OVERVIEW)
+    links = [link for link in at.get("page_link") if link.proto.icon == ":material/arrow_forward:"]
+    nxt = overview.look_here_next
+    expected = [*nxt.not_measured, *nxt.no_effect, *nxt.best_value]
+    assert [parse_qs(link.proto.query_string)["intervention"] for link in links] == [
+        [f.intervention_id] for f in expected
+    ]
+    assert links[0].proto.label == narrative.markdown_escape(
+        narrative.spend_item(nxt.not_measured[0], "en")
+    )
+    best = nxt.best_value[0]
+    assert links[-len(nxt.best_value)].proto.label == narrative.markdown_escape(
+        narrative.value_item(best, "en")
+    )
+
+
+def test_overview_in_dutch_formats_money_the_dutch_way(
+    db: Path, overview: analytics.Overview
+) -> None:
+    at = open_page(OVERVIEW, lang="nl")
+    assert not at.exception
+    total = metrics(at)[t("overview.kpi_total", "nl", year=YEAR)]
+    assert total.value == format_money_short(overview.kpis.total_actual, "EUR", "nl")
+    assert "mln" in total.value
+    sentence = narrative.overview_text(overview.sentence, "nl")
+    assert sentence.startswith(f"In {YEAR} ging ")
+    assert narrative.markdown_escape(sentence) in texts(at)
+
+
+def test_overview_runs_on_its_own(db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / OVERVIEW), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert len(at.metric) == 4
+
+
+def test_overview_of_an_empty_database_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = empty_database(tmp_path, monkeypatch)
+    for page in (OVERVIEW, SPEND_VS_EFFECT):
+        at = open_page(page)
+        assert not at.exception, page
+        assert t("effects.no_year", "en") in [i.value for i in at.info]
+        assert len(at.get("plotly_chart")) == 0
+    assert empty.exists()
+
+
+def test_a_year_with_a_budget_but_no_spend_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = empty_database(tmp_path, monkeypatch)
+    with store.writer(path) as con:
+        v = store.next_version_id(con)
+        store.record_version(con, v, store.NewVersion(kind="budget", action="load"))
+        con.execute(
+            "INSERT INTO budget_rows (year, programme, budgeted, valid_from) "
+            "VALUES (2026, 'Youth care', 100000, $v)",
+            {"v": v},
+        )
+    at = open_page(OVERVIEW)
+    assert not at.exception
+    assert t("overview.sentence_no_spend", "en", year=2026) in [i.value for i in at.info]
+    at.switch_page(SPEND_VS_EFFECT).run()
+    assert not at.exception
+    assert t("sve.no_interventions", "en", year=2026) in [i.value for i in at.info]
+
+
+def test_a_year_in_two_currencies_asks_which_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = empty_database(tmp_path, monkeypatch)
+    with store.writer(path) as con:
+        v = store.next_version_id(con)
+        store.record_version(con, v, store.NewVersion(kind="budget", action="load"))
+        con.execute(
+            "INSERT INTO budget_rows (year, programme, actual, currency, valid_from) "
+            "VALUES (2025, 'Youth care', 2000000, 'EUR', $v), (2025, 'Work', 750000, 'DKK', $v)",
+            {"v": v},
+        )
+    at = open_page(OVERVIEW)
+    assert not at.exception
+    assert at.warning[0].value == t("effects.mixed_currency", "en", year=2025)
+    total = metrics(at)[t("overview.kpi_total", "en", year=2025)]
+    assert total.value == "DKK750,000"  # the first currency offered
+    at.selectbox(key="ov_currency").select("EUR").run()
+    assert metrics(at)[t("overview.kpi_total", "en", year=2025)].value == "€2M"
+    at.switch_page(SPEND_VS_EFFECT).run()
+    assert not at.exception
+    assert at.warning[0].value == t("effects.mixed_currency", "en", year=2025)
+
+
+# --------------------------------------------------------------------------- spend vs effect
+
+
+def test_bubbles_are_the_measured_interventions_at_their_relative_effect(
+    db: Path, figures: list[analytics.InterventionFigures]
+) -> None:
+    at = open_page(SPEND_VS_EFFECT)
+    assert not at.exception
+    spec = charts_of(at)[0]
+    by_id = {f.intervention_id: f for f in figures}
+    placed, strip = {}, {}
+    for trace in spec["data"]:
+        meta = trace.get("meta") or {}
+        if "evidence" not in meta:
+            continue
+        assert trace["marker"]["color"] == EVIDENCE_COLOURS[meta["evidence"]]
+        for (iid,), x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True):
+            assert by_id[iid].effect is not None or meta["strip"]
+            assert x == pytest.approx(float(by_id[iid].actual or 0))
+            (strip if meta["strip"] else placed)[iid] = y
+    expected = {f.intervention_id for f in figures if narrative.placed(f)}
+    assert set(placed) == expected
+    for iid, y in placed.items():
+        effect = by_id[iid].effect
+        assert effect is not None
+        assert isinstance(y, float)
+        assert not math.isnan(y)
+        assert y == pytest.approx(effect.relative_effect)
+    unmeasured = {f.intervention_id for f in figures if f.effect_class == "not_measured"}
+    assert unmeasured <= set(strip)  # never at 0 on the effect axis
+    assert set(strip.values()) == {t("sve.strip_label", "en")}
+
+
+def test_spend_vs_effect_table_equals_the_analytics(
+    db: Path, figures: list[analytics.InterventionFigures]
+) -> None:
+    at = open_page(SPEND_VS_EFFECT)
+    table = at.dataframe[0].value
+    assert list(table.index) == [f.intervention_id for f in figures]
+    spend = table[t("sve.col_spend", "en", currency="EUR")]
+    bcr = table[t("sve.col_bcr", "en")]
+    chance = table[t("sve.col_chance", "en")]
+    for f in figures:
+        assert spend[f.intervention_id] == pytest.approx(float(f.actual or 0))
+        if f.cost_benefit.bcr is None:
+            assert bcr.isna()[f.intervention_id]  # unknown, never 0
+        else:
+            assert bcr[f.intervention_id] == pytest.approx(f.cost_benefit.bcr)
+        if f.cost_benefit.p_benefit_exceeds_cost is not None:
+            assert chance[f.intervention_id] == pytest.approx(f.cost_benefit.p_benefit_exceeds_cost)
+    sentence = narrative.chart_sentence(figures, YEAR, "en")
+    assert narrative.markdown_escape(sentence) in texts(at)
+
+
+def test_the_programme_filter_narrows_the_view(db: Path) -> None:
+    at = open_page(SPEND_VS_EFFECT, programme="Youth care")
+    assert not at.exception
+    assert set(at.dataframe[0].value[t("sve.col_programme", "en")]) == {"Youth care"}
+
+
+def test_choosing_an_intervention_opens_its_view(db: Path) -> None:
+    at = open_page(SPEND_VS_EFFECT)
+    at.selectbox(key="sve_open").select(COMPARISON).run()
+    assert not at.exception
+    assert at.title[0].value == t("nav.intervention", "en")
+    assert at.selectbox(key="ww_intervention").value == COMPARISON
+    assert at.query_params["intervention"] == COMPARISON
+
+
+# --------------------------------------------------------------------------- intervention
+
+
+def code_blocks(at: AppTest) -> list[str]:
+    return [c.proto.code_text for c in at.get("code")]
+
+
+def test_a_comparison_group_effect_says_so_and_shows_its_sql(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention=COMPARISON)
+    assert not at.exception
+    with store.reader(db) as con:
+        trace = analytics.trace(con, None, COMPARISON)
+    assert trace.effect is not None
+    assert trace.effect.method == "comparison"
+    assert at.header[0].value == trace.effect.name
+    shown = "\n".join(texts(at))
+    assert t("method.comparison", "en") in shown
+    assert narrative.markdown_escape(narrative.effect_sentence(trace.effect, "en")) in shown
+    assert code_blocks(at) == [sql.strip() for sql in trace.sql.values()]
+    rows = at.dataframe[-1].value
+    assert len(rows) == len(trace.rows)
+    assert list(rows[t("intervention.col_version", "en")]) == [r.valid_from for r in trace.rows]
+
+
+def test_an_intervention_shows_its_indicator_and_spend_over_time(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention=COMPARISON)
+    with store.reader(db) as con:
+        spend = analytics.intervention_spend(con, intervention_id=COMPARISON)
+    indicator, budget = charts_of(at)
+    names = [trace.get("meta") for trace in indicator["data"]]
+    assert names == ["ci_high", "ci_low", "value", "comparison"]
+    actual = next(trace for trace in budget["data"] if trace["meta"] == "actual")
+    assert actual["y"] == pytest.approx([float(s.actual or 0) for s in spend])
+    metric = metrics(at)[t("intervention.bcr", "en", year=YEAR)]
+    figures = {f.intervention_id: f for f in analytics_figures(db)}
+    bcr = figures[COMPARISON].cost_benefit.bcr
+    assert bcr is not None
+    assert metric.value == f"{bcr:.2f}"
+
+
+def analytics_figures(db: Path) -> list[analytics.InterventionFigures]:
+    with store.reader(db) as con:
+        return analytics.intervention_figures(con, year=YEAR)
+
+
+def test_a_before_after_effect_is_never_called_causal(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention=BEFORE_AFTER)
+    assert not at.exception
+    shown = "\n".join(texts(at))
+    assert t("method.before_after_no_comparison", "en") in shown
+    assert t("method.comparison", "en") not in shown
+
+
+def test_an_intervention_without_indicator_explains_why_nothing_is_measured(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention=NO_INDICATOR)
+    assert not at.exception
+    assert f"**{narrative.markdown_escape(t('effects.reason_no_indicator', 'en'))}**" in texts(at)
+    assert t("intervention.no_indicator_chart", "en") in [i.value for i in at.info]
+    assert len(at.metric) == 0  # no row of "not computable" tiles: one line says why
+    reason = t("intervention.bcr_reason_no_effect", "en")
+    line = t("intervention.bcr_not_computable", "en", year=YEAR, reason=reason)
+    assert line in [c.value for c in at.caption]
+
+
+def test_without_a_choice_the_view_asks_for_one(db: Path) -> None:
+    at = open_page(INTERVENTION)
+    assert not at.exception
+    assert t("intervention.choose_prompt", "en") in [i.value for i in at.info]
+    at.selectbox(key="ww_intervention").select(BEFORE_AFTER).run()
+    assert at.query_params["intervention"] == BEFORE_AFTER
+    assert t("method.before_after_no_comparison", "en") in "\n".join(texts(at))
+
+
+def test_a_link_followed_within_the_session_opens_its_intervention(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention=COMPARISON)
+    at.switch_page(OVERVIEW).run()
+    at.query_params["intervention"] = BEFORE_AFTER  # a look-here-next link was clicked
+    at.switch_page(INTERVENTION).run()
+    assert not at.exception
+    assert at.selectbox(key="ww_intervention").value == BEFORE_AFTER
+
+
+def test_the_intervention_view_in_norwegian(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention=BEFORE_AFTER, lang="nb")
+    assert not at.exception
+    assert t("method.before_after_no_comparison", "nb") in "\n".join(texts(at))
+
+
+def test_an_empty_register_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty_database(tmp_path, monkeypatch)
+    at = open_page(INTERVENTION)
+    assert not at.exception
+    assert t("intervention.empty_register", "en") in [i.value for i in at.info]
+
+
+def empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "empty.duckdb"
+    store.ensure_database(path)
+    monkeypatch.setenv("WHATWORKS_DB", str(path))
+    return path

@@ -1,0 +1,326 @@
+"""AppTests of "pages/programmes.py", "pages/benchmark.py" and "pages/portfolio.py" on the demo
+municipality: they run, show the analytics' own figures, and record decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from whatworks import decisions, demo, ingest, roles, store
+from whatworks.analytics import benchmark, portfolio, programmes
+from whatworks.charts import benchmark as bench_charts
+from whatworks.charts import portfolio as portfolio_charts
+from whatworks.charts import programmes as prog_charts
+from whatworks.i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TIMEOUT = 60
+YEAR = 2025
+
+
+def build_demo(path: Path) -> Path:
+    """The demo database, loaded through the production ingest path (as `whatworks demo`)."""
+    store.save_settings(path, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
+    for kind, name in demo.DEMO_FILES:
+        file = demo.DEMO_DIR / name
+        report = ingest.load(path, kind, file.read_bytes(), name, None, "demo")
+        assert report.ok, name
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("demo") / "w.duckdb")
+
+
+@pytest.fixture
+def shared(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The module's demo database, for tests that only read."""
+    monkeypatch.setenv("WHATWORKS_DB", str(demo_db))
+    return demo_db
+
+
+@pytest.fixture
+def own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A demo database of this test's own, for tests that write."""
+    path = build_demo(tmp_path / "w.duckdb")
+    monkeypatch.setenv("WHATWORKS_DB", str(path))
+    return path
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def frame_like(at: AppTest, expected: pd.DataFrame) -> pd.DataFrame:
+    """The dataframe or table on the page with the same columns as ``expected``."""
+    shown = [d.value for d in (*at.dataframe, *at.table)]
+    found = [f for f in shown if list(f.columns) == list(expected.columns)]
+    assert found, f"no table with columns {list(expected.columns)}"
+    return found[0].reset_index(drop=True)
+
+
+def same(at: AppTest, expected: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(
+        frame_like(at, expected).astype(str), expected.reset_index(drop=True).astype(str)
+    )
+
+
+# --------------------------------------------------------------------------- programmes
+
+
+def test_programmes_page_shows_budget_against_actual(shared: Path) -> None:
+    at = open_page("pages/programmes.py")
+    with store.reader(shared) as con:
+        view = programmes.programmes_view(con)
+        detail = programmes.programme_interventions(
+            con, programme=view.programmes[0], year=YEAR, currency="EUR"
+        )
+    assert at.title[0].value == t("prog.title", "en")
+    sentences = [m.value for m in at.markdown]
+    for sentence in prog_charts.summary(view, YEAR, "en"):
+        assert sentence in sentences
+    same(at, prog_charts.budget_actual_table(view, [YEAR], "en"))
+    same(at, prog_charts.share_table(view, "en"))
+    same(at, prog_charts.interventions_table(detail, "en"))
+    assert len(at.get("plotly_chart")) == 2
+    assert at.selectbox(key="prog_programme").value == view.programmes[0]
+
+
+def test_choosing_a_programme_lists_its_interventions_and_keeps_it_in_the_link(
+    shared: Path,
+) -> None:
+    at = open_page("pages/programmes.py")
+    at.selectbox(key="prog_programme").select("Education").run()
+    assert not at.exception
+    assert at.query_params["programme"] == "Education"
+    with store.reader(shared) as con:
+        detail = programmes.programme_interventions(
+            con, programme="Education", year=YEAR, currency="EUR"
+        )
+    same(at, prog_charts.interventions_table(detail, "en"))
+    assert set(at.selectbox(key="prog_intervention").options) == {
+        f"{i.intervention_id} · {i.name}" for i in detail.interventions
+    }
+
+
+def test_opening_an_intervention_goes_to_the_intervention_view(shared: Path) -> None:
+    at = open_page("pages/programmes.py", programme="Education")
+    at.selectbox(key="prog_intervention").select("ED-02 · Dropout prevention coaching").run()
+    at.button(key="prog_open").click().run()
+    assert not at.exception
+    assert at.query_params["intervention"] == "ED-02"
+    assert at.query_params["programme"] == "Education"
+    assert not [s for s in at.selectbox if s.key == "prog_programme"]  # another page now
+
+
+def test_programmes_page_without_spend_explains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "empty.duckdb"
+    store.ensure_database(path)
+    monkeypatch.setenv("WHATWORKS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "pages" / "programmes.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert t("prog.no_data", "en", year="", municipality="") in [i.value for i in at.info]
+
+
+# --------------------------------------------------------------------------- benchmark
+
+
+def test_benchmark_page_compares_spend_per_inhabitant_with_the_peers(shared: Path) -> None:
+    at = open_page("pages/benchmark.py")
+    with store.reader(shared) as con:
+        b = benchmark.benchmark(con, year=YEAR)
+    assert b.status == "ok"
+    assert at.multiselect(key="bench_peers").value == list(b.peers)
+    same(at, bench_charts.spend_table(b, "en"))
+    same(at, bench_charts.outcomes_table(b, "en"))
+    sentences = [m.value for m in at.markdown]
+    assert bench_charts.spend_summary(b, "en")[0] in sentences
+    spend = frame_like(at, bench_charts.spend_table(b, "en"))
+    total = spend[spend[t("bench.col.programme", "en")] == t("bench.total", "en")]
+    assert total["Eemsdal"].tolist() == [f"€{b.per_inhabitant(benchmark.TOTAL, 'Eemsdal'):,}"]
+
+
+def test_choosing_peers_changes_the_comparison(shared: Path) -> None:
+    at = open_page("pages/benchmark.py")
+    at.multiselect(key="bench_peers").set_value(["Brakelveen"]).run()
+    assert not at.exception
+    with store.reader(shared) as con:
+        b = benchmark.benchmark(con, year=YEAR, peers=("Brakelveen",))
+    table = frame_like(at, bench_charts.spend_table(b, "en"))
+    assert list(table.columns)[-1] == "Brakelveen"
+    assert "Zuidervaart" not in table.columns
+    at.multiselect(key="bench_peers").set_value([]).run()
+    assert t("bench.no_peers", "en") in [i.value for i in at.info]
+
+
+def test_benchmark_with_one_municipality_explains_why_there_is_nothing_to_compare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "alone.duckdb"
+    store.save_settings(path, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
+    budget = b"jaar;programma;realisatie\n2025;Work;1000,00\n"
+    assert ingest.load(path, "budget", budget, "begroting.csv", None, "test").ok
+    monkeypatch.setenv("WHATWORKS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "pages" / "benchmark.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("bench.one_municipality", "en", municipality="Eemsdal")]
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_benchmark_page_runs_in_norwegian(shared: Path) -> None:
+    at = open_page("pages/benchmark.py", lang="nb")
+    assert at.title[0].value == t("bench.title", "nb")
+
+
+# --------------------------------------------------------------------------- portfolio
+
+
+def test_portfolio_page_shows_the_pipeline_and_the_three_lists(shared: Path) -> None:
+    at = open_page("pages/portfolio.py")
+    with store.reader(shared) as con:
+        p = portfolio.portfolio(con, year=YEAR)
+    assert at.title[0].value == t("portfolio.title", "en")
+    sentences = [m.value for m in at.markdown]
+    for sentence in portfolio_charts.summary(p, "en"):
+        assert sentence in sentences
+    same(at, portfolio_charts.pipeline_table(p, "en"))
+    tables = [tb.value.reset_index(drop=True) for tb in at.table]
+    expected = [portfolio_charts.items_table(i, p, "en") for i in (p.candidates, p.review, p.gaps)]
+    assert len(tables) == 3
+    for shown, wanted in zip(tables, expected, strict=True):
+        pd.testing.assert_frame_equal(shown.astype(str), wanted.astype(str))
+    assert [len(p.candidates) > 0, len(p.review) > 0, len(p.gaps) > 0] == [True, True, True]
+    assert t("decision.empty", "en", version=4) in [i.value for i in at.info]
+
+
+def test_the_programme_filter_narrows_the_portfolio(shared: Path) -> None:
+    at = open_page("pages/portfolio.py", programme="Safety")
+    with store.reader(shared) as con:
+        p = portfolio.portfolio(con, year=YEAR, programme="Safety")
+    same(at, portfolio_charts.pipeline_table(p, "en"))
+    ids = {i.intervention_id for items in (p.candidates, p.review, p.gaps) for i in items}
+    assert ids
+    assert all(i.startswith("SF-") for i in ids)
+
+
+def test_recording_a_decision_adds_a_version_and_lists_it(own: Path) -> None:
+    at = open_page("pages/portfolio.py")
+    at.selectbox(key="decision_intervention").select("SF-01").run()
+    at.radio(key="decision_choice").set_value("scale_up").run()
+    at.text_area(key="decision_reason").input("The council wants it in every school.").run()
+    at.button(key="decision_submit").click().run()
+    assert not at.exception
+    assert latest(own) == 5
+    with store.reader(own) as con:
+        (d,) = decisions.list_decisions(con)
+        newest = store.versions(con)[0]
+    assert (newest["kind"], newest["action"]) == ("decisions", "decision")
+    assert (d.intervention_id, d.decision, d.effect_class, d.data_version) == (
+        "SF-01",
+        "scale_up",
+        "harmful",
+        4,
+    )
+    assert d.view_name == "portfolio"
+    assert d.decided_by == store.current_user()  # local mode: as loads are recorded
+    assert at.success[0].value.startswith(
+        t("decision.recorded_against", "en", id=1, version=5, evidence="Harmful", data_version=4)
+    )
+    header = list(portfolio_decisions_header().columns)
+    log_and_against = [d.value for d in at.dataframe if list(d.value.columns) == header]
+    column = t("decision.col.intervention_id", "en")
+    assert [f[column].tolist() for f in log_and_against] == [["SF-01"], ["SF-01"]]
+    assert at.text_area(key="decision_reason").value == ""
+
+
+def portfolio_decisions_header() -> pd.DataFrame:
+    from whatworks.widgets import decisions_table
+
+    return decisions_table([], "en")
+
+
+def test_a_viewer_sees_the_log_but_cannot_record(
+    own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    viewer = roles.Identity("oidc", True, "viewer@town.example", "Viewer", analyst=False)
+    monkeypatch.setattr(roles, "current", lambda: viewer)
+    at = open_page("pages/portfolio.py")
+    assert t("decision.analysts_only", "en") in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.key == "decision_submit"]
+    assert at.get("download_button") == []  # nothing to export yet: the log is empty
+
+
+def test_a_decision_without_a_reason_is_not_recorded(own: Path) -> None:
+    at = open_page("pages/portfolio.py")
+    at.radio(key="decision_choice").set_value("continue").run()
+    at.button(key="decision_submit").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("decision.need_reason", "en")]
+    assert latest(own) == 4
+
+
+def test_a_correction_supersedes_the_earlier_decision(own: Path) -> None:
+    decisions.record(
+        own,
+        intervention_id="EC-01",
+        decision="stop",
+        reason="Typo: meant scale up.",
+        who="local",
+        view="portfolio",
+        data_version=4,
+    )
+    at = open_page("pages/portfolio.py")
+    at.selectbox(key="decision_intervention").select("EC-01").run()
+    at.radio(key="decision_choice").set_value("scale_up").run()
+    at.text_area(key="decision_reason").input("Scale up, as decided on 12 March.").run()
+    at.selectbox(key="decision_supersedes").select(1).run()
+    at.button(key="decision_submit").click().run()
+    assert not at.exception
+    with store.reader(own) as con:
+        log = decisions.list_decisions(con)
+    assert [(d.decision_id, d.superseded_by, d.supersedes) for d in log] == [
+        (2, None, 1),
+        (1, 2, None),
+    ]
+    assert decisions.against_the_evidence(log) == []
+
+
+def test_a_pinned_link_shows_the_log_as_it_was(own: Path) -> None:
+    decisions.record(
+        own,
+        intervention_id="SF-01",
+        decision="scale_up",
+        reason="r",
+        who="local",
+        view="portfolio",
+        data_version=4,
+    )
+    pinned = open_page("pages/portfolio.py", version="4")
+    assert t("decision.empty", "en", version=4) in [i.value for i in pinned.info]
+    now = open_page("pages/portfolio.py")
+    assert t("decision.against_title", "en") in [s.value for s in now.subheader]
+    assert len(frame_like(now, portfolio_decisions_header())) >= 1
+
+
+def test_portfolio_page_runs_in_dutch_and_danish(shared: Path) -> None:
+    for lang in ("nl", "da"):
+        at = open_page("pages/portfolio.py", lang=lang)
+        assert at.title[0].value == t("portfolio.title", lang)
+
+
+def latest(path: Path) -> int:
+    with store.reader(path) as con:
+        return store.latest_version(con)

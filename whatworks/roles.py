@@ -1,0 +1,154 @@
+"""Who is using the app, and whether they are an analyst or a viewer (product.md, Roles).
+
+Viewers see everything; uploads, mappings, restores and settings need an analyst.
+
+- **Local single-user mode** (the default): no ``[auth]`` section in ``st.secrets``. The one
+  local user is the analyst; loads are recorded as ``WHATWORKS_USER`` or the operating
+  system account, as on the command line.
+- **Sign-in (OIDC)**: ``.streamlit/secrets.toml`` has an ``[auth]`` section (Streamlit's
+  ``st.login``) and lists the analyst accounts::
+
+      [whatworks]
+      analysts = ["analyst@gemeente.nl"]
+
+  A signed-in user whose e-mail address is listed (case does not matter) is an analyst and
+  loads are recorded under that address; everyone else is a viewer. A secrets file that
+  cannot be read fails closed: nobody is an analyst.
+
+The changes themselves (``whatworks.dataops``) take the :class:`~whatworks.dataops.Actor`
+built here and refuse a viewer, so hiding a control is never the only check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from whatworks import store
+from whatworks.dataops import Actor
+from whatworks.i18n import t
+
+SECTION: Final = "whatworks"  # our own section of the secrets
+AUTH_SECTION: Final = "auth"  # Streamlit's OIDC configuration
+NO_SECRETS: Final = "no-secrets-found"
+
+Mode = Literal["local", "oidc", "broken"]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The user of this session."""
+
+    mode: Mode
+    signed_in: bool
+    email: str | None
+    name: str | None
+    analyst: bool
+
+    @property
+    def recorded_as(self) -> str:
+        """The name versions, mappings and settings record for this user."""
+        if self.mode == "local":
+            return store.current_user()
+        return self.email or self.name or "unknown"
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.recorded_as, self.analyst)
+
+
+def _secrets() -> tuple[Mapping[str, Any], bool]:
+    """The secrets as a mapping, and whether they could be read (no file: empty, readable)."""
+    try:
+        return st.secrets.to_dict(), True
+    except StreamlitSecretNotFoundError as exc:
+        return {}, getattr(exc, "error_id", None) == NO_SECRETS
+
+
+def mode() -> Mode:
+    """``oidc`` with an ``[auth]`` section, ``local`` without one, ``broken`` when unreadable."""
+    secrets, readable = _secrets()
+    if not readable:
+        return "broken"
+    return "oidc" if isinstance(secrets.get(AUTH_SECTION), Mapping) else "local"
+
+
+def analyst_accounts() -> frozenset[str]:
+    """The e-mail addresses listed as analysts (lower case)."""
+    secrets, _ = _secrets()
+    section = secrets.get(SECTION)
+    listed = section.get("analysts", []) if isinstance(section, Mapping) else []
+    if isinstance(listed, str):
+        listed = [listed]
+    return frozenset(str(a).strip().lower() for a in listed if str(a).strip())
+
+
+def login_provider() -> str | None:
+    """The provider ``st.login`` uses: None for a single ``[auth]`` provider, else the first."""
+    secrets, _ = _secrets()
+    auth = secrets.get(AUTH_SECTION)
+    if not isinstance(auth, Mapping) or "client_id" in auth:
+        return None
+    return next((str(k) for k, v in auth.items() if isinstance(v, Mapping)), None)
+
+
+def current() -> Identity:
+    """Who this session's user is, and whether they are an analyst."""
+    how = mode()
+    if how == "local":
+        return Identity("local", False, None, None, analyst=True)
+    user = st.user
+    signed_in = how == "oidc" and bool(user.get("is_logged_in", False))
+    email = user.get("email") if signed_in else None
+    name = user.get("name") if signed_in else None
+    email_text = str(email).strip().lower() if email else None
+    analyst = signed_in and email_text is not None and email_text in analyst_accounts()
+    return Identity(how, signed_in, email_text, str(name) if name else None, analyst)
+
+
+def actor() -> Actor:
+    """The actor for a change requested in this session."""
+    return current().actor
+
+
+def account_banner(identity: Identity) -> None:
+    """Say who the user is and what they may do; sign in or out (the Data page)."""
+    if identity.mode == "local":
+        st.info(t("roles.local_mode", user=identity.recorded_as), icon=":material/person:")
+    elif identity.mode == "broken":
+        st.error(t("roles.secrets_unreadable"))
+    elif not identity.signed_in:
+        st.info(t("roles.viewer_signed_out"), icon=":material/visibility:")
+        login_button()
+    else:
+        who = identity.email or identity.name or ""
+        key = "roles.signed_in_analyst" if identity.analyst else "roles.signed_in_viewer"
+        st.info(t(key, user=who), icon=":material/person:")
+        st.button(t("roles.logout"), key="roles_logout", on_click=st.logout)
+
+
+def login_button() -> None:
+    """The sign-in button (only with OIDC configured)."""
+    provider = login_provider()
+    st.button(
+        t("roles.login"),
+        key="roles_login",
+        on_click=st.login,
+        args=(provider,) if provider else (),
+        type="primary",
+    )
+
+
+def analyst_gate(identity: Identity) -> bool:
+    """True for an analyst; otherwise say why the controls are not here."""
+    if identity.analyst:
+        return True
+    if identity.mode == "oidc" and not identity.signed_in:
+        st.info(t("roles.analysts_only_sign_in"), icon=":material/lock:")
+    else:
+        st.info(t("roles.analysts_only"), icon=":material/lock:")
+    return False
