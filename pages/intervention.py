@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, narrative, ui
+from whatworks import analytics, narrative, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -96,3 +96,5 @@ with st.expander(t("intervention.how"), expanded=False):
         st.code(sql, language="sql", height=360)
     st.markdown(f"**{t('intervention.parameters')}**")
     st.json(trace.parameters)
+
+widgets.decision_log_panel(frame, chosen, municipality=filters.municipality)

@@ -397,3 +397,29 @@ def empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store.ensure_database(path)
     monkeypatch.setenv("WHATWORKS_DB", str(path))
     return path
+
+
+def test_a_decision_taken_on_the_intervention_view_records_that_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whatworks import decisions
+
+    path = tmp_path / "own.duckdb"
+    cli.demo(db=path)
+    monkeypatch.setenv("WHATWORKS_DB", str(path))
+    at = open_page(INTERVENTION, intervention=COMPARISON)
+    assert not at.exception
+    assert t("decision.title", "en") in [s.value for s in at.subheader]
+    at.radio(key="decision_choice").set_value("scale_up").run()
+    at.text_area(key="decision_reason").input("Works against a comparison group.").run()
+    at.button(key="decision_submit").click().run()
+    assert not at.exception
+    with store.reader(path) as con:
+        (decision,) = decisions.list_decisions(con, intervention_id=COMPARISON)
+        assert store.latest_version(con) == 5  # the demo's four loads, then the decision
+    assert (decision.intervention_id, decision.decision, decision.view_name) == (
+        COMPARISON,
+        "scale_up",
+        "intervention",
+    )
+    assert decision.effect_class == "works"

@@ -115,6 +115,7 @@ def test_filter_options_list_what_the_version_holds(database: Path) -> None:
             "year": [2025, 2024],
             "programme": ["Housing", "Work", "Youth care"],
             "municipality": ["Eemsdal"],
+            "home": [],
         }
         assert browse.filter_options(cur, 1)["programme"] == ["Work", "Youth care"]
 
@@ -172,7 +173,9 @@ def test_filter_widgets_default_to_the_newest_year_and_all(database: Path) -> No
     assert not at.exception
     assert shown_filters(at) == Filters(year=2025)
     assert at.selectbox(key="ww_year").options == ["2025", "2024"]
-    assert at.selectbox(key="ww_programme").value is None
+    # "All" is a real option, so the box shows its label, not a placeholder.
+    assert at.selectbox(key="ww_programme").value == "*"  # ui.ANY
+    assert at.selectbox(key="ww_programme").options[0] == "All"
     assert at.query_params == {"year": "2025"}
 
 
@@ -247,3 +250,26 @@ def test_base_layout_uses_the_locale_separators() -> None:
     assert charts.base_layout("nl")["separators"] == ",."
     assert charts.base_layout("nb")["separators"] == ",\u00a0"
     assert charts.base_layout("da", title="X")["title"]["text"] == "X"
+
+
+def test_the_home_municipality_is_named_in_the_filter(database: Path) -> None:
+    store.save_settings(database, {"home_municipality": "Eemsdal"})
+    at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    box = at.selectbox(key="ww_municipality")
+    assert box.value == "*"
+    assert box.options[0] == "Home municipality (Eemsdal)"
+
+
+def test_a_browser_in_another_language_gets_the_default_from_settings(database: Path) -> None:
+    store.save_settings(database, {"language": "da"})
+    at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT)
+    at.context = {"locale": "fr-FR"}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == t("data.title", "da")
+    # A browser that asks for one of ours still gets its own language.
+    at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT)
+    at.context = {"locale": "nb-NO"}
+    at.run()
+    assert at.title[0].value == t("data.title", "nb")

@@ -63,6 +63,8 @@ def filter_options(con: duckdb.DuckDBPyConnection, version: int) -> dict[str, li
     for dimension, value in store.run(con, "filter_options", {"version": version}).fetchall():
         options[dimension].append(int(value) if dimension == "year" else value)
     options["year"].sort(reverse=True)
+    home = store.settings(con).get("home_municipality")
+    options["home"] = [home] if home else []
     return options
 
 

@@ -252,13 +252,39 @@ def language() -> str:
     chosen = current_filters().lang
     if chosen:
         return chosen
-    return i18n.normalise_language(st.context.locale)
+    browser = st.context.locale
+    if browser and i18n.normalise_language(browser) == browser.replace("_", "-").split("-")[0]:
+        return i18n.normalise_language(browser)  # one of ours (nl-NL, da, nb-NO, no, en-GB ...)
+    return _default_language()
+
+
+def _default_language() -> str:
+    """The analyst's default language (Settings), for browsers that ask for none of ours."""
+    generation = store.current_generation(db_path())
+    if generation is None:
+        return i18n.DEFAULT_LANGUAGE
+    return _settings_language(str(generation))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _settings_language(generation: str) -> str:
+    try:
+        with store.reader(Path(generation)) as cur:
+            saved = store.settings(cur).get("language")
+    except (store.StoreError, duckdb.Error):
+        return i18n.DEFAULT_LANGUAGE
+    return i18n.normalise_language(saved)
+
+
+# The option "all" (programme, stage) or "the home municipality" in a filter selectbox: a
+# real value, so the box shows its label instead of Streamlit's empty placeholder.
+ANY: Final = "*"
 
 
 def _on_widget_change(name: str) -> None:
     """A shared widget changed: copy its value into the Filters (runs before the script)."""
     value = st.session_state[WIDGET_KEYS[name]]
-    set_filters(current_filters().with_(**{name: value}))
+    set_filters(current_filters().with_(**{name: None if value == ANY else value}))
 
 
 def _on_pin_change(version: int) -> None:
@@ -354,13 +380,14 @@ def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
             elif value not in choices:
                 value = None
             if name != "year":
-                choices = [None, *choices]
+                choices = [ANY, *choices]
             filters = filters.with_(**{name: value})
-            st.session_state[WIDGET_KEYS[name]] = value  # re-saved every run
+            # re-saved every run
+            st.session_state[WIDGET_KEYS[name]] = ANY if value is None else value
             sidebar.selectbox(
                 t(f"frame.{name}"),
                 choices,
-                format_func=_option_label(name),
+                format_func=_option_label(name, frame.lang, (options["home"] or [None])[0]),
                 key=WIDGET_KEYS[name],
                 on_change=_on_widget_change,
                 args=(name,),
@@ -385,12 +412,17 @@ def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
     )
 
 
-def _option_label(name: str) -> Callable[[Any], str]:
+def _option_label(name: str, lang: str, home: Any = None) -> Callable[[Any], str]:
+    # The language is bound here: Streamlit may call a format_func outside the script run.
     def label(value: Any) -> str:
-        if value is None:
-            return t("frame.all")
+        if value in (None, ANY):
+            if name == "municipality":
+                return (
+                    t("frame.home_municipality", lang, name=home) if home else t("frame.all", lang)
+                )
+            return t("frame.all", lang)
         if name == "stage":
-            return t(f"stage.{value}")
+            return t(f"stage.{value}", lang)
         return str(value)
 
     return label
