@@ -1,0 +1,428 @@
+"""The checks on the typed rows, and their messages.
+
+Types, required values, ranges, choices and row rules are generated from ``models.py`` and
+run vectorised over the table ``typed``; then duplicates, and (for a clean file) warnings.
+Every problem carries the spreadsheet row, the column as the file names it, the value and
+a plain message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from models import UNIQUE_IN_FILE, ColumnSpec, Kind, column_lookup, columns, normalise_name
+from whatworks import store
+from whatworks.ingest.columns import Source
+from whatworks.ingest.report import Context, LoadOptions, Problem, Report
+
+
+def _type_message(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str]:
+    name = spec.name
+    if spec.type in ("money", "decimal"):
+        style = "1.234.567,89" if decimal == "," else "1,234,567.89"
+        return (
+            "not_a_number",
+            f"{name}: '{value}' is not a number (this file writes numbers like {style})",
+        )
+    if spec.type == "integer":
+        return "not_a_whole_number", f"{name}: '{value}' is not a whole number"
+    if spec.type == "date":
+        return (
+            "not_a_date",
+            f"{name}: '{value}' is not a date (write 2025-03-01, 01-03-2025, 01.03.2025 "
+            "or 1/3/2025)",
+        )
+    if spec.type == "boolean":
+        return "not_a_boolean", f"{name}: '{value}' is not yes/no (write true/false, ja/nee, 1/0)"
+    if spec.type == "period":
+        return (
+            "not_a_period",
+            f"{name}: '{value}' is not a period (write 2025, 2025-Q3, 2025-05, a date, or a "
+            "financial year 2021/22)",
+        )
+    if spec.type == "currency":
+        return "not_a_currency", f"{name}: '{value}' is not an ISO 4217 currency code (e.g. EUR)"
+    if spec.type == "enum":
+        return "not_a_choice", f"{name}: '{value}' must be one of {', '.join(spec.col.choices)}"
+    return "invalid", f"{name}: '{value}' is not valid"
+
+
+def _fetch(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None
+) -> Iterator[tuple[Any, ...]]:
+    result = con.execute(sql, used(sql, params or {}))
+    while batch := result.fetchmany(2000):
+        yield from batch
+
+
+def used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The entries of ``params`` that ``sql`` names as $parameters."""
+    names = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+    return {k: v for k, v in params.items() if k in names}
+
+
+def check_typed(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    sources: dict[str, Source],
+    unpivot_target: str | None,
+    opts: LoadOptions,
+    ctx: Context,
+    decimal: str,
+    report: Report,
+) -> None:
+    """Check the table ``typed``: errors into the report, then warnings if there were none."""
+    specs = columns(kind)
+
+    def header_of(column: str) -> str:
+        source = sources.get(column)
+        if source and source.header:
+            return source.header
+        if column in opts.constants or any(normalise_name(k) == column for k in opts.constants):
+            return f"--set {column}"
+        return column
+
+    # Rows with no value at all where one is required: skipped when asked.
+    required = [s.name for s in specs if s.required]
+    if kind == Kind.budget:
+        empty = "(budgeted__raw IS NULL AND actual__raw IS NULL)"
+    else:
+        empty = " OR ".join(f"{store.ident(c + '__raw')} IS NULL" for c in required) or "false"
+    if opts.skip_missing:
+        rows = [r[0] for r in _fetch(con, f"SELECT _row FROM typed WHERE {empty} ORDER BY _row")]  # noqa: S608
+        if rows:
+            con.execute(f"DELETE FROM typed WHERE {empty}")  # noqa: S608
+            listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+            report.warnings.append(
+                Problem(
+                    None,
+                    None,
+                    None,
+                    f"skipped {len(rows)} row(s) with no value where one is required "
+                    f"(rows {listed})",
+                    "skipped_missing",
+                )
+            )
+
+    checks: list[tuple[str, str, str, str]] = []  # (sql, column, code, template)
+    lookup = column_lookup(kind)
+    given = set(sources) | {lookup.get(normalise_name(k), k) for k in opts.constants}
+    absent = [s for s in specs if s.required and s.name not in given and s.name != unpivot_target]
+    if kind == Kind.budget and not given & {"budgeted", "actual"}:
+        absent.append(next(s for s in specs if s.name == "actual"))
+    for spec in absent:
+        aliases = ", ".join(spec.aliases)
+        report.error(
+            Problem(
+                None,
+                spec.name,
+                None,
+                f"the file has no {spec.name} column"
+                + (f" (nor {aliases})" if aliases else "")
+                + f": name one with --map 'FILE COLUMN={spec.name}'"
+                + (" or give a value with --set" if spec.name != "actual" else "")
+                + f"; the file's columns are: {', '.join(_headers(sources, report))}",
+                "column_missing",
+                spec.name,
+            )
+        )
+    if absent:
+        return
+    for spec in specs:
+        col = store.ident(spec.name)
+        raw = store.ident(spec.name + "__raw")
+        if spec.required and not (kind == Kind.budget and spec.name in ("budgeted", "actual")):
+            checks.append(
+                (f"{raw} IS NULL", spec.name, "required", f"{spec.name} is required but empty")
+            )
+        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", ""))
+        if spec.col.minimum is not None:
+            op = "<=" if spec.col.exclusive_minimum else "<"
+            word = "above" if spec.col.exclusive_minimum else "at least"
+            checks.append(
+                (
+                    f"{col} {op} {spec.col.minimum}",
+                    spec.name,
+                    "too_small",
+                    f"{spec.name} must be {word} {spec.col.minimum}"
+                    + (_NEGATIVE_BUDGET_HINT if spec.name == "budgeted" else ""),
+                )
+            )
+        if spec.col.maximum is not None:
+            checks.append(
+                (
+                    f"{col} > {spec.col.maximum}",
+                    spec.name,
+                    "too_large",
+                    f"{spec.name} must be at most {spec.col.maximum}",
+                )
+            )
+    if kind == Kind.budget:
+        checks.append(
+            (
+                "budgeted__raw IS NULL AND actual__raw IS NULL",
+                "actual",
+                "no_amount",
+                "give budgeted or actual (or both); this row has neither",
+            )
+        )
+    if kind == Kind.programmes:
+        checks.append(
+            (
+                "end_date < start_date",
+                "end_date",
+                "end_before_start",
+                "end_date is before start_date",
+            )
+        )
+    if kind == Kind.outcomes:
+        checks.append(("ci_low > value", "ci_low", "ci_low_above_value", "ci_low is above value"))
+        checks.append(
+            ("ci_high < value", "ci_high", "ci_high_below_value", "ci_high is below value")
+        )
+        checks.append(
+            (
+                "period IS NOT NULL AND (left(period, 4)::INTEGER NOT BETWEEN 1900 AND 2100)",
+                "period",
+                "period_range",
+                "period must lie between 1900 and 2100",
+            )
+        )
+    by_name = {s.name: s for s in specs}
+    first = [c for c in checks if c[2] in ("type", "required")]
+    later = [c for c in checks if c[2] not in ("type", "required")]
+    _run_checks(con, first, by_name, decimal, report, header_of)
+    if opts.sum_lines and kind == Kind.budget:
+        if not report.ok:
+            report.errors.sort(key=lambda p: p.row or 0)
+            return
+        _sum_lines(con, report)
+    _run_checks(con, later, by_name, decimal, report, header_of)
+    has_column = "municipality" in sources or "municipality" in given
+    if kind in (Kind.budget, Kind.outcomes) and not ctx.home_municipality and has_column:
+        sql = "SELECT _row FROM typed WHERE municipality IS NULL ORDER BY _row"
+        for (row,) in _fetch(con, sql):
+            report.error(
+                Problem(
+                    int(row),
+                    header_of("municipality"),
+                    None,
+                    "municipality is empty and no home municipality is set",
+                    "no_municipality",
+                    "municipality",
+                )
+            )
+    _check_unique(con, kind, report, header_of)
+    report.errors.sort(key=lambda p: p.row or 0)
+    if report.ok:
+        _warn(con, kind, ctx, opts, report, header_of)
+
+
+_NEGATIVE_BUDGET_HINT = (
+    " (a negative budget line is usually income or a correction: leave such lines out with "
+    "--where COLUMN!=VALUE, or add lines up per programme with --sum)"
+)
+
+
+def _headers(sources: dict[str, Source], report: Report) -> list[str]:
+    named = [h for h in report.mapping if h]
+    return named + [h for h in report.unknown_columns if h not in named]
+
+
+def _run_checks(
+    con: duckdb.DuckDBPyConnection,
+    checks: list[tuple[str, str, str, str]],
+    by_name: dict[str, ColumnSpec],
+    decimal: str,
+    report: Report,
+    header_of: Any,
+) -> None:
+    for condition, column, code, template in checks:
+        raw = store.ident(column + "__raw")
+        sql = f"SELECT _row, _src, {raw} FROM typed WHERE {condition} ORDER BY _row"  # noqa: S608
+        for row, src, value in _fetch(con, sql):
+            if code == "type":
+                code_out, message = _type_message(by_name[column], str(value), decimal)
+            else:
+                code_out, message = code, template
+            where = src if src and column in ("budgeted", "value", "actual") else None
+            report.error(
+                Problem(int(row), where or header_of(column), value, message, code_out, column)
+            )
+
+
+def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
+    """Budget lines with the same year, programme, intervention, ... become one row."""
+    keys = [s.name for s in columns(Kind.budget) if s.name not in ("budgeted", "actual")]
+    select = ["min(_row) AS _row", "any_value(_src) AS _src"]
+    for key in keys:
+        select.append(f"any_value({store.ident(key + '__raw')}) AS {store.ident(key + '__raw')}")
+        select.append(store.ident(key))
+    for amount in ("budgeted", "actual"):
+        col = store.ident(amount)
+        select.append(f"CAST(sum({col}) AS VARCHAR) AS {store.ident(amount + '__raw')}")
+        select.append(f"CAST(sum({col}) AS DECIMAL(18, 2)) AS {col}")
+    group = ", ".join(store.ident(k) for k in keys)
+    before = con.execute("SELECT count(*) FROM typed").fetchone()
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE typed AS SELECT {', '.join(select)} FROM typed "  # noqa: S608
+        f"GROUP BY {group}"
+    )
+    after = con.execute("SELECT count(*) FROM typed").fetchone()
+    if before and after:
+        report.notes.append(f"summed {before[0]} line(s) into {after[0]} row(s)")
+
+
+def _check_unique(
+    con: duckdb.DuckDBPyConnection, kind: Kind, report: Report, header_of: Any
+) -> None:
+    keys = UNIQUE_IN_FILE[kind]
+    if not keys:
+        return
+    key_cols = ", ".join(store.ident(k) for k in keys)
+    all_cols = ", ".join(store.ident(s.name) for s in columns(kind))
+    # The same row twice is harmless: keep one, say so.
+    dup = con.execute(
+        f"SELECT count(*) - count(DISTINCT ({all_cols})) FROM typed"  # noqa: S608
+    ).fetchone()
+    if dup and dup[0]:
+        con.execute(
+            f"DELETE FROM typed WHERE _row NOT IN (SELECT min(_row) FROM typed "  # noqa: S608
+            f"GROUP BY {all_cols})"
+        )
+        report.warnings.append(
+            Problem(
+                None,
+                None,
+                None,
+                f"{dup[0]} row(s) repeat another row exactly and were loaded once",
+                "exact_duplicate",
+            )
+        )
+    sql = (
+        f"SELECT _row, first_row, {key_cols} FROM (SELECT *, "  # noqa: S608
+        f"min(_row) OVER (PARTITION BY {key_cols}) AS first_row, "
+        f"count(*) OVER (PARTITION BY {key_cols}) AS _count FROM typed) "  # outcomes have an n
+        "WHERE _count > 1 AND _row <> first_row ORDER BY _row"
+    )
+    # Name the first key column that comes from the file (not a --set constant).
+    named = next((i for i, k in enumerate(keys) if not header_of(k).startswith("--set")), 0)
+    for row, first, *values in _fetch(con, sql):
+        shown = ", ".join(f"{k}={v}" for k, v in zip(keys, values, strict=True) if v is not None)
+        report.error(
+            Problem(
+                int(row),
+                header_of(keys[named]),
+                str(values[named]),
+                f"duplicate: row {first} has the same {' × '.join(keys)} ({shown})",
+                "duplicate",
+                keys[named],
+            )
+        )
+
+
+def _warn(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    ctx: Context,
+    opts: LoadOptions,
+    report: Report,
+    header_of: Any,
+) -> None:
+    for column in report.unknown_columns:
+        report.warnings.append(
+            Problem(
+                None,
+                column,
+                None,
+                f"column '{column}' is not part of the {kind.value} contract and was not loaded",
+                "unknown_column",
+            )
+        )
+    if kind == Kind.budget:
+        sql = "SELECT _row, actual__raw FROM typed WHERE actual < 0 ORDER BY _row"
+        for row, value in _fetch(con, sql):
+            report.warnings.append(
+                Problem(
+                    int(row),
+                    header_of("actual"),
+                    value,
+                    "negative actual spend (a correction?)",
+                    "negative_actual",
+                    "actual",
+                )
+            )
+        rounded = con.execute(
+            "SELECT count(*) FILTER (ww_num(budgeted__raw, $dec) * $scale <> budgeted) "
+            "+ count(*) FILTER (ww_num(actual__raw, $dec) * $scale <> actual) FROM typed",
+            {"dec": report.dialect.get("decimal", "."), "scale": opts.scale or Decimal(1)},
+        ).fetchone()
+        if rounded and rounded[0]:
+            report.warnings.append(
+                Problem(
+                    None,
+                    None,
+                    None,
+                    f"{rounded[0]} amount(s) had more than two decimals and were rounded to cents",
+                    "rounded",
+                )
+            )
+    if kind in (Kind.budget, Kind.outcomes) and ctx.known_interventions is not None:
+        sql = (
+            "SELECT intervention_id, min(_row), count(*) FROM typed "
+            "WHERE intervention_id IS NOT NULL AND NOT list_contains($known, intervention_id) "
+            "GROUP BY intervention_id ORDER BY min(_row)"
+        )
+        for iid, row, count in _fetch(con, sql, {"known": sorted(ctx.known_interventions)}):
+            report.warnings.append(
+                Problem(
+                    int(row),
+                    header_of("intervention_id"),
+                    iid,
+                    f"intervention '{iid}' is not in the programme register ({count} row(s))",
+                    "unknown_intervention",
+                    "intervention_id",
+                )
+            )
+    if kind == Kind.outcomes:
+        sql = (
+            "SELECT indicator, min(_row) FROM typed GROUP BY indicator "
+            "HAVING count(DISTINCT higher_is_better) > 1 ORDER BY min(_row)"
+        )
+        for indicator, row in _fetch(con, sql):
+            report.warnings.append(
+                Problem(
+                    int(row),
+                    header_of("higher_is_better"),
+                    indicator,
+                    f"indicator "
+                    f"'{indicator}' has higher_is_better both true and false in this file",
+                    "direction_disagrees",
+                    "higher_is_better",
+                )
+            )
+    if kind in (Kind.outcomes, Kind.indicators) and ctx.indicator_direction:
+        sql = (
+            "SELECT indicator, any_value(higher_is_better), min(_row) FROM typed "
+            "WHERE higher_is_better IS NOT NULL GROUP BY indicator "
+            "HAVING count(DISTINCT higher_is_better) = 1 ORDER BY min(_row)"
+        )
+        for indicator, direction, row in _fetch(con, sql):
+            stored = ctx.indicator_direction.get(indicator)
+            if stored is not None and stored != direction:
+                report.warnings.append(
+                    Problem(
+                        int(row),
+                        header_of("higher_is_better"),
+                        str(direction).lower(),
+                        f"indicator '{indicator}' is stored with higher_is_better "
+                        f"{str(stored).lower()}; this file says {str(direction).lower()}",
+                        "direction_disagrees",
+                        "higher_is_better",
+                    )
+                )

@@ -1,0 +1,170 @@
+"""The column plan: which of the file's columns feeds each contract column.
+
+Columns are matched by name or alias, by ``--map`` (also by position, ``#3``), or ignored;
+with ``--years-in-columns`` or ``--indicators-in-columns`` the leftover columns are
+unpivoted into the year, period or indicator column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models import Kind, column_lookup, columns, normalise_name
+from whatworks.ingest.read import RawTable
+from whatworks.ingest.report import LoadOptions, Problem, Report
+
+IGNORE_TARGETS = ("", "-", "ignore", "skip")
+YEAR_HEADER = re.compile(r"^\s*(\d{4})\s*$")
+POSITION = re.compile(r"^(?:#|col(?:umn)?_?)(\d+)$")
+
+
+@dataclass
+class Source:
+    """Where one contract column's text comes from."""
+
+    expr: str  # SQL over the staging view, e.g. s."c3" or $const_year
+    header: str | None  # the file's name for it, for messages
+
+
+def plan_columns(
+    kind: Kind, raw: RawTable, options: LoadOptions, report: Report
+) -> tuple[dict[str, Source], list[tuple[str, str]], str | None]:
+    """Decide, per contract column, where its text comes from.
+
+    Returns the sources, the columns to unpivot [(safe name, header)], and the contract
+    column that receives the unpivoted header (year, period or indicator).
+    """
+    lookup = column_lookup(kind)
+    contract = {s.name for s in columns(kind)}
+    by_norm: dict[str, int] = {}
+    for i, header in enumerate(raw.header):
+        by_norm.setdefault(normalise_name(header), i)
+
+    assigned: dict[str, int] = {}
+    ignored: set[int] = set()
+    mapped_from: set[int] = set()
+    for source, target in options.mapping.items():
+        pos = POSITION.match(source.strip().lower())
+        if pos:
+            index: int | None = int(pos.group(1)) - 1
+            if index is not None and not 0 <= index < len(raw.header):
+                index = None
+        else:
+            index = by_norm.get(normalise_name(source))
+        if index is None:
+            report.error(
+                Problem(
+                    None,
+                    source,
+                    None,
+                    f"--map {source}={target}: the file has no column '{source}'; its columns "
+                    f"are: {', '.join(raw.header)}",
+                    "map_source_missing",
+                )
+            )
+            continue
+        norm_target = normalise_name(target)
+        if norm_target in IGNORE_TARGETS:
+            ignored.add(index)
+            continue
+        column = lookup.get(norm_target)
+        if column is None:
+            report.error(
+                Problem(
+                    None,
+                    source,
+                    None,
+                    f"--map {source}={target}: '{target}' is not a {kind.value} column; the "
+                    f"columns are: {', '.join(s.name for s in columns(kind))}",
+                    "map_target_unknown",
+                )
+            )
+            continue
+        if column in assigned and assigned[column] != index:
+            report.error(
+                Problem(
+                    None,
+                    source,
+                    None,
+                    f"both '{raw.header[assigned[column]]}' and '{raw.header[index]}' are mapped "
+                    f"to {column}",
+                    "map_conflict",
+                )
+            )
+            continue
+        assigned[column] = index
+        mapped_from.add(index)
+
+    for i, header in enumerate(raw.header):
+        if i in ignored or i in mapped_from:
+            continue
+        column = lookup.get(normalise_name(header))
+        if column is None or column in assigned:
+            continue
+        assigned[column] = i
+
+    unpivot: list[tuple[str, str]] = []
+    unpivot_target: str | None = None
+    taken = set(assigned.values()) | ignored
+    if options.years_in_columns:
+        unpivot_target = "year" if kind == Kind.budget else "period"
+        unpivot = [
+            (f"c{i + 1}", h.strip())
+            for i, h in enumerate(raw.header)
+            if i not in taken and (m := YEAR_HEADER.match(h)) and 1900 <= int(m.group(1)) <= 2100
+        ]
+        if not unpivot:
+            report.error(
+                Problem(
+                    None,
+                    None,
+                    None,
+                    "--years-in-columns: no column is named like a year (e.g. 2024); the "
+                    f"columns are: {', '.join(raw.header)}",
+                    "no_year_columns",
+                )
+            )
+    elif options.indicators_in_columns:
+        if kind != Kind.outcomes:
+            report.error(
+                Problem(None, None, None, "--indicators-in-columns is only for outcomes", "usage")
+            )
+        unpivot_target = "indicator"
+        unpivot = [(f"c{i + 1}", h) for i, h in enumerate(raw.header) if i not in taken]
+    if unpivot_target and unpivot_target in assigned:
+        report.error(
+            Problem(
+                None,
+                raw.header[assigned[unpivot_target]],
+                None,
+                f"the file has a {unpivot_target} column and its {unpivot_target}s in the "
+                "column names; map one of them away",
+                "unpivot_conflict",
+            )
+        )
+
+    sources = {
+        column: Source(f's."c{index + 1}"', raw.header[index]) for column, index in assigned.items()
+    }
+    unpivoted = {safe for safe, _ in unpivot}
+    used = set(assigned.values()) | ignored
+    report.unknown_columns = [
+        h for i, h in enumerate(raw.header) if i not in used and f"c{i + 1}" not in unpivoted
+    ]
+    report.mapping = {
+        raw.header[index]: column for column, index in sorted(assigned.items(), key=lambda x: x[1])
+    }
+    for name in options.constants:
+        column = lookup.get(normalise_name(name))
+        if column is None or column not in contract:
+            report.error(
+                Problem(
+                    None,
+                    None,
+                    options.constants[name],
+                    f"--set {name}=...: '{name}' is not a {kind.value} column",
+                    "set_unknown",
+                )
+            )
+    return sources, unpivot, unpivot_target

@@ -1,0 +1,272 @@
+"""Staging and conversion: the file's text in DuckDB, and the SQL that types it.
+
+The text cells are staged in the private connection (table ``raw``), filtered by
+``--where``, turned into one row per record (view ``src``, unpivoted where the file is
+wide), and converted by SQL expressions built from ``models.py``; values travel as
+$parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from models import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    ColumnSpec,
+    Kind,
+    column_lookup,
+    columns,
+    normalise_name,
+)
+from whatworks import store
+from whatworks.ingest.columns import Source
+from whatworks.ingest.read import RawTable
+from whatworks.ingest.report import Context, LoadOptions, Problem, Report
+
+# Words accepted for enum columns besides the contract's own (nl, da, nb).
+ENUM_SYNONYMS: dict[str, dict[str, str]] = {
+    "stage": {
+        "idee": "idea",
+        "ide": "idea",
+        "idé": "idea",
+        "proef": "pilot",
+        "pilotfase": "pilot",
+        "forsøg": "pilot",
+        "forsøk": "pilot",
+        "opschaling": "scaling",
+        "opskalering": "scaling",
+        "oppskalering": "scaling",
+        "standaard": "standard",
+        "regulier": "standard",
+        "drift": "standard",
+        "gestopt": "stopped",
+        "beëindigd": "stopped",
+        "stoppet": "stopped",
+        "afsluttet": "stopped",
+        "avsluttet": "stopped",
+    },
+    "evidence_level": {
+        "geen": "none",
+        "ingen": "none",
+        "goed beschreven": "described",
+        "beschreven": "described",
+        "beskrevet": "described",
+        "theoretisch onderbouwd": "theory",
+        "teoretisk": "theory",
+        "teori": "theory",
+        "eerste aanwijzingen": "indicative",
+        "indicatief": "indicative",
+        "indikativ": "indicative",
+        "goede aanwijzingen": "effective",
+        "effectief": "effective",
+        "effektiv": "effective",
+        "sterke aanwijzingen": "strong",
+        "sterk": "strong",
+    },
+}
+
+
+def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    names = ["_row", *[f"c{i}" for i in range(1, len(raw.header) + 1)]]
+    types = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    con.execute(
+        "CREATE TEMP TABLE raw AS SELECT * FROM read_csv(?, header = true, delim = ',', "  # noqa: S608 - names are c1..cN
+        f"quote = '\"', escape = '\"', columns = {types}, null_padding = true, parallel = false, "
+        "auto_detect = false)",
+        [str(raw.csv_path)],
+    )
+    con.execute("ALTER TABLE raw ALTER _row TYPE INTEGER")
+
+
+def filter_rows(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, opts: LoadOptions, report: Report
+) -> None:
+    """--where COLUMN=VALUE: keep only the rows whose cell (trimmed) equals the value."""
+    by_norm = {normalise_name(h): i for i, h in enumerate(raw.header)}
+    pairs = opts.where.items() if isinstance(opts.where, dict) else opts.where
+    for key, value in pairs:
+        exclude = key.endswith("!")
+        column = key[:-1].strip() if exclude else key
+        shown = f"{column}{'!=' if exclude else '='}{value}"
+        index = by_norm.get(normalise_name(column))
+        if index is None:
+            report.error(
+                Problem(
+                    None,
+                    column,
+                    value,
+                    f"--where {shown}: the file has no column "
+                    f"'{column}'; its columns are: {', '.join(raw.header)}",
+                    "where_missing",
+                )
+            )
+            continue
+        cell = store.ident(f"c{index + 1}")
+        before = con.execute("SELECT count(*) FROM raw").fetchone()
+        op = "=" if exclude else "<>"
+        con.execute(
+            f"DELETE FROM raw WHERE coalesce(trim({cell}), '') {op} trim($value)",  # noqa: S608
+            {"value": value},
+        )
+        after = con.execute("SELECT count(*) FROM raw").fetchone()
+        if before and after:
+            report.notes.append(f"--where {shown}: kept {after[0]} of {before[0]} row(s)")
+
+
+def decide_decimal(
+    con: duckdb.DuckDBPyConnection, exprs: list[str], raw: RawTable, options: LoadOptions
+) -> str:
+    """',' or '.': from the file's own numbers, else from its delimiter."""
+    if options.decimal in (",", "."):
+        return options.decimal
+    comma = dot = 0
+    grouped_comma = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+    grouped_dot = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+    for expr in exprs:
+        values = con.execute(
+            f"SELECT DISTINCT ww_numtext(ww_clean({expr})) AS v FROM src s "  # noqa: S608 - expr from the column plan
+            "WHERE ww_clean(" + expr + ") IS NOT NULL LIMIT 5000"
+        ).fetchall()
+        for (value,) in values:
+            text = str(value)
+            has_comma, has_dot = "," in text, "." in text
+            if has_comma and has_dot:
+                if text.rfind(",") > text.rfind("."):
+                    comma += 1
+                else:
+                    dot += 1
+            elif has_comma and not grouped_comma.match(text):
+                comma += 1
+            elif has_dot and not grouped_dot.match(text):
+                dot += 1
+    if comma != dot:
+        return "," if comma > dot else "."
+    if raw.file_format != "csv":
+        return "."
+    return "," if raw.delimiter in (";", "\t") else "."
+
+
+def text_expr(column: str, sources: dict[str, Source], constants: dict[str, str]) -> str:
+    source = sources.get(column)
+    const = f"$const_{column}" if column in constants else None
+    if source and const:
+        return f"coalesce(ww_clean({source.expr}), ww_clean({const}))"
+    if source:
+        return f"ww_clean({source.expr})"
+    if const:
+        return f"ww_clean({const})"
+    return "NULL::VARCHAR"
+
+
+def typed_expr(spec: ColumnSpec, raw_col: str, money_scale: bool) -> str:
+    scale = " * $scale" if money_scale else ""
+    kind = spec.type
+    if kind == "text":
+        return raw_col
+    if kind == "integer":
+        if spec.name == "year":
+            return f"ww_int({raw_col})::INTEGER"
+        return (
+            f"CASE WHEN ww_num({raw_col}, $dec) = trunc(ww_num({raw_col}, $dec)) "
+            f"THEN try_cast(ww_num({raw_col}, $dec) AS BIGINT) END"
+        )
+    if kind == "money":
+        return f"try_cast(ww_num({raw_col}, $dec){scale} AS DECIMAL(18, 2))"
+    if kind == "decimal":
+        return f"CAST(ww_num({raw_col}, $dec){scale} AS DOUBLE)"
+    if kind == "date":
+        return f"ww_date({raw_col})"
+    if kind == "boolean":
+        return f"ww_bool({raw_col}, $yes, $no)"
+    if kind == "period":
+        return f"ww_period({raw_col})"
+    if kind == "currency":
+        return f"ww_currency({raw_col}, $currencies)"
+    if kind == "enum":
+        keys, values = f"$enum_{spec.name}_keys", f"$enum_{spec.name}_values"
+        return f"{values}[list_position({keys}, lower({raw_col}))]"
+    msg = f"no conversion for type {kind}"
+    raise ValueError(msg)
+
+
+def _defaults(kind: Kind, context: Context) -> dict[str, str | None]:
+    defaults: dict[str, str | None] = {
+        spec.name: spec.col.default for spec in columns(kind) if spec.col.default
+    }
+    if kind in (Kind.budget, Kind.outcomes):
+        defaults["municipality"] = context.home_municipality
+    if kind == Kind.budget:
+        defaults["currency"] = context.default_currency
+    return defaults
+
+
+def query_params(
+    kind: Kind, options: LoadOptions, context: Context, decimal: str
+) -> dict[str, Any]:
+    from babel.numbers import list_currencies
+
+    params: dict[str, Any] = {
+        "dec": decimal,
+        "scale": options.scale if options.scale is not None else Decimal(1),
+        "yes": list(TRUE_WORDS),
+        "no": list(FALSE_WORDS),
+        "currencies": sorted(list_currencies()),
+    }
+    for spec in columns(kind):
+        if spec.type == "enum":
+            words = {c: c for c in spec.col.choices}
+            words.update(ENUM_SYNONYMS.get(spec.name, {}))
+            params[f"enum_{spec.name}_keys"] = list(words)
+            params[f"enum_{spec.name}_values"] = list(words.values())
+    lookup = column_lookup(kind)
+    for name, value in options.constants.items():
+        column = lookup.get(normalise_name(name))
+        if column:
+            params[f"const_{column}"] = value
+    for column, default in _defaults(kind, context).items():
+        params[f"default_{column}"] = default
+    return params
+
+
+def make_source_view(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    sources: dict[str, Source],
+    unpivot: list[tuple[str, str]],
+    unpivot_target: str | None,
+    value_column: str,
+    report: Report,
+) -> None:
+    """The view ``src``: one row per record, unpivoted where the file is wide."""
+    if not unpivot or unpivot_target is None:
+        con.execute("CREATE TEMP VIEW src AS SELECT *, NULL::VARCHAR AS _src FROM raw")
+        return
+    con.execute("CREATE TEMP TABLE unpivot_names (_col VARCHAR, _src VARCHAR)")
+    con.executemany("INSERT INTO unpivot_names VALUES (?, ?)", list(unpivot))
+    on = ", ".join(store.ident(safe) for safe, _ in unpivot)
+    keep = ", ".join(
+        store.ident(n)
+        for n in ["_row", *[f"c{i}" for i in range(1, len(raw.header) + 1)]]
+        if n not in {safe for safe, _ in unpivot}
+    )
+    con.execute(
+        f"CREATE TEMP TABLE src AS SELECT u.*, n._src, n._src AS _unpivot_key "  # noqa: S608
+        f"FROM (UNPIVOT (SELECT {keep}, {on} FROM raw) ON {on} INTO NAME _col VALUE _val) u "
+        "JOIN unpivot_names n USING (_col) WHERE ww_clean(u._val) IS NOT NULL "
+        "ORDER BY u._row, n._src"
+    )
+    cell_count = raw.rows * len(unpivot)
+    kept = con.execute("SELECT count(*) FROM src").fetchone()
+    dropped = cell_count - (int(kept[0]) if kept else 0)
+    if dropped:
+        report.notes.append(
+            f"{dropped} empty cell(s) in the {unpivot_target} columns held no value"
+        )
+    sources[unpivot_target] = Source("s._unpivot_key", None)
+    sources[value_column] = Source("s._val", None)
+    report.mapping.update({h: f"{unpivot_target} (+ {value_column})" for _, h in unpivot})

@@ -1,0 +1,134 @@
+"""What the outside world sees of a check: problems, options, context and the report.
+
+``Problem`` is one error or warning; ``LoadOptions`` what an analyst says about how to read
+a file; ``Context`` what the checks need to know of the data already loaded; ``Report`` the
+load report, the same for the CLI's --json and the Data page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+MAX_LISTED = 10_000
+
+
+@dataclass
+class Problem:
+    """One error or warning, as the analyst needs it to fix the file."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    code: str = ""
+    field: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+            "code": self.code,
+            "field": self.field,
+        }
+
+
+@dataclass
+class LoadOptions:
+    """Everything an analyst can say about how to read a file (CLI flags, Data page)."""
+
+    mapping: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    skip_rows: int | None = None
+    no_header: bool = False
+    delimiter: str | None = None
+    encoding: str | None = None
+    decimal: str | None = None
+    years_in_columns: bool = False
+    years_as: str | None = None
+    indicators_in_columns: bool = False
+    scale: Decimal | None = None
+    skip_missing: bool = False
+    # --where filters, in order; the same column may appear more than once.
+    where: list[tuple[str, str]] | dict[str, str] = field(default_factory=list)
+    sum_lines: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The options that differ from the defaults (for the version record)."""
+        out: dict[str, Any] = {}
+        for name, default in LoadOptions().__dict__.items():
+            value = getattr(self, name)
+            if value != default and name != "mapping":
+                out[name] = str(value) if isinstance(value, Decimal) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LoadOptions:
+        known = {k: v for k, v in data.items() if k in LoadOptions().__dict__}
+        if known.get("scale") is not None:
+            known["scale"] = Decimal(str(known["scale"]))
+        if isinstance(known.get("where"), list):
+            known["where"] = [(str(k), str(v)) for k, v in known["where"]]
+        return cls(**known)
+
+
+@dataclass
+class Context:
+    """What the validator needs to know of the data already loaded."""
+
+    home_municipality: str | None = None
+    default_currency: str = "EUR"
+    known_interventions: set[str] | None = None
+    indicator_direction: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """The load report: the same structure for the CLI's --json and the Data page."""
+
+    kind: str
+    file: str
+    rows: int = 0
+    inserted: int = 0
+    replaced: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    version: int | None = None
+    sha256: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    unknown_columns: list[str] = field(default_factory=list)
+    dialect: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, problem: Problem) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_LISTED:
+            self.errors.append(problem)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "kind": self.kind,
+            "file": self.file,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "replaced": self.replaced,
+            "errors": [p.as_dict() for p in self.errors],
+            "error_count": max(self.error_count, len(self.errors)),
+            "warnings": [p.as_dict() for p in self.warnings],
+            "version": self.version,
+            "sha256": self.sha256,
+            "mapping": self.mapping,
+            "unknown_columns": self.unknown_columns,
+            "dialect": self.dialect,
+            "notes": self.notes,
+        }
