@@ -7,6 +7,7 @@ never downloaded by Playwright. Without it the tests are skipped loudly, except 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,9 +81,7 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 9
     raise RuntimeError(msg)
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("e2e") / "whatworks.duckdb"
+def _build_demo(db: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "whatworks", "demo", "--db", str(db)],
         cwd=ROOT,
@@ -91,13 +91,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def server(demo_db: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def _serve(db: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over ``db``; yields the base URL."""
     _require_browser()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, WHATWORKS_DB=str(demo_db), WHATWORKS_USER="e2e")
-    log = demo_db.parent / "streamlit.log"
+    env = dict(os.environ, WHATWORKS_DB=str(db), WHATWORKS_USER="e2e")
+    log = db.parent / "streamlit.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [
@@ -122,7 +123,32 @@ def server(demo_db: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database the shared, read-only server serves. Tests must not write to it."""
+    return _build_demo(tmp_path_factory.mktemp("e2e") / "whatworks.duckdb")
+
+
+@pytest.fixture(scope="session")
+def server(demo_db: Path) -> Iterator[str]:
+    with _serve(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def writer_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database of its own for the tests of one module that load or restore data."""
+    return _build_demo(tmp_path_factory.mktemp("e2e-writer") / "whatworks.duckdb")
+
+
+@pytest.fixture(scope="module")
+def writer_server(writer_db: Path) -> Iterator[str]:
+    """A second server, on ``writer_db``: writes never reach the shared server's data."""
+    with _serve(writer_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
     _require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -132,10 +158,30 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# Streamlit saves a table's "Download as CSV" through the File System Access API when the
+# browser has it (a save dialog headless Chromium never answers); without it, it falls back
+# to an ordinary download, which Playwright catches. Tests read canvas tables that way.
+NO_SAVE_PICKER = "delete window.showSaveFilePicker; window.showSaveFilePicker = undefined;"
+
+
+def _new_page(browser: Any) -> tuple[Any, Any]:
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1800}, locale="en-US", accept_downloads=True
+    )
+    context.add_init_script(NO_SAVE_PICKER)
+    return context, context.new_page()
+
+
 @pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1800})  # type: ignore[attr-defined]
-    tab = context.new_page()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context, tab = _new_page(browser)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def writer_page(browser: Any, writer_server: str) -> Iterator[Any]:
+    context, tab = _new_page(browser)
     yield tab
     context.close()
 

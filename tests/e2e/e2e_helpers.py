@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from pathlib import Path
 from typing import Any
 
 APP = '[data-testid="stApp"]'
 EXCEPTION = '[data-testid="stException"]'
 RUNNING = '[data-testid="stStatusWidget"]'
+# What Streamlit draws for an element a script run has not reached yet.
+SKELETON = '[data-testid="stSkeleton"]'
 
 
 def settle(page: Any, timeout_ms: int = 30_000) -> None:
-    """Wait until the app has rendered and no script run is in progress."""
+    """Wait until the app has rendered and no script run is in progress.
+
+    A run shows the status widget only after a moment, hence the first pause; elements it
+    has not reached yet are skeletons, and the last pause lets the final ones draw.
+    """
     page.wait_for_selector(APP, timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(400)
     page.wait_for_function(f"() => !document.querySelector('{RUNNING}')", timeout=timeout_ms)
-    page.wait_for_timeout(800)
+    page.wait_for_function(f"() => !document.querySelector('{SKELETON}')", timeout=timeout_ms)
+    page.wait_for_timeout(300)
 
 
 def open_view(page: Any, url: str) -> None:
@@ -29,3 +40,64 @@ def assert_no_exception(page: Any) -> None:
     boxes = page.locator(EXCEPTION)
     if boxes.count():
         raise AssertionError("exception shown: " + boxes.first.inner_text()[:2000])
+
+
+# --------------------------------------------------------------------------- reading and choosing
+
+TIMEOUT = 20_000  # ms: for one script run after a click (a load or a restore included)
+# Spaces that locale formats put in money and percentages (€ 1,2 mln), read as plain spaces.
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
+def normalise(text: str) -> str:
+    """Text with non-breaking and thin spaces as spaces and runs of white space as one."""
+    return " ".join(text.translate(_SPACES).split())
+
+
+def main_area(page: Any) -> Any:
+    return page.locator('[data-testid="stMain"]')
+
+
+def keyed(page: Any, key: str) -> Any:
+    """The container Streamlit marks with ``st-key-<key>`` (widgets and keyed containers)."""
+    return page.locator(f".st-key-{key}")
+
+
+def choose(page: Any, key: str, option: str | re.Pattern[str]) -> None:
+    """Pick an option of the selectbox with this key by its visible label."""
+    keyed(page, key).get_by_role("combobox").click()
+    page.get_by_role("option", name=option).first.click()
+    settle(page)
+
+
+def dataframe_rows(page: Any, frame: Any) -> list[dict[str, str]]:
+    """The rows of a ``st.dataframe`` (drawn on a canvas) through its "Download as CSV".
+
+    Needs the page fixtures' init script that hides ``showSaveFilePicker``.
+    """
+    frame.scroll_into_view_if_needed()
+    frame.hover()
+    with page.expect_download(timeout=TIMEOUT) as download:
+        frame.get_by_role("button", name="Download as CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def wait_for_charts(page: Any, timeout_ms: int = TIMEOUT) -> None:
+    """Wait until every visible chart and table has drawn (for screenshots).
+
+    Plotly draws its traces a moment after the chart's frame, and a table its canvas; the
+    page is done when no element is still a loading skeleton. Closed expanders and hidden
+    tabs are not drawn, so they are not waited for.
+    """
+    page.wait_for_function(
+        """() => {
+            const shown = (el) => el.offsetParent !== null && !el.closest('details:not([open])');
+            const all = (selector) => Array.from(document.querySelectorAll(selector)).filter(shown);
+            return all('[data-testid="stSkeleton"]').length === 0
+                && all('[data-testid="stPlotlyChart"]').every((c) => c.querySelector('g.trace'))
+                && all('[data-testid="stDataFrame"]').every((d) => d.querySelector('canvas'));
+        }""",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)  # the last frame of Plotly's drawing
