@@ -33,8 +33,9 @@ NBSP = "\u00a0"
 OTHERS = [lang for lang in LANGUAGES if lang != "en"]
 
 # Files whose t("...") calls are checked against every catalogue.
-SCANNED = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py", ROOT / "whatworks" / "ui.py"]
-SCANNED += [ROOT / "whatworks" / "browse.py"]
+# Every page and every module of the package: a key used anywhere must exist in all languages.
+SCANNED = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
+SCANNED += sorted((ROOT / "whatworks").rglob("*.py"))
 # Calls whose first argument is a translation key: t("key", ...), page_frame("title.key").
 KEY_FUNCTIONS = {"t", "page_frame"}
 

@@ -349,6 +349,12 @@ def test_restore_needs_confirmation(town: Path) -> None:
         USER,
     )
     assert at.checkbox(key="data_restore_confirm").value is False  # asked again next time
+    # The diff now looks at the new version, and the restore's empty file cell is blank.
+    assert at.selectbox(key="data_diff_version").value == 3
+    versions = table_with(at, t("col.version_id", "en"))
+    top = versions.iloc[0]
+    assert top[t("col.version_id", "en")] == 3
+    assert top[t("col.source_file", "en")] == ""
 
 
 # --------------------------------------------------------------------------- health, templates

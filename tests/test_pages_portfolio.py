@@ -204,6 +204,10 @@ def test_portfolio_page_shows_the_pipeline_and_the_three_lists(shared: Path) -> 
         pd.testing.assert_frame_equal(shown.astype(str), wanted.astype(str))
     assert [len(p.candidates) > 0, len(p.review) > 0, len(p.gaps) > 0] == [True, True, True]
     assert t("decision.empty", "en", version=4) in [i.value for i in at.info]
+    # Spend outside the register is said in the short money form of the other views.
+    caption = portfolio_charts.pipeline_caption(p, "en")
+    assert caption in [c.value for c in at.caption]
+    assert "€13.8M" in caption
 
 
 def test_the_programme_filter_narrows_the_portfolio(shared: Path) -> None:

@@ -225,5 +225,5 @@ def pipeline_caption(p: Portfolio, lang: str) -> str:
         "portfolio.pipeline_caption",
         lang,
         year=p.year,
-        amount=money_cell(p.unattributed_actual, p.currency, lang),
+        amount=money_cell(p.unattributed_actual, p.currency, lang, short=True),
     )

@@ -1,0 +1,75 @@
+"""The validation report: as rows, as a table for the screen in a language, and as a CSV
+file for a spreadsheet with formula cells neutralised (OWASP: CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Final
+
+import pandas as pd
+
+from whatworks import ingest
+from whatworks.i18n import t
+
+REPORT_COLUMNS: Final = ("severity", "row", "column", "value", "message", "file")
+# A cell beginning with one of these is a formula to a spreadsheet (OWASP: CSV injection).
+FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def report_rows(report: ingest.Report) -> list[dict[str, Any]]:
+    """Every error, then every warning, with the file, row, column and value it is about."""
+    rows = []
+    for severity, problems in (("error", report.errors), ("warning", report.warnings)):
+        for p in problems:
+            rows.append(
+                {
+                    "severity": severity,
+                    "row": p.row,
+                    "column": p.column,
+                    "value": p.value,
+                    "message": p.message,
+                    "file": report.file,
+                }
+            )
+    return rows
+
+
+def report_frame(report: ingest.Report) -> pd.DataFrame:
+    """The report as a table (columns :data:`REPORT_COLUMNS`)."""
+    frame = pd.DataFrame(report_rows(report), columns=list(REPORT_COLUMNS))
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+def report_csv(report: ingest.Report, lang: str = "en") -> bytes:
+    """The report as a CSV file for a spreadsheet: headers in ``lang``, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(t(f"data.report_col.{c}", lang)) for c in REPORT_COLUMNS])
+    for row in report_rows(report):
+        row["severity"] = t(f"data.severity.{row['severity']}", lang)
+        writer.writerow(["" if row[c] is None else neutralise(row[c]) for c in REPORT_COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def report_error_count(report: ingest.Report) -> int:
+    """All errors found, also those beyond the listed maximum."""
+    return max(report.error_count, len(report.errors))
+
+
+def report_table(report: ingest.Report, lang: str) -> pd.DataFrame:
+    """The report for the screen: headers and severities in ``lang``, no empty markers."""
+    table = report_frame(report)
+    table["severity"] = [t(f"data.severity.{s}", lang) for s in table["severity"]]
+    table["row"] = ["" if pd.isna(r) else str(r) for r in table["row"]]
+    table = table.astype(object).where(table.notna(), "")
+    return table.rename(columns={c: t(f"data.report_col.{c}", lang) for c in REPORT_COLUMNS})

@@ -1,0 +1,81 @@
+"""Numbers and money as the effect views write them, and data made safe for markdown.
+
+Money is short (``€12.4M``); without a known currency, the number alone. Shares below 1%
+keep one decimal so they never read as 0%; an unknown share or amount reads "unknown".
+A benefit-cost ratio reads as money back for every unit spent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from whatworks.analytics import InterventionFigures
+from whatworks.i18n import (
+    format_money,
+    format_money_short,
+    format_number,
+    format_percent,
+    t,
+)
+
+# Characters that Streamlit's markdown would interpret ("$" starts LaTeX).
+_MARKDOWN_SPECIAL: Final = "\\`*_{}[]<>()#+-.!|$~:"
+
+
+def percent(share: float | None, lang: str | None = None) -> str:
+    """A share as a percentage; below 1% (but not 0) with one decimal; None is "unknown"."""
+    if share is None:
+        return t("effects.unknown", lang)
+    if 0 < abs(share) < 0.01:
+        return format_percent(share, lang, decimals=1)
+    return format_percent(share, lang)
+
+
+def signed_percent(share: float, lang: str | None = None) -> str:
+    """A change as a percentage with its sign: ``+29%``, ``-37%``."""
+    text = percent(share, lang)
+    return "+" + text if share > 0 else text
+
+
+def money(amount: Decimal | float | None, currency: str | None, lang: str | None = None) -> str:
+    """A short amount (``€12.4M``); without a known currency, the number alone."""
+    if amount is None:
+        return t("effects.unknown", lang)
+    if currency is None:
+        return format_number(Decimal(str(amount)), lang, decimals=0)
+    return format_money_short(amount, currency, lang)
+
+
+def number(value: float, lang: str | None = None) -> str:
+    """An effect-sized number: one decimal below 100, none above."""
+    return format_number(value, lang, decimals=1 if abs(value) < 100 else 0)
+
+
+def markdown_escape(text: str) -> str:
+    """Data shown in markdown (names, owners) without markdown or LaTeX effects."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
+
+
+def bcr_words(bcr: float | None, f: InterventionFigures, lang: str | None = None) -> str:
+    """A benefit-cost ratio in words: "€2.27 back for every €1"."""
+    if bcr is None:
+        return t("effects.unknown", lang)
+    if f.currency is None:
+        return t("effects.bcr_plain", lang, ratio=format_number(bcr, lang, decimals=2))
+    return t(
+        "effects.bcr_words",
+        lang,
+        back=format_money(bcr, f.currency, lang),
+        one=format_money_short(1, f.currency, lang),
+    )
+
+
+__all__ = [
+    "bcr_words",
+    "markdown_escape",
+    "money",
+    "number",
+    "percent",
+    "signed_percent",
+]
