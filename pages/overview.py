@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from whatworks import analytics, narrative, ui
+from whatworks import analytics, narrative, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -13,12 +13,7 @@ if year is None:
     st.info(t("effects.no_year"))
     st.stop()
 args = {"year": year, "municipality": filters.municipality, "version": frame.version}
-try:
-    view = frame.fetch(analytics.overview, **args)
-except analytics.MixedCurrencyError as exc:
-    st.warning(t("effects.mixed_currency", year=year))
-    currency = st.selectbox(t("effects.currency"), exc.currencies, key="ov_currency")
-    view = frame.fetch(analytics.overview, **args, currency=currency)
+view = widgets.fetch_in_one_currency(frame, analytics.overview, "ov_currency", **args)
 k = view.kpis
 if k.total_actual <= 0:
     st.info(t("overview.sentence_no_spend", year=year))

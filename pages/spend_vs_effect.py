@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, narrative, ui
+from whatworks import analytics, narrative, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -14,12 +14,9 @@ if year is None:
     st.info(t("effects.no_year"))
     st.stop()
 args = {"year": year, "municipality": filters.municipality, "version": frame.version}
-try:
-    everything = frame.fetch(analytics.intervention_figures, **args)
-except analytics.MixedCurrencyError as exc:
-    st.warning(t("effects.mixed_currency", year=year))
-    currency = st.selectbox(t("effects.currency"), exc.currencies, key="sve_currency")
-    everything = frame.fetch(analytics.intervention_figures, **args, currency=currency)
+everything = widgets.fetch_in_one_currency(
+    frame, analytics.intervention_figures, "sve_currency", **args
+)
 figures = charts.in_filters(everything, programme=filters.programme, stage=filters.stage)
 if not figures:
     st.info(t("sve.no_interventions", year=year))

@@ -218,14 +218,14 @@ def test_a_year_in_two_currencies_asks_which_one(
         )
     at = open_page(OVERVIEW)
     assert not at.exception
-    assert at.warning[0].value == t("effects.mixed_currency", "en", year=2025)
+    assert at.warning[0].value == t("widgets.several_currencies", "en", year=2025)
     total = metrics(at)[t("overview.kpi_total", "en", year=2025)]
     assert total.value == "DKK750,000"  # the first currency offered
     at.selectbox(key="ov_currency").select("EUR").run()
     assert metrics(at)[t("overview.kpi_total", "en", year=2025)].value == "€2M"
     at.switch_page(SPEND_VS_EFFECT).run()
     assert not at.exception
-    assert at.warning[0].value == t("effects.mixed_currency", "en", year=2025)
+    assert at.warning[0].value == t("widgets.several_currencies", "en", year=2025)
 
 
 # --------------------------------------------------------------------------- spend vs effect

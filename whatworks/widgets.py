@@ -74,7 +74,7 @@ def fetch_in_one_currency(
         return frame.fetch(fn, *args, **kwargs)
     except analytics.MixedCurrencyError as exc:
         options = [c for c in exc.currencies if c is not None]
-        st.info(t("widgets.several_currencies", year=exc.year))
+        st.warning(t("widgets.several_currencies", year=exc.year))
         chosen = st.selectbox(t("widgets.currency"), options, key=key)
         return frame.fetch(fn, *args, **{**kwargs, "currency": chosen})  # type: ignore[arg-type]
 
