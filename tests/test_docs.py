@@ -1,0 +1,56 @@
+"""The README and docs say what the program does: a test fails when something is undocumented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import typer.main
+
+from models import Kind, columns
+from whatworks import cli, store
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CONTRACT = (ROOT / "docs" / "data-contract.md").read_text(encoding="utf-8")
+ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, click.Command]:
+    group = typer.main.get_command(cli.app)
+    commands: dict[str, click.Command] = group.commands  # type: ignore[attr-defined]
+    return dict(commands)
+
+
+def test_every_cli_command_is_in_the_readme() -> None:
+    commands = _commands()
+    assert {"load", "validate", "versions", "restore", "demo", "template", "effects"} <= set(
+        commands
+    )
+    for name in commands:
+        assert re.search(rf"\$W {name}\b|whatworks {name}\b", README), f"'{name}' undocumented"
+
+
+def test_every_load_option_is_in_the_readme() -> None:
+    for option in _commands()["load"].params:
+        for flag in getattr(option, "opts", []):
+            if flag.startswith("--") and flag != "--help":
+                assert f"`{flag}" in README or f" {flag}" in README, f"{flag} undocumented"
+
+
+def test_every_setting_is_documented() -> None:
+    for key in store.SETTINGS_KEYS:
+        assert f"`{key}`" in README, key
+
+
+def test_every_contract_column_is_in_the_published_contract() -> None:
+    for kind in Kind:
+        for spec in columns(kind):
+            # The column's name is in the first cell of a table row of the contract.
+            assert re.search(rf"^\| [^|]*\b{spec.name}\b[^|]*\|", CONTRACT, re.M), spec.name
+
+
+def test_every_published_table_is_in_the_schema_doc() -> None:
+    for name in ("budget", "programmes", "outcomes", "indicators", "load_versions"):
+        assert f"`{name}`" in ARCHITECTURE
