@@ -314,6 +314,22 @@ def test_the_page_speaks_dutch(town: Path) -> None:
     assert t("roles.local_mode", "nl", user=USER) in [i.value for i in at.info]
 
 
+def test_a_dutch_page_says_errors_and_notes_in_dutch(town: Path) -> None:
+    at = open_page(lang="nl")
+    data = b"Begroting 2025\n\njaar;programma;begroot\n2025;Werk;1.000,00\n2025;Jeugd;twee\n"
+    token = upload(at, "b.csv", data)
+    at.button(key=f"data_validate_{token}").click().run()
+    assert not at.exception
+    shown = table_with(at, t("data.report_col.message", "nl"))
+    bad = t("problem.not_a_number", "nl", column="budgeted", value="twee", style="1.234.567,89")
+    assert bad == "budgeted: 'twee' is geen getal (dit bestand schrijft getallen als 1.234.567,89)"
+    assert shown[t("data.report_col.message", "nl")].tolist() == [bad]
+    skipped = t("note.skipped_lines", "nl", count=2)
+    captions = [c.value for c in at.caption]
+    assert any(skipped in c for c in captions)  # in the preview and in the report
+    assert not any("above the header" in c for c in captions)
+
+
 # --------------------------------------------------------------------------- versions
 
 

@@ -56,6 +56,8 @@ class Parsed:
     dialect: Mapping[str, Any]
     notes: tuple[str, ...]
     error: str | None = None
+    # (translation key, values) of each note, for the page's language.
+    note_keys: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
 def _known_names(kind: Kind | None, options: ingest.LoadOptions) -> set[str]:
@@ -106,7 +108,14 @@ def parse(
         "sheet": raw.sheet,
         "header_row": raw.header_row,
     }
-    return Parsed(tuple(raw.header), frame, raw.rows, dialect, tuple(raw.notes))
+    return Parsed(
+        tuple(raw.header),
+        frame,
+        raw.rows,
+        dialect,
+        tuple(raw.notes),
+        note_keys=tuple(raw.note_keys),
+    )
 
 
 def sheet_names(data: bytes, file_name: str) -> list[str]:

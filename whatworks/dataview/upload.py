@@ -17,6 +17,7 @@ import streamlit as st
 
 from models import Kind
 from whatworks import dataops, ingest, roles, store, ui
+from whatworks.dataops.report import notes_text, report_notes
 from whatworks.dataview.options import mapping_widgets, option_widgets, saved_chosen
 from whatworks.i18n import format_number, t
 
@@ -130,7 +131,9 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
     with read_as:
         st.caption(dataops.dialect_line(parsed, report.dialect.get("decimal"), frame.lang))
         if parsed.notes:
-            st.caption(" · ".join(parsed.notes))
+            # The preview's notes, said in the page's language.
+            notes = notes_text(parsed.notes, list(parsed.note_keys), frame.lang)
+            st.caption(" · ".join(notes))
         st.dataframe(parsed.rows, key=f"data_preview_{token}")
         shown, total = len(parsed.rows), format_number(parsed.total_rows)
         st.caption(t("data.preview_parsed", shown=shown, total=total))
@@ -194,7 +197,7 @@ def report_block(frame: ui.Frame, token: str, name: str, report: ingest.Report) 
     if report.unknown_columns:
         st.caption(t("data.unknown_columns", columns=", ".join(report.unknown_columns)))
     if report.notes:
-        st.caption(" · ".join(report.notes))
+        st.caption(" · ".join(report_notes(report, frame.lang)))
     if not report.errors and not report.warnings:
         return
     table = dataops.report_table(report, frame.lang)

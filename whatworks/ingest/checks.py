@@ -21,7 +21,18 @@ from whatworks.ingest.columns import Source
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
 
-def _type_message(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str]:
+def _type_message(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str, dict[str, Any]]:
+    """The code, the English message and its values (column, value, ...) of a type error."""
+    code, message = _type_text(spec, value, decimal)
+    params: dict[str, Any] = {"column": spec.name, "value": value}
+    if code == "not_a_number":
+        params["style"] = "1.234.567,89" if decimal == "," else "1,234,567.89"
+    elif code == "not_a_choice":
+        params["choices"] = ", ".join(spec.col.choices)
+    return code, message, params
+
+
+def _type_text(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str]:
     name = spec.name
     if spec.type in ("money", "decimal"):
         style = "1.234.567,89" if decimal == "," else "1,234,567.89"
@@ -106,10 +117,12 @@ def check_typed(
                     f"skipped {len(rows)} row(s) with no value where one is required "
                     f"(rows {listed})",
                     "skipped_missing",
+                    params={"count": len(rows), "rows": listed},
                 )
             )
 
-    checks: list[tuple[str, str, str, str]] = []  # (sql, column, code, template)
+    # (sql, column, code, template, the template's values)
+    checks: list[tuple[str, str, str, str, dict[str, Any]]] = []
     lookup = column_lookup(kind)
     given = set(sources) | {lookup.get(normalise_name(k), k) for k in opts.constants}
     absent = [s for s in specs if s.required and s.name not in given and s.name != unpivot_target]
@@ -129,6 +142,15 @@ def check_typed(
                 + f"; the file's columns are: {', '.join(_headers(sources, report))}",
                 "column_missing",
                 spec.name,
+                params={
+                    "column": spec.name,
+                    "aliases": aliases,
+                    "columns": ", ".join(_headers(sources, report)),
+                    "variant": "_".join(
+                        (["no_aliases"] if not aliases else [])
+                        + (["no_set"] if spec.name == "actual" else [])
+                    ),
+                },
             )
         )
     if absent:
@@ -138,9 +160,15 @@ def check_typed(
         raw = store.ident(spec.name + "__raw")
         if spec.required and not (kind == Kind.budget and spec.name in ("budgeted", "actual")):
             checks.append(
-                (f"{raw} IS NULL", spec.name, "required", f"{spec.name} is required but empty")
+                (
+                    f"{raw} IS NULL",
+                    spec.name,
+                    "required",
+                    f"{spec.name} is required but empty",
+                    {"column": spec.name},
+                )
             )
-        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", ""))
+        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", "", {}))
         if spec.col.minimum is not None:
             op = "<=" if spec.col.exclusive_minimum else "<"
             word = "above" if spec.col.exclusive_minimum else "at least"
@@ -151,6 +179,13 @@ def check_typed(
                     "too_small",
                     f"{spec.name} must be {word} {spec.col.minimum}"
                     + (_NEGATIVE_BUDGET_HINT if spec.name == "budgeted" else ""),
+                    {
+                        "column": spec.name,
+                        "minimum": str(spec.col.minimum),
+                        "variant": "above"
+                        if spec.col.exclusive_minimum
+                        else ("budgeted" if spec.name == "budgeted" else ""),
+                    },
                 )
             )
         if spec.col.maximum is not None:
@@ -160,6 +195,7 @@ def check_typed(
                     spec.name,
                     "too_large",
                     f"{spec.name} must be at most {spec.col.maximum}",
+                    {"column": spec.name, "maximum": str(spec.col.maximum)},
                 )
             )
     if kind == Kind.budget:
@@ -169,6 +205,7 @@ def check_typed(
                 "actual",
                 "no_amount",
                 "give budgeted or actual (or both); this row has neither",
+                {},
             )
         )
     if kind == Kind.programmes:
@@ -178,12 +215,15 @@ def check_typed(
                 "end_date",
                 "end_before_start",
                 "end_date is before start_date",
+                {},
             )
         )
     if kind == Kind.outcomes:
-        checks.append(("ci_low > value", "ci_low", "ci_low_above_value", "ci_low is above value"))
         checks.append(
-            ("ci_high < value", "ci_high", "ci_high_below_value", "ci_high is below value")
+            ("ci_low > value", "ci_low", "ci_low_above_value", "ci_low is above value", {})
+        )
+        checks.append(
+            ("ci_high < value", "ci_high", "ci_high_below_value", "ci_high is below value", {})
         )
         checks.append(
             (
@@ -191,6 +231,7 @@ def check_typed(
                 "period",
                 "period_range",
                 "period must lie between 1900 and 2100",
+                {},
             )
         )
     by_name = {s.name: s for s in specs}
@@ -236,23 +277,31 @@ def _headers(sources: dict[str, Source], report: Report) -> list[str]:
 
 def _run_checks(
     con: duckdb.DuckDBPyConnection,
-    checks: list[tuple[str, str, str, str]],
+    checks: list[tuple[str, str, str, str, dict[str, Any]]],
     by_name: dict[str, ColumnSpec],
     decimal: str,
     report: Report,
     header_of: Any,
 ) -> None:
-    for condition, column, code, template in checks:
+    for condition, column, code, template, values in checks:
         raw = store.ident(column + "__raw")
         sql = f"SELECT _row, _src, {raw} FROM typed WHERE {condition} ORDER BY _row"  # noqa: S608
         for row, src, value in _fetch(con, sql):
             if code == "type":
-                code_out, message = _type_message(by_name[column], str(value), decimal)
+                code_out, message, params = _type_message(by_name[column], str(value), decimal)
             else:
-                code_out, message = code, template
+                code_out, message, params = code, template, dict(values)
             where = src if src and column in ("budgeted", "value", "actual") else None
             report.error(
-                Problem(int(row), where or header_of(column), value, message, code_out, column)
+                Problem(
+                    int(row),
+                    where or header_of(column),
+                    value,
+                    message,
+                    code_out,
+                    column,
+                    params=params,
+                )
             )
 
 
@@ -275,7 +324,12 @@ def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
     )
     after = con.execute("SELECT count(*) FROM typed").fetchone()
     if before and after:
-        report.notes.append(f"summed {before[0]} line(s) into {after[0]} row(s)")
+        report.note(
+            f"summed {before[0]} line(s) into {after[0]} row(s)",
+            "note.summed",
+            lines=before[0],
+            rows=after[0],
+        )
 
 
 def _check_unique(
@@ -302,6 +356,7 @@ def _check_unique(
                 None,
                 f"{dup[0]} row(s) repeat another row exactly and were loaded once",
                 "exact_duplicate",
+                params={"count": dup[0]},
             )
         )
     sql = (
@@ -322,6 +377,7 @@ def _check_unique(
                 f"duplicate: row {first} has the same {' × '.join(keys)} ({shown})",
                 "duplicate",
                 keys[named],
+                params={"first": first, "keys": " × ".join(keys), "values": shown},
             )
         )
 
@@ -342,6 +398,7 @@ def _warn(
                 None,
                 f"column '{column}' is not part of the {kind.value} contract and was not loaded",
                 "unknown_column",
+                params={"column": column, "kind": kind.value},
             )
         )
     if kind == Kind.budget:
@@ -355,6 +412,7 @@ def _warn(
                     "negative actual spend (a correction?)",
                     "negative_actual",
                     "actual",
+                    params={"value": value},
                 )
             )
         rounded = con.execute(
@@ -370,6 +428,7 @@ def _warn(
                     None,
                     f"{rounded[0]} amount(s) had more than two decimals and were rounded to cents",
                     "rounded",
+                    params={"count": rounded[0]},
                 )
             )
     if kind in (Kind.budget, Kind.outcomes) and ctx.known_interventions is not None:
@@ -387,6 +446,7 @@ def _warn(
                     f"intervention '{iid}' is not in the programme register ({count} row(s))",
                     "unknown_intervention",
                     "intervention_id",
+                    params={"intervention": iid, "count": count},
                 )
             )
     if kind == Kind.outcomes:
@@ -404,6 +464,7 @@ def _warn(
                     f"'{indicator}' has higher_is_better both true and false in this file",
                     "direction_disagrees",
                     "higher_is_better",
+                    params={"indicator": indicator},
                 )
             )
     if kind in (Kind.outcomes, Kind.indicators) and ctx.indicator_direction:
@@ -424,5 +485,11 @@ def _warn(
                         f"{str(stored).lower()}; this file says {str(direction).lower()}",
                         "direction_disagrees",
                         "higher_is_better",
+                        params={
+                            "indicator": indicator,
+                            "stored": str(stored).lower(),
+                            "given": str(direction).lower(),
+                            "variant": "stored",
+                        },
                     )
                 )

@@ -61,6 +61,7 @@ def plan_columns(
                     f"--map {source}={target}: the file has no column '{source}'; its columns "
                     f"are: {', '.join(raw.header)}",
                     "map_source_missing",
+                    params={"source": source, "target": target, "columns": ", ".join(raw.header)},
                 )
             )
             continue
@@ -78,6 +79,12 @@ def plan_columns(
                     f"--map {source}={target}: '{target}' is not a {kind.value} column; the "
                     f"columns are: {', '.join(s.name for s in columns(kind))}",
                     "map_target_unknown",
+                    params={
+                        "source": source,
+                        "target": target,
+                        "kind": kind.value,
+                        "columns": ", ".join(s.name for s in columns(kind)),
+                    },
                 )
             )
             continue
@@ -90,6 +97,11 @@ def plan_columns(
                     f"both '{raw.header[assigned[column]]}' and '{raw.header[index]}' are mapped "
                     f"to {column}",
                     "map_conflict",
+                    params={
+                        "first": raw.header[assigned[column]],
+                        "second": raw.header[index],
+                        "column": column,
+                    },
                 )
             )
             continue
@@ -123,12 +135,20 @@ def plan_columns(
                     "--years-in-columns: no column is named like a year (e.g. 2024); the "
                     f"columns are: {', '.join(raw.header)}",
                     "no_year_columns",
+                    params={"columns": ", ".join(raw.header)},
                 )
             )
     elif options.indicators_in_columns:
         if kind != Kind.outcomes:
             report.error(
-                Problem(None, None, None, "--indicators-in-columns is only for outcomes", "usage")
+                Problem(
+                    None,
+                    None,
+                    None,
+                    "--indicators-in-columns is only for outcomes",
+                    "usage",
+                    params={"variant": "indicators_in_columns"},
+                )
             )
         unpivot_target = "indicator"
         unpivot = [(f"c{i + 1}", h) for i, h in enumerate(raw.header) if i not in taken]
@@ -141,6 +161,7 @@ def plan_columns(
                 f"the file has a {unpivot_target} column and its {unpivot_target}s in the "
                 "column names; map one of them away",
                 "unpivot_conflict",
+                params={"column": unpivot_target},
             )
         )
 
@@ -165,6 +186,7 @@ def plan_columns(
                     options.constants[name],
                     f"--set {name}=...: '{name}' is not a {kind.value} column",
                     "set_unknown",
+                    params={"name": name, "kind": kind.value},
                 )
             )
     return sources, unpivot, unpivot_target

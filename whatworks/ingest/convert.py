@@ -103,6 +103,7 @@ def filter_rows(
                     f"--where {shown}: the file has no column "
                     f"'{column}'; its columns are: {', '.join(raw.header)}",
                     "where_missing",
+                    params={"filter": shown, "column": column, "columns": ", ".join(raw.header)},
                 )
             )
             continue
@@ -115,7 +116,13 @@ def filter_rows(
         )
         after = con.execute("SELECT count(*) FROM raw").fetchone()
         if before and after:
-            report.notes.append(f"--where {shown}: kept {after[0]} of {before[0]} row(s)")
+            report.note(
+                f"--where {shown}: kept {after[0]} of {before[0]} row(s)",
+                "note.where",
+                filter=shown,
+                kept=after[0],
+                total=before[0],
+            )
 
 
 def decide_decimal(
@@ -264,8 +271,11 @@ def make_source_view(
     kept = con.execute("SELECT count(*) FROM src").fetchone()
     dropped = cell_count - (int(kept[0]) if kept else 0)
     if dropped:
-        report.notes.append(
-            f"{dropped} empty cell(s) in the {unpivot_target} columns held no value"
+        report.note(
+            f"{dropped} empty cell(s) in the {unpivot_target} columns held no value",
+            "note.empty_cells",
+            count=dropped,
+            column=unpivot_target,
         )
     sources[unpivot_target] = Source("s._unpivot_key", None)
     sources[value_column] = Source("s._val", None)

@@ -15,6 +15,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from models import normalise_name
 
@@ -27,7 +28,16 @@ csv.field_size_limit(10_000_000)
 
 
 class ReadError(Exception):
-    """The file cannot be read at all (not a table, wrong sheet, ...)."""
+    """The file cannot be read at all (not a table, wrong sheet, ...).
+
+    ``variant`` and ``params``: the message's translation key (``problem.unreadable.<variant>``)
+    and the values it is made of.
+    """
+
+    def __init__(self, message: str, variant: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.variant = variant
+        self.params = params
 
 
 @dataclass
@@ -56,6 +66,8 @@ class RawTable:
     line_end: str | None = None
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Beside each English note: its translation key and values (see Report.note_keys).
+    note_keys: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     overflow_rows: list[int] = field(default_factory=list)
 
 
@@ -71,7 +83,7 @@ def detect_format(data: bytes, file_name: str) -> str:
     suffix = Path(file_name).suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods") and data[:5] != b"<?xml":
         msg = f"{file_name}: the file is called {suffix} but is not an Excel workbook"
-        raise ReadError(msg)
+        raise ReadError(msg, "not_excel", file=file_name, suffix=suffix)
     return "csv"
 
 
@@ -170,7 +182,7 @@ def _excel_rows(
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:
         msg = f"{file_name}: cannot open the workbook ({exc})"
-        raise ReadError(msg) from exc
+        raise ReadError(msg, "no_workbook", file=file_name, error=str(exc)) from exc
     names = list(book.sheet_names)
     if sheet is None:
         chosen = names[0]
@@ -180,7 +192,9 @@ def _excel_rows(
         ]
         if not matches:
             msg = f"{file_name}: there is no sheet {sheet!r}; the sheets are: {', '.join(names)}"
-            raise ReadError(msg)
+            raise ReadError(
+                msg, "no_sheet", file=file_name, sheet=repr(sheet), sheets=", ".join(names)
+            )
         chosen = matches[0]
     values = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
     return [[cell_text(v) for v in row] for row in values], chosen, names
@@ -224,7 +238,7 @@ def read_table(
     if fmt == "csv":
         if not data.strip():
             msg = f"{file_name}: the file is empty"
-            raise ReadError(msg)
+            raise ReadError(msg, "empty", file=file_name)
         text, encoding = decode(data, opts.encoding)
         delimiter = opts.delimiter or sniff_delimiter(text)
         line_end = _line_end(text)
@@ -233,15 +247,19 @@ def read_table(
             all_rows = [[c.strip("\ufeff") for c in row] for row in reader]
         except csv.Error as exc:
             msg = f"{file_name}: cannot read as CSV ({exc})"
-            raise ReadError(msg) from exc
+            raise ReadError(msg, "not_csv", file=file_name, error=str(exc)) from exc
     else:
         all_rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet)
 
     notes: list[str] = []
+    note_keys: list[tuple[str, dict[str, Any]]] = []
     if fmt != "csv" and len(sheets) > 1 and opts.sheet is None:
         notes.append(
             f"the workbook has {len(sheets)} sheets ({', '.join(sheets)}); read the first, "
             f"'{sheet}' (choose another with --sheet NAME)"
+        )
+        note_keys.append(
+            ("note.sheets", {"count": len(sheets), "sheets": ", ".join(sheets), "sheet": sheet})
         )
     if opts.skip_rows is not None:
         start = opts.skip_rows
@@ -249,6 +267,7 @@ def read_table(
         start = find_header(all_rows, known or set()) if not opts.no_header else 0
         if start:
             notes.append(f"skipped {start} line(s) above the header")
+            note_keys.append(("note.skipped_lines", {"count": start}))
         head = all_rows[start] if start < len(all_rows) else []
         if not opts.no_header and not any(normalise_name(c) in (known or set()) for c in head):
             notes.append(
@@ -256,9 +275,10 @@ def read_table(
                 "file has no header row, use --no-header (columns are then col1, col2, ...) and "
                 "--skip-rows for the lines above the data"
             )
+            note_keys.append(("note.no_header", {"row": start + 1}))
     if start >= len(all_rows):
         msg = f"{file_name}: nothing left after skipping {start} row(s)"
-        raise ReadError(msg)
+        raise ReadError(msg, "nothing_left", file=file_name, count=start)
 
     if opts.no_header:
         header_row = 0
@@ -286,6 +306,7 @@ def read_table(
         footer_start -= 1
     if footer_start < end and footer_start > 0 and typical > 2:
         notes.append(f"ignored {end - footer_start} footer line(s) below the data")
+        note_keys.append(("note.footer", {"count": end - footer_start}))
         end = footer_start
 
     # Trailing empty columns, as Excel leaves them.
@@ -299,7 +320,7 @@ def read_table(
     header = [h if h else f"column_{i}" for i, h in enumerate(header[:width], start=1)]
     if not header:
         msg = f"{file_name}: no columns found"
-        raise ReadError(msg)
+        raise ReadError(msg, "no_columns", file=file_name)
 
     out_dir = work_dir or Path.cwd()
     out_path = out_dir / "normalised.csv"
@@ -321,6 +342,7 @@ def read_table(
             count += 1
     if empty_rows:
         notes.append(f"ignored {empty_rows} empty row(s)")
+        note_keys.append(("note.empty_rows", {"count": empty_rows}))
     return RawTable(
         file_name=file_name,
         header=header,
@@ -333,5 +355,6 @@ def read_table(
         line_end=line_end,
         sheet=sheet,
         notes=notes,
+        note_keys=note_keys,
         overflow_rows=overflow,
     )

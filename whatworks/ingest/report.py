@@ -8,6 +8,7 @@ load report, the same for the CLI's --json and the Data page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,14 @@ class Problem:
     message: str
     code: str = ""
     field: str | None = None
+    # The values the message is made of, to say it in another language: the i18n key is
+    # ``problem.<code>`` (``problem.<code>.<variant>`` when params has a "variant").
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The translation key of the message (see :func:`message_key`)."""
+        return message_key(self.code, self.params)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -33,7 +42,14 @@ class Problem:
             "message": self.message,
             "code": self.code,
             "field": self.field,
+            "params": self.params,
         }
+
+
+def message_key(code: str, params: dict[str, Any]) -> str:
+    """``problem.<code>``, or ``problem.<code>.<variant>`` for a message of another shape."""
+    variant = params.get("variant")
+    return f"problem.{code}.{variant}" if variant else f"problem.{code}"
 
 
 @dataclass
@@ -103,7 +119,14 @@ class Report:
     unknown_columns: list[str] = field(default_factory=list)
     dialect: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Beside each English note: its translation key (``note.<name>``) and values.
+    note_keys: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     error_count: int = 0
+
+    def note(self, text: str, key: str, **params: Any) -> None:
+        """Add a note: the English ``text`` and its key and values for other languages."""
+        self.notes.append(text)
+        self.note_keys.append((key, params))
 
     @property
     def ok(self) -> bool:

@@ -89,10 +89,13 @@ def validate(
             work_dir,
         )
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
-        report.error(Problem(None, None, None, str(exc), "unreadable"))
+        # A ReadError names its message; a decoding error only has Python's English words.
+        params = {**exc.params, "variant": exc.variant} if isinstance(exc, ReadError) else {}
+        report.error(Problem(None, None, None, str(exc), "unreadable", params=params))
         return Prepared(report, None, work_dir)
     report.rows = raw.rows
     report.notes.extend(raw.notes)
+    report.note_keys.extend(raw.note_keys)
     report.dialect = {
         "format": raw.file_format,
         "encoding": raw.encoding,
@@ -109,6 +112,7 @@ def validate(
                 None,
                 "this row has more cells than the header has columns; the extra cells were ignored",
                 "overflow",
+                params={"row": row},
             )
         )
 
@@ -131,6 +135,7 @@ def validate(
                 "column, use --set municipality=NAME, or set the home municipality in Settings",
                 "no_municipality",
                 "municipality",
+                params={"variant": "no_column"},
             )
         )
 
