@@ -60,6 +60,12 @@ class Parsed:
     note_keys: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
+def _cells(row: list[str], width: int) -> list[str]:
+    """A normalised CSV row's cells under the header: cut or padded to its width."""
+    cells = row[1 : width + 1]
+    return cells + [""] * (width - len(cells))
+
+
 def _known_names(kind: Kind | None, options: ingest.LoadOptions) -> set[str]:
     kinds = list(Kind) if kind is None else [Kind(kind)]
     known = {name for k in kinds for name in column_lookup(k)}
@@ -99,7 +105,9 @@ def parse(
             next(reader)  # _row, c1..cN
             first = [row for _, row in zip(range(limit), reader, strict=False)]
     frame = pd.DataFrame(
-        [row[1:] for row in first], columns=_unique(raw.header), index=[int(r[0]) for r in first]
+        [_cells(row, len(raw.header)) for row in first],
+        columns=_unique(raw.header),
+        index=[int(r[0]) for r in first],
     )
     dialect = {
         "format": raw.file_format,

@@ -72,7 +72,8 @@ ENUM_SYNONYMS: dict[str, dict[str, str]] = {
 
 
 def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
-    names = ["_row", *[f"c{i}" for i in range(1, len(raw.header) + 1)]]
+    width = max(raw.width, len(raw.header))
+    names = ["_row", *[f"c{i}" for i in range(1, width + 1)]]
     types = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     con.execute(
         "CREATE TEMP TABLE raw AS SELECT * FROM read_csv(?, header = true, delim = ',', "  # noqa: S608 - names are c1..cN

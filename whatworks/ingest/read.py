@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,9 @@ class RawTable:
     # Beside each English note: its translation key and values (see Report.note_keys).
     note_keys: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     overflow_rows: list[int] = field(default_factory=list)
+    # Cells per row in the normalised CSV (c1..c<width>); may exceed the header's length
+    # by trailing columns that hold nothing.
+    width: int = 0
 
 
 # --------------------------------------------------------------------------- decoding
@@ -235,6 +240,8 @@ def read_table(
     opts = options or ReadOptions()
     fmt = detect_format(data, file_name)
     encoding = delimiter = line_end = sheet = None
+    sheets: list[str] = []
+    rows: Iterator[list[str]]
     if fmt == "csv":
         if not data.strip():
             msg = f"{file_name}: the file is empty"
@@ -243,106 +250,145 @@ def read_table(
         delimiter = opts.delimiter or sniff_delimiter(text)
         line_end = _line_end(text)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            all_rows = [[c.strip("\ufeff") for c in row] for row in reader]
-        except csv.Error as exc:
-            msg = f"{file_name}: cannot read as CSV ({exc})"
-            raise ReadError(msg, "not_csv", file=file_name, error=str(exc)) from exc
+        rows = ([c.strip("\ufeff") for c in row] for row in reader)
     else:
-        all_rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet)
+        excel_rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet)
+        rows = iter(excel_rows)
+    try:
+        return _normalise(rows, file_name, opts, known or set(), work_dir or Path.cwd(), {
+            "file_format": fmt, "encoding": encoding, "delimiter": delimiter,
+            "line_end": line_end, "sheet": sheet, "sheets": sheets,
+        })  # fmt: skip
+    except csv.Error as exc:
+        msg = f"{file_name}: cannot read as CSV ({exc})"
+        raise ReadError(msg, "not_csv", file=file_name, error=str(exc)) from exc
 
+
+def _median(histogram: Counter[int]) -> int:
+    total = sum(histogram.values())
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen > total // 2:
+            return value
+    return 0
+
+
+def _normalise(
+    rows: Iterator[list[str]],
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    source: dict[str, Any],
+) -> RawTable:
+    """Stream the rows into the normalised CSV, holding only the rows that may be a footer."""
     notes: list[str] = []
     note_keys: list[tuple[str, dict[str, Any]]] = []
-    if fmt != "csv" and len(sheets) > 1 and opts.sheet is None:
-        notes.append(
+
+    def note(text: str, key: str, **values: Any) -> None:
+        notes.append(text)
+        note_keys.append((key, values))
+
+    sheets, sheet = source.pop("sheets"), source["sheet"]
+    if source["file_format"] != "csv" and len(sheets) > 1 and opts.sheet is None:
+        note(
             f"the workbook has {len(sheets)} sheets ({', '.join(sheets)}); read the first, "
-            f"'{sheet}' (choose another with --sheet NAME)"
+            f"'{sheet}' (choose another with --sheet NAME)",
+            "note.sheets",
+            count=len(sheets),
+            sheets=", ".join(sheets),
+            sheet=sheet,
         )
-        note_keys.append(
-            ("note.sheets", {"count": len(sheets), "sheets": ", ".join(sheets), "sheet": sheet})
-        )
+    head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, (opts.skip_rows or 0) + 1)))
     if opts.skip_rows is not None:
         start = opts.skip_rows
     else:
-        start = find_header(all_rows, known or set()) if not opts.no_header else 0
+        start = find_header(head, known) if not opts.no_header else 0
         if start:
-            notes.append(f"skipped {start} line(s) above the header")
-            note_keys.append(("note.skipped_lines", {"count": start}))
-        head = all_rows[start] if start < len(all_rows) else []
-        if not opts.no_header and not any(normalise_name(c) in (known or set()) for c in head):
-            notes.append(
+            note(f"skipped {start} line(s) above the header", "note.skipped_lines", count=start)
+        first = head[start] if start < len(head) else []
+        if not opts.no_header and not any(normalise_name(c) in known for c in first):
+            note(
                 f"no row names a known column; row {start + 1} was taken as the header. If the "
                 "file has no header row, use --no-header (columns are then col1, col2, ...) and "
-                "--skip-rows for the lines above the data"
+                "--skip-rows for the lines above the data",
+                "note.no_header",
+                row=start + 1,
             )
-            note_keys.append(("note.no_header", {"row": start + 1}))
-    if start >= len(all_rows):
+    if start >= len(head):
         msg = f"{file_name}: nothing left after skipping {start} row(s)"
         raise ReadError(msg, "nothing_left", file=file_name, count=start)
 
+    header = [] if opts.no_header else [c.strip() for c in head[start]]
+    header_row = 0 if opts.no_header else start + 1
+    first_data = start if opts.no_header else start + 1
+    limit = None if opts.no_header else len(header)  # cells kept per row
+
+    out_path = out_dir / "normalised.csv"
+    overflow: list[int] = []
+    state = {"count": 0, "empty": 0, "used": 0, "width": 0, "longest": 0}
+    filled_counts: Counter[int] = Counter()
+    pending: list[tuple[int, list[str], int]] = []  # rows since the last row of 2+ cells
+
+    with open(out_path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["_row", *[f"c{i}" for i in range(1, len(header) + 1)]])
+
+        def write(number: int, row: list[str], filled: int) -> None:
+            if filled == 0:
+                state["empty"] += 1
+                return
+            cells = row if limit is None else row[:limit]
+            if limit is not None and any(c.strip() for c in row[limit:]):
+                overflow.append(number)
+            last = max((i + 1 for i, c in enumerate(row) if c.strip()), default=0)
+            state["used"] = max(state["used"], last)
+            state["width"] = max(state["width"], len(cells))
+            writer.writerow([number, *cells])
+            state["count"] += 1
+
+        body = itertools.chain(head[first_data:], rows)
+        for number, row in enumerate(body, start=first_data + 1):
+            state["longest"] = max(state["longest"], len(row))
+            filled = _filled(row)
+            if filled:
+                filled_counts[filled] += 1
+            if filled > 1:
+                for held in pending:
+                    write(*held)
+                pending.clear()
+                write(number, row, filled)
+            else:
+                pending.append((number, row, filled))
+        # Footer: trailing single-cell rows (copyright lines, footnotes, "Stand") below a
+        # table at least three cells wide. A sparse data row is data: the validator says what
+        # it lacks. Trailing empty rows are dropped without a word.
+        while pending and pending[-1][2] == 0:
+            pending.pop()
+        footer = min(MAX_FOOTER_ROWS, len(pending))
+        before_footer = state["count"] + state["empty"] + len(pending) - footer
+        if footer and before_footer > 0 and _median(filled_counts) > 2:
+            note(f"ignored {footer} footer line(s) below the data", "note.footer", count=footer)
+            del pending[len(pending) - footer :]
+        for held in pending:
+            write(*held)
+
     if opts.no_header:
-        header_row = 0
-        first_data = start
-        width = max((len(r) for r in all_rows[start:]), default=0)
-        header = [f"col{i}" for i in range(1, width + 1)]
-    else:
-        header_row = start + 1
-        first_data = start + 1
-        header = [c.strip() for c in all_rows[start]]
-
-    body = all_rows[first_data:]
-    # Footer: trailing single-cell rows (copyright lines, footnotes, "Stand") below a table
-    # at least three cells wide. A sparse data row is data: the validator says what it lacks.
-    end = len(body)
-    while end > 0 and _filled(body[end - 1]) == 0:
-        end -= 1
-    filled = sorted(_filled(r) for r in body[:end] if _filled(r))
-    typical = filled[len(filled) // 2] if filled else 0
-    sparse = 1
-    footer_start = end
-    while footer_start > 0 and end - footer_start < MAX_FOOTER_ROWS:
-        if _filled(body[footer_start - 1]) > sparse:
-            break
-        footer_start -= 1
-    if footer_start < end and footer_start > 0 and typical > 2:
-        notes.append(f"ignored {end - footer_start} footer line(s) below the data")
-        note_keys.append(("note.footer", {"count": end - footer_start}))
-        end = footer_start
-
+        header = [f"col{i}" for i in range(1, state["longest"] + 1)]
     # Trailing empty columns, as Excel leaves them.
     width = len(header)
-    used = max(
-        (max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in body[:end]),
-        default=0,
-    )
-    while width > 0 and not header[width - 1] and width > used:
+    while width > 0 and not header[width - 1] and width > state["used"]:
         width -= 1
     header = [h if h else f"column_{i}" for i, h in enumerate(header[:width], start=1)]
     if not header:
         msg = f"{file_name}: no columns found"
         raise ReadError(msg, "no_columns", file=file_name)
-
-    out_dir = work_dir or Path.cwd()
-    out_path = out_dir / "normalised.csv"
-    overflow: list[int] = []
-    count = 0
-    empty_rows = 0
-    with open(out_path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
-        writer.writerow(["_row", *[f"c{i}" for i in range(1, width + 1)]])
-        for offset, row in enumerate(body[:end]):
-            if _filled(row) == 0:
-                empty_rows += 1
-                continue
-            number = first_data + offset + 1
-            cells = row[:width]
-            if any(c.strip() for c in row[width:]):
-                overflow.append(number)
-            writer.writerow([number, *cells, *[""] * (width - len(cells))])
-            count += 1
-    if empty_rows:
-        notes.append(f"ignored {empty_rows} empty row(s)")
-        note_keys.append(("note.empty_rows", {"count": empty_rows}))
+    if state["empty"]:
+        note(f"ignored {state['empty']} empty row(s)", "note.empty_rows", count=state["empty"])
+    count = state["count"]
+    encoding, delimiter = source["encoding"], source["delimiter"]
+    line_end, fmt = source["line_end"], source["file_format"]
     return RawTable(
         file_name=file_name,
         header=header,
@@ -357,4 +403,5 @@ def read_table(
         notes=notes,
         note_keys=note_keys,
         overflow_rows=overflow,
+        width=max(state["width"], len(header)),
     )
