@@ -5,16 +5,6 @@
 -- $version
 with
 
-all_rows as (
-  select 'budget' as kind, valid_from, valid_to from budget_rows
-  union all
-  select 'programmes', valid_from, valid_to from programme_rows
-  union all
-  select 'outcomes', valid_from, valid_to from outcome_rows
-  union all
-  select 'indicators', valid_from, valid_to from indicator_rows
-),
-
 final as (
   select
     kind,
@@ -26,7 +16,7 @@ final as (
     count(*) filter (
       where valid_from <= $version and valid_to is not null and valid_to > $version
     ) as reopened
-  from all_rows
+  from row_versions
   group by kind
 )
 

@@ -4,16 +4,6 @@
 -- $version
 with
 
-all_rows as (
-  select 'budget' as kind, valid_from, valid_to from budget_rows
-  union all
-  select 'programmes', valid_from, valid_to from programme_rows
-  union all
-  select 'outcomes', valid_from, valid_to from outcome_rows
-  union all
-  select 'indicators', valid_from, valid_to from indicator_rows
-),
-
 final as (
   select
     kind,
@@ -25,7 +15,7 @@ final as (
     count(*) filter (
       where valid_from <= $version and (valid_to is null or valid_to > $version)
     ) as rows_after
-  from all_rows
+  from row_versions
   group by kind
 )
 

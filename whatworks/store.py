@@ -115,6 +115,12 @@ def schema_sql() -> str:
             f"CREATE OR REPLACE VIEW {view} AS\n"
             f"  SELECT {names} FROM {table} WHERE valid_to IS NULL;\n"
         )
+    # Every data row's kind and version range, for version-wide counts (diff, restore preview).
+    union = "\n  UNION ALL\n  ".join(
+        f"SELECT '{kind.value}' AS kind, valid_from, valid_to FROM {table}"  # noqa: S608 - names from ROW_TABLES
+        for kind, table in ROW_TABLES.items()
+    )
+    parts.append(f"CREATE OR REPLACE VIEW row_versions AS\n  {union};\n")
     return "\n".join(parts)
 
 
