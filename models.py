@@ -63,6 +63,7 @@ STAGES = ("idea", "pilot", "scaling", "standard", "stopped")
 EVIDENCE_LEVELS = ("none", "described", "theory", "indicative", "effective", "strong")
 TRUE_WORDS = ("true", "yes", "ja", "1", "waar", "sand", "sant", "y", "j")
 FALSE_WORDS = ("false", "no", "nee", "nej", "nei", "0", "onwaar", "falsk", "usant", "n")
+DESIGNS = ("randomised", "not_randomised")
 MISSING_MARKERS = ("", "-", ".", "–", "—", "..", "n/a", "na", "null")
 
 
@@ -261,6 +262,41 @@ class Programme(BaseModel):
         Col("text", "What it is.", "", ("omschrijving", "beskrivelse")),
     ] = None
 
+    design: Annotated[
+        Literal["randomised", "not_randomised"] | None,
+        Col(
+            "enum",
+            "How the comparison group was formed: randomised (assigned by lot) or "
+            "not_randomised; empty when unknown or there is no comparison group.",
+            "not_randomised",
+            ("opzet", "onderzoeksopzet", "forsøgsdesign", "forskningsdesign", "evaluation_design"),
+            choices=DESIGNS,
+        ),
+    ] = None
+    expected_effect: Annotated[
+        float | None,
+        Col(
+            "decimal",
+            "The effect expected beforehand, from a databank or meta-analysis, in the "
+            "indicator's units, positive = improvement; combined with the local estimate.",
+            "2.0",
+            ("verwacht_effect", "forventet_effekt", "prior_effect"),
+        ),
+    ] = None
+    expected_effect_se: Annotated[
+        float | None,
+        Field(gt=0),
+        Col(
+            "decimal",
+            "The standard error of expected_effect (how uncertain the prior is).",
+            "1.0",
+            ("verwacht_effect_se", "forventet_effekt_se", "prior_effect_se"),
+            minimum=Decimal(0),
+            exclusive_minimum=True,
+            rules="> 0; only with expected_effect",
+        ),
+    ] = None
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> Programme:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -372,6 +408,37 @@ class Outcome(BaseModel):
         ),
     ] = None
 
+    comparison_ci_low: Annotated[
+        float | None,
+        Col(
+            "decimal",
+            "Lower bound of the comparison group's confidence interval.",
+            "12.9",
+            rules="≤ comparison",
+        ),
+    ] = None
+    comparison_ci_high: Annotated[
+        float | None,
+        Col(
+            "decimal",
+            "Upper bound of the comparison group's confidence interval.",
+            "15.3",
+            rules="≥ comparison",
+        ),
+    ] = None
+    comparison_n: Annotated[
+        int | None,
+        Field(gt=0),
+        Col(
+            "integer",
+            "Observations behind the comparison value.",
+            "260",
+            minimum=Decimal(0),
+            exclusive_minimum=True,
+            rules="integer > 0",
+        ),
+    ] = None
+
     @model_validator(mode="after")
     def _interval_holds_value(self) -> Outcome:
         if self.ci_low is not None and self.ci_low > self.value:
@@ -425,6 +492,57 @@ class Indicator(BaseModel):
             "benefit-cost analysis), in the home currency.",
             "5000.00",
             ("waarde_per_eenheid", "værdi_per_enhed", "verdi_per_enhet"),
+        ),
+    ] = None
+
+    value_per_unit_low: Annotated[
+        Decimal | None,
+        Field(max_digits=18, decimal_places=2),
+        Col(
+            "money",
+            "The lowest plausible value per unit (the simulation varies it between low and high).",
+            "3000.00",
+            ("waarde_per_eenheid_laag", "værdi_per_enhed_lav", "verdi_per_enhet_lav"),
+            rules="≤ value_per_unit",
+        ),
+    ] = None
+    value_per_unit_high: Annotated[
+        Decimal | None,
+        Field(max_digits=18, decimal_places=2),
+        Col(
+            "money",
+            "The highest plausible value per unit.",
+            "7000.00",
+            ("waarde_per_eenheid_hoog", "værdi_per_enhed_høj", "verdi_per_enhet_høy"),
+            rules="≥ value_per_unit",
+        ),
+    ] = None
+    benefit_years: Annotated[
+        int | None,
+        Field(ge=1, le=50),
+        Col(
+            "integer",
+            "Over how many years one year's improvement yields benefits (the horizon); "
+            "empty: one year.",
+            "5",
+            ("baatjaren", "gevinstår", "nytteår", "horizon"),
+            minimum=Decimal(1),
+            maximum=Decimal(50),
+            rules="integer 1-50",
+        ),
+    ] = None
+    persistence: Annotated[
+        float | None,
+        Field(ge=0, le=1),
+        Col(
+            "decimal",
+            "The share of the effect still there each following year (1 = lasting, "
+            "0.5 = halves every year); empty: 1.",
+            "0.8",
+            ("persistentie", "varighed", "varighet"),
+            minimum=Decimal(0),
+            maximum=Decimal(1),
+            rules="0-1",
         ),
     ] = None
 
