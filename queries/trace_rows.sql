@@ -1,11 +1,12 @@
 -- Every stored row behind one intervention's figures at data version $version, each with
 -- the dataset version that brought it (valid_from) and the one that replaced it (valid_to):
 -- its register row, its indicator's metadata, its own outcome rows on that indicator
--- (all areas and periods) and, when $year is not null, its budget rows of that year (all
+-- (all areas and periods), when $with_peers the municipality-level rows of every
+-- municipality on that indicator (the peers design), and, when $year is not null, its budget rows of that year (all
 -- years when null). Outcome and budget rows without a municipality belong to the home
 -- municipality $home. The *_at() macros do not return valid_from, so this query reads the
 -- row tables with the same predicate the macros use.
--- $version $intervention_id $municipality $home $year
+-- $version $intervention_id $municipality $home $year $with_peers
 with
 
 programme as (
@@ -27,8 +28,11 @@ outcome as (
   from outcome_rows as o
   join programme as pr on o.indicator = json_extract_string(pr.row_json, '$.indicator')
   where o.valid_from <= $version and (o.valid_to is null or o.valid_to > $version)
-    and o.intervention_id = $intervention_id
-    and coalesce(o.municipality, $home) is not distinct from $municipality
+    and (
+      (o.intervention_id = $intervention_id
+        and coalesce(o.municipality, $home) is not distinct from $municipality)
+      or (o.intervention_id is null and o.area is null and $with_peers)
+    )
 ),
 
 budget as (

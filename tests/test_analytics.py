@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -73,6 +72,15 @@ def programme(iid: str, **extra: Any) -> dict[str, Any]:
 
 def outcome(indicator: str, period: str, value: float, **extra: Any) -> dict[str, Any]:
     return {"indicator": indicator, "period": period, "value": value} | extra
+
+
+def ex(comparison: float) -> dict[str, float]:
+    """A comparison figure without sampling error: a zero-width interval."""
+    return {
+        "comparison": comparison,
+        "comparison_ci_low": comparison,
+        "comparison_ci_high": comparison,
+    }
 
 
 def budget(year: int, programme_: str, iid: str | None, actual: str, **extra: Any) -> dict:
@@ -201,22 +209,20 @@ def town(tmp_path: Path) -> Path:
             con,
             "outcome_rows",
             3,
-            # A, comparison: 2022 is before the start and ignored. Differences 5 and 8 ->
-            # effect 6.5; bounds (48-45, 51-46) = (3, 5) -> 4 and (52-45, 57-46) -> 9.
-            outcome("employment", "2022", 40, intervention_id="A", comparison=40),
-            outcome(
-                "employment", "2023", 50, intervention_id="A", comparison=45, ci_low=48, ci_high=52
-            ),
-            outcome(
-                "employment", "2024", 54, intervention_id="A", comparison=46, ci_low=51, ci_high=57
-            ),
+            # A, difference-in-differences (comparison figures exact: zero-width intervals):
+            # gaps 0 before (2022, +/- 2), 5 (+/- 2) and 8 (+/- 3) after -> 6.5 - 0 = 6.5;
+            # half-width sqrt((2/2)^2 + (3/2)^2 + 2^2) = sqrt(7.25). One pre period: no
+            # trend bonus; two after: strength 3 -> works.
+            outcome("employment", "2022", 40, intervention_id="A", ci_low=38, ci_high=42, **ex(40)),
+            outcome("employment", "2023", 50, intervention_id="A", ci_low=48, ci_high=52, **ex(45)),
+            outcome("employment", "2024", 54, intervention_id="A", ci_low=51, ci_high=57, **ex(46)),
             # A peer's figure for the same intervention id: another municipality, ignored.
             outcome("employment", "2024", 10, intervention_id="A", municipality="Westholm"),
             # Municipality-level: not A's own row, but the latest employment period (2025),
             # which E (started 2025-03-01) has not yet had: too early.
             outcome("employment", "2025", 60),
             # B, before/after against the baseline column, lower is better:
-            # -(12 - 15) = 3, no interval -> works_indicative; relative 3 / 15 = 0.2.
+            # -(12 - 15) = 3, no interval -> strength 0, inconclusive; relative 3 / 15 = 0.2.
             outcome(
                 "dropout",
                 "2024",
@@ -226,9 +232,10 @@ def town(tmp_path: Path) -> Path:
                 unit="%",
                 higher_is_better=False,
             ),
-            # C, before/after against the last value before the start (2023: 28); latest 22.
-            # d = -1 from the indicators table: effect -(22 - 28) = 6; interval
-            # 6 -/+ hypot(2, 1) = (6 - sqrt 5, 6 + sqrt 5) -> works.
+            # C, before/after against the mean before the start (30, 28: 29); after 20, 22
+            # (mean 21). d = -1 from the indicators table: effect -(21 - 29) = 8. Two rows
+            # lack an interval: the spread, pooled, df 2: se = sqrt(4 / 2 x (1/2 + 1/2)),
+            # half-width t(2) x sqrt 2 = 6.0849 -> improved, cause unknown (strength 1).
             outcome("wait_days", "2022", 30, intervention_id="C", higher_is_better=True),
             outcome(
                 "wait_days",
@@ -249,15 +256,13 @@ def town(tmp_path: Path) -> Path:
                 ci_high=24,
                 higher_is_better=True,
             ),
-            # F, comparison: 30 - 40 = -10, interval (25-40, 35-40) = (-15, -5) -> harmful.
+            # F, comparison after the start (exact): 30 - 40 = -10 in 2023 and 2024,
+            # half-width sqrt(2 x (5/2)^2) = 3.5355 -> (-13.54, -6.46), strength 2 -> harmful.
             outcome(
-                "debt_resolved",
-                "2023",
-                30,
-                intervention_id="F",
-                comparison=40,
-                ci_low=25,
-                ci_high=35,
+                "debt_resolved", "2023", 30, intervention_id="F", ci_low=25, ci_high=35, **ex(40)
+            ),
+            outcome(
+                "debt_resolved", "2024", 30, intervention_id="F", ci_low=25, ci_high=35, **ex(40)
             ),
         )
         new_version(con, 4, "budget")
@@ -293,33 +298,35 @@ def effects_by_id(con: duckdb.DuckDBPyConnection) -> dict[str, analytics.Effect]
 # --------------------------------------------------------------------------- effects
 
 
-def test_comparison_method_averages_differences_after_the_start(town_con: Any) -> None:
+def test_difference_in_differences_with_exact_comparison(town_con: Any) -> None:
     a = effects_by_id(town_con)["A"]
-    assert (a.method, a.effect, a.low, a.high) == ("comparison", 6.5, 4.0, 9.0)
-    assert a.effect_class == "works"
+    assert (a.method, a.effect, a.strength, a.effect_class) == ("diff_in_diff", 6.5, 3, "works")
+    assert (a.low, a.high) == (pytest.approx(6.5 - 7.25**0.5), pytest.approx(6.5 + 7.25**0.5))
     assert a.relative_effect == pytest.approx(6.5 / 45.5)
-    assert a.periods == ("2023", "2024")
-    assert a.method_label == "method.comparison"
+    assert (a.periods, a.pre_periods) == (("2023", "2024"), ("2022",))
+    assert a.comparison_exact
+    assert a.method_label == "method.diff_in_diff"
 
 
 def test_before_after_against_baseline_column_with_lower_is_better(town_con: Any) -> None:
     b = effects_by_id(town_con)["B"]
     assert (b.method, b.direction, b.effect, b.low, b.high) == ("before_after", -1, 3.0, None, None)
-    assert b.effect_class == "works_indicative"
+    assert (b.strength, b.effect_class, b.uncertainty) == (0, "inconclusive", "unknown")
     assert b.relative_effect == pytest.approx(0.2)
     assert (b.baseline, b.baseline_source) == (15.0, "column")
-    assert b.method_label == "method.before_after_no_comparison"
+    assert b.method_label == "method.before_after"
 
 
-def test_before_after_against_last_value_before_start_combines_intervals(town_con: Any) -> None:
+def test_before_after_against_the_mean_before_the_start_uses_the_spread(town_con: Any) -> None:
     c = effects_by_id(town_con)["C"]
-    assert (c.method, c.direction, c.effect) == ("before_after", -1, 6.0)
-    assert (c.baseline, c.baseline_source, c.baseline_period) == (28.0, "before_start", "2023")
-    assert c.latest_period == "2025"
-    assert c.low == pytest.approx(6 - math.sqrt(5))
-    assert c.high == pytest.approx(6 + math.sqrt(5))
-    assert c.effect_class == "works"
-    assert c.relative_effect == pytest.approx(6 / 28)
+    t2 = 4.302652729749464  # Student's t, 97.5%, 2 degrees of freedom
+    assert (c.method, c.direction, c.effect) == ("before_after", -1, 8.0)
+    assert (c.baseline, c.baseline_source) == (29.0, "before_mean")
+    assert (c.periods, c.pre_periods) == (("2024", "2025"), ("2022", "2023"))
+    assert c.low == pytest.approx(8 - t2 * 2**0.5)
+    assert c.high == pytest.approx(8 + t2 * 2**0.5)
+    assert (c.uncertainty, c.strength, c.effect_class) == ("spread", 1, "improved_cause_unknown")
+    assert c.relative_effect == pytest.approx(8 / 29)
 
 
 def test_indicators_table_direction_overrides_outcome_rows(town_con: Any) -> None:
@@ -329,7 +336,8 @@ def test_indicators_table_direction_overrides_outcome_rows(town_con: Any) -> Non
 
 def test_negative_effect_with_interval_below_zero_is_harmful(town_con: Any) -> None:
     f = effects_by_id(town_con)["F"]
-    assert (f.effect, f.low, f.high, f.effect_class) == (-10.0, -15.0, -5.0, "harmful")
+    assert (f.effect, f.effect_class, f.strength) == (-10.0, "harmful", 2)
+    assert (f.low, f.high) == (pytest.approx(-10 - 12.5**0.5), pytest.approx(-10 + 12.5**0.5))
 
 
 def test_no_indicator_is_not_measured_and_recent_start_is_too_early(town_con: Any) -> None:
@@ -344,32 +352,32 @@ def test_effect_of_unknown_intervention_is_none(town_con: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("effect", "low", "high", "expected"),
+    ("strength", "low", "high", "expected"),
     [
-        (2.0, 0.5, 4.0, "works"),
-        (2.0, 0.0, 4.0, "no_effect"),  # interval touching zero does not exclude it
-        (-2.0, -4.0, 0.0, "no_effect"),
-        (-2.0, -4.0, -0.5, "harmful"),
-        (2.0, None, None, "works_indicative"),
-        (-2.0, None, None, "no_effect"),
-        (0.0, None, None, "no_effect"),
-        (0.0, -1.0, 1.0, "no_effect"),
+        (2, 0.5, 4.0, "works"),
+        (1, 0.5, 4.0, "improved_cause_unknown"),
+        (5, 0.0, 4.0, "inconclusive"),  # an interval touching zero does not exclude it
+        (5, -4.0, 0.0, "inconclusive"),
+        (2, -4.0, -0.5, "harmful"),
+        (1, -4.0, -0.5, "worsened_cause_unknown"),
+        (0, None, None, "inconclusive"),
+        (3, -1.0, 1.0, "inconclusive"),
     ],
 )
 def test_effect_class_boundaries(
-    effect: float, low: float | None, high: float | None, expected: str
+    strength: int, low: float | None, high: float | None, expected: str
 ) -> None:
-    assert analytics.effect_class(effect, low, high) == expected
+    assert analytics.effect_class(strength, low, high) == expected
 
 
 def test_interval_touching_zero_in_data_is_no_effect(db: Path) -> None:
     small_store(
         db,
         [programme("A", start_date=START_2024, indicator="x")],
-        [outcome("x", "2024", 10, intervention_id="A", comparison=8, ci_low=8, ci_high=12)],
+        [outcome("x", "2024", 10, intervention_id="A", ci_low=8, ci_high=12, **ex(8))],
     )
     a = one_effect(db)
-    assert (a.effect, a.low, a.high, a.effect_class) == (2.0, 0.0, 4.0, "no_effect")
+    assert (a.effect, a.low, a.high, a.effect_class) == (2.0, 0.0, 4.0, "inconclusive")
 
 
 def test_comparison_interval_unknown_when_one_period_lacks_it(db: Path) -> None:
@@ -377,12 +385,14 @@ def test_comparison_interval_unknown_when_one_period_lacks_it(db: Path) -> None:
         db,
         [programme("A", start_date=START_2023, indicator="x")],
         [
-            outcome("x", "2023", 10, intervention_id="A", comparison=8, ci_low=9, ci_high=11),
-            outcome("x", "2024", 12, intervention_id="A", comparison=8),
+            outcome("x", "2023", 10, intervention_id="A", ci_low=9, ci_high=11, **ex(8)),
+            outcome("x", "2024", 12, intervention_id="A", **ex(8)),
         ],
     )
     a = one_effect(db)
-    assert (a.effect, a.low, a.high, a.effect_class) == (3.0, None, None, "works_indicative")
+    # Two periods are too few for the spread to stand in: unknown, never "works".
+    assert (a.effect, a.low, a.high, a.effect_class) == (3.0, None, None, "inconclusive")
+    assert a.strength == 0
 
 
 def test_proportion_with_n_gets_a_wilson_interval(db: Path) -> None:
@@ -397,7 +407,7 @@ def test_proportion_with_n_gets_a_wilson_interval(db: Path) -> None:
     assert a.effect == 10.0
     assert a.low == pytest.approx(0.2003, abs=1e-4)
     assert a.high == pytest.approx(19.0599, abs=1e-4)
-    assert a.effect_class == "works"
+    assert a.effect_class == "improved_cause_unknown"
 
 
 def test_fraction_with_n_is_a_proportion_but_other_units_are_not(db: Path) -> None:
@@ -414,13 +424,13 @@ def test_fraction_with_n_is_a_proportion_but_other_units_are_not(db: Path) -> No
     )
     a, b = one_effect(db, "A"), one_effect(db, "B")
     assert a.low == pytest.approx(0.002003, abs=1e-6)
-    assert a.effect_class == "works"
-    assert (b.low, b.high, b.effect_class) == (None, None, "works_indicative")
+    assert a.effect_class == "improved_cause_unknown"
+    assert (b.low, b.high, b.effect_class) == (None, None, "inconclusive")
 
 
 def test_periods_straddling_the_start_count_neither_before_nor_after(db: Path) -> None:
     # Start mid-2024: the year 2024 straddles it, so only 2025 is after and 2023 is the
-    # last value before: 14 - 10 = 4.
+    # only value before: 14 - 10 = 4.
     small_store(
         db,
         [programme("A", start_date=dt.date(2024, 6, 1), indicator="x")],
@@ -431,7 +441,12 @@ def test_periods_straddling_the_start_count_neither_before_nor_after(db: Path) -
         ],
     )
     a = one_effect(db)
-    assert (a.method, a.effect, a.periods) == ("before_after", 4.0, ("2023", "2025"))
+    assert (a.method, a.effect, a.periods, a.pre_periods) == (
+        "before_after",
+        4.0,
+        ("2025",),
+        ("2023",),
+    )
 
 
 def test_no_rows_after_a_long_ago_start_is_not_measured(db: Path) -> None:
@@ -518,11 +533,15 @@ def test_benefit_cost_ratio_and_chance(town_con: Any) -> None:
     a = figures["A"].cost_benefit
     # 6.5 x 100 participants x 100.00 = 65000.00 against 50000.00 spent.
     assert (a.benefit, a.net_benefit, a.bcr) == (D("65000.00"), D("15000.00"), 1.3)
+    # Break-even 50000 / (100 x 100) = 5.0 lies inside (3.81, 9.19): inconclusive.
+    assert (a.breakeven_effect, a.pays_off) == (5.0, "inconclusive")
     # Benefits exceed costs when the effect exceeds 5.0: P = 1 - Phi((5 - 6.5) / sd).
-    expected = 1 - NormalDist(6.5, 5 / (2 * Z)).cdf(5.0)
+    expected = 1 - NormalDist(6.5, 7.25**0.5 / Z).cdf(5.0)
     assert a.p_benefit_exceeds_cost == pytest.approx(expected, abs=0.01)
+    assert a.p_effect_above_breakeven == pytest.approx(expected, abs=1e-9)
     c = figures["C"].cost_benefit
-    assert (c.benefit, c.net_benefit, c.bcr) == (D("6000.00"), D("-4000.00"), 0.6)
+    # Before/after: the cause is unknown, so no benefit figure; break-even 10000 / (20 x 50).
+    assert (c.benefit, c.bcr, c.pays_off, c.breakeven_effect) == (None, None, "inconclusive", 10.0)
 
 
 def test_bcr_unknown_without_value_per_unit_or_spend(town_con: Any) -> None:
@@ -549,16 +568,19 @@ def test_bcr_unknown_without_participants(db: Path) -> None:
     assert a.spend_per_participant is None
 
 
-def test_benefit_simulation_is_deterministic_for_a_seed() -> None:
-    args = {"participants": 10, "value_per_unit": D("100.00"), "cost": D("1000.00")}
-    first = analytics.chance_benefit_exceeds_cost(1.0, 0.0, 2.0, seed=7, **args)
-    again = analytics.chance_benefit_exceeds_cost(1.0, 0.0, 2.0, seed=7, **args)
-    other = analytics.chance_benefit_exceeds_cost(1.0, 0.0, 2.0, seed=8, **args)
+def test_benefit_simulation_is_deterministic_for_a_seed(town_con: Any) -> None:
+    a = effects_by_id(town_con)["A"]  # 6.5, value 100 a unit
+    args = {"cost": D("65000.00"), "factor": 100.0}  # the expected benefit equals the cost
+    first = analytics.chance_benefit_exceeds_cost(a, seed=7, **args)
+    again = analytics.chance_benefit_exceeds_cost(a, seed=7, **args)
+    other = analytics.chance_benefit_exceeds_cost(a, seed=8, **args)
     assert first == again
-    assert first == pytest.approx(0.5, abs=0.02)  # expected benefit equals the cost
+    assert first == pytest.approx(0.5, abs=0.02)
     assert other != first
-    assert analytics.chance_benefit_exceeds_cost(5.0, 4.0, 6.0, **args) == 1.0
-    assert analytics.chance_benefit_exceeds_cost(1.5, 1.5, 1.5, **args) == 1.0  # no spread
+    # Cost 30000: break-even 3.0; P(effect > 3) = 1 - Phi((3 - 6.5) / sd).
+    expected = 1 - NormalDist(6.5, 7.25**0.5 / Z).cdf(3.0)
+    cheap = analytics.chance_benefit_exceeds_cost(a, cost=D("30000.00"), factor=100.0)
+    assert cheap == pytest.approx(expected, abs=0.005)
 
 
 def test_report_is_deterministic(town_con: Any) -> None:
@@ -570,9 +592,10 @@ def test_report_is_deterministic(town_con: Any) -> None:
 
 
 EXPECTED_BY_CLASS = {
-    "works": D("60000.00"),  # A 50000 + C 10000
-    "works_indicative": D("20000.00"),  # B
-    "no_effect": D("0.00"),
+    "works": D("50000.00"),  # A
+    "improved_cause_unknown": D("10000.00"),  # C
+    "inconclusive": D("20000.00"),  # B
+    "worsened_cause_unknown": D("0.00"),
     "harmful": D("5000.00"),  # F
     "not_measured": D("18000.00"),  # D 15000 + unattributed 2000 + Z9 1000
     "too_early": D("3000.00"),  # E
@@ -584,7 +607,7 @@ def test_spend_by_class_adds_up_to_the_total(town_con: Any) -> None:
     assert split.total_actual == D("106000.00")
     assert split.unattributed_actual == D("3000.00")
     assert {k: v.actual for k, v in split.by_key.items()} == EXPECTED_BY_CLASS
-    assert split.by_key["works"].share == pytest.approx(60000 / 106000)
+    assert split.by_key["works"].share == pytest.approx(50000 / 106000)
     assert sum(v.share or 0 for v in split.by_key.values()) == pytest.approx(1.0)
     assert split.programme_totals == {
         "Care": D("16000.00"),
@@ -592,8 +615,8 @@ def test_spend_by_class_adds_up_to_the_total(town_con: Any) -> None:
         "Youth": D("35000.00"),
     }
     youth = split.by_programme["Youth"]
-    assert youth["works_indicative"].actual == D("20000.00")
-    assert youth["works_indicative"].share == pytest.approx(20000 / 35000)
+    assert youth["inconclusive"].actual == D("20000.00")
+    assert youth["inconclusive"].share == pytest.approx(20000 / 35000)
 
 
 def test_spend_by_evidence_beside_the_measured_share(town_con: Any) -> None:
@@ -607,8 +630,8 @@ def test_spend_by_evidence_beside_the_measured_share(town_con: Any) -> None:
         "strong": D("10000.00"),
     }
     assert evidence.external.actual == D("60000.00")
-    assert evidence.local_works.actual == D("60000.00")
-    assert evidence.local_works_incl_indicative.share == pytest.approx(80000 / 106000)
+    assert evidence.local_works.actual == D("50000.00")
+    assert evidence.local_improved_cause_unknown.share == pytest.approx(10000 / 106000)
 
 
 def test_kpis_and_sentence(town_con: Any) -> None:
@@ -616,8 +639,9 @@ def test_kpis_and_sentence(town_con: Any) -> None:
     assert (k.municipality, k.currency, k.version) == ("Eemsdal", "EUR", 4)
     assert k.total_actual == D("106000.00")
     assert k.total_budgeted == D("83000.00")  # A 48000 + B 25000 + C 10000
-    assert k.works.actual == D("60000.00")
-    assert k.works_incl_indicative.actual == D("80000.00")
+    assert k.works.actual == D("50000.00")
+    assert k.improved_cause_unknown.actual == D("10000.00")
+    assert k.inconclusive.actual == D("20000.00")
     assert k.not_measured.share == pytest.approx(18000 / 106000)
     assert k.interventions_with_spend == 7  # A B C D E F Z9
     assert k.interventions_by_stage == {
@@ -631,16 +655,18 @@ def test_kpis_and_sentence(town_con: Any) -> None:
     assert (s.year, s.total_actual, s.works.actual, s.not_measured.actual) == (
         2024,
         D("106000.00"),
-        D("60000.00"),
+        D("50000.00"),
         D("18000.00"),
     )
+    assert (s.improved_cause_unknown.actual, s.harmful.actual) == (D("10000.00"), D("5000.00"))
 
 
 def test_look_here_next(town_con: Any) -> None:
     look = analytics.look_here_next(town_con, year=2024)
     assert [f.intervention_id for f in look.not_measured] == ["D", "Z9"]
-    assert [f.intervention_id for f in look.no_effect] == ["F"]
-    assert [f.intervention_id for f in look.best_value] == ["A", "C"]
+    assert [f.intervention_id for f in look.review] == ["F"]
+    assert [f.intervention_id for f in look.inconclusive] == ["B"]
+    assert [f.intervention_id for f in look.best_value] == ["A"]  # C: before/after, no ratio
 
 
 def test_peer_municipality_is_its_own_scope(town_con: Any) -> None:
@@ -664,40 +690,50 @@ def test_effects_report_json_shape(town_con: Any) -> None:
     assert (report["year"], report["municipality"], report["currency"]) == (2024, "Eemsdal", "EUR")
     assert report["total_actual"] == "106000.00"
     assert list(report["by_class"]) == list(EFFECT_CLASSES)
-    assert report["by_class"]["no_effect"] == {"actual": "0.00", "share": 0.0}
+    assert report["by_class"]["worsened_cause_unknown"] == {"actual": "0.00", "share": 0.0}
     assert {k: D(v["actual"]) for k, v in report["by_class"].items()} == EXPECTED_BY_CLASS
     ids = [i["intervention_id"] for i in report["interventions"]]
     assert ids == ["A", "B", "D", "C", "F", "E", "Z9"]  # largest spend first
     a = report["interventions"][0]
-    assert a == {
+    half = 7.25**0.5
+    expected_a = {
         "intervention_id": "A",
         "name": "Job coaching",
         "programme": "Work",
         "actual": "50000.00",
         "effect": 6.5,
-        "effect_low": 4.0,
-        "effect_high": 9.0,
+        "effect_low": pytest.approx(6.5 - half),
+        "effect_high": pytest.approx(6.5 + half),
         "relative_effect": pytest.approx(6.5 / 45.5),
-        "method": "comparison",
+        "method": "diff_in_diff",
+        "strength": 3,
+        "uncertainty": "interval",
         "class": "works",
+        "pays_off": "inconclusive",
+        "breakeven_effect": 5.0,
+        "mde": pytest.approx((Z + 0.8416212335729143) * half / Z),
         "bcr": 1.3,
-        "p_benefit_exceeds_cost": a["p_benefit_exceeds_cost"],
+        "net_benefit": "15000.00",
+        "prior": None,
     }
+    assert {k: a[k] for k in expected_a} == expected_a
     z9 = report["interventions"][-1]
-    assert z9 == {
+    expected_z9 = {
         "intervention_id": "Z9",
         "name": None,
-        "programme": "Care",
         "actual": "1000.00",
         "effect": None,
         "effect_low": None,
-        "effect_high": None,
-        "relative_effect": None,
         "method": "none",
+        "strength": 0,
         "class": "not_measured",
+        "pays_off": "unknown",
+        "breakeven_effect": None,
+        "mde": None,
         "bcr": None,
         "p_benefit_exceeds_cost": None,
     }
+    assert {k: z9[k] for k in expected_z9} == expected_z9
 
 
 def test_empty_year_reports_zero_spend_and_unknown_shares(town_con: Any) -> None:
@@ -762,16 +798,16 @@ def test_municipality_defaults_to_the_first_named_when_home_is_unset(db: Path) -
 
 def test_trace_names_method_rows_versions_and_sql(town_con: Any) -> None:
     t = analytics.trace(town_con, None, "A", year=2024)
-    assert (t.method, t.method_label, t.version) == ("comparison", "method.comparison", 4)
+    assert (t.method, t.method_label, t.version) == ("diff_in_diff", "method.diff_in_diff", 4)
     assert t.effect is not None
     assert t.effect.effect == 6.5
     by_source = [(r.source, r.valid_from, r.used_for) for r in t.rows]
     assert by_source == [
         ("programmes", 1, ("register",)),
         ("indicators", 2, ("indicator",)),
-        ("outcomes", 3, ()),  # 2022: before the start
-        ("outcomes", 3, ("comparison",)),
-        ("outcomes", 3, ("comparison",)),
+        ("outcomes", 3, ("before",)),  # 2022: the gap before the start
+        ("outcomes", 3, ("after",)),
+        ("outcomes", 3, ("after",)),
         ("budget", 4, ("spend",)),
         ("budget", 4, ("spend",)),
     ]
@@ -781,14 +817,22 @@ def test_trace_names_method_rows_versions_and_sql(town_con: Any) -> None:
         "2024",
     ]
     assert t.rows[3].values["comparison"] == D("45.0")
-    assert "comparison" in t.sql["intervention_effects"]
+    assert "comparison" in t.sql["effect_rows"]
     assert "$version" in t.sql["trace_rows"]
 
 
-def test_trace_of_before_after_marks_latest_and_baseline(town_con: Any) -> None:
+def test_trace_of_before_after_marks_the_periods_before_and_after(town_con: Any) -> None:
     t = analytics.trace(town_con, 4, "C")
     roles = {r.values.get("period"): r.used_for for r in t.rows if r.source == "outcomes"}
-    assert roles == {"2022": (), "2023": ("baseline",), "2024": (), "2025": ("latest",)}
+    assert roles == {
+        "2022": ("before",),
+        "2023": ("before",),
+        "2024": ("after",),
+        "2025": ("after",),
+    }
+    b = analytics.trace(town_con, 4, "B")
+    roles_b = {r.values.get("period"): r.used_for for r in b.rows if r.source == "outcomes"}
+    assert roles_b == {"2024": ("after", "baseline")}
 
 
 # --------------------------------------------------------------------------- queries

@@ -323,12 +323,20 @@ def test_per_inhabitant_rounds_half_even_to_cents() -> None:
 START = dt.date(2024, 1, 1)
 
 
-def measured(iid: str, value: float, low: float | None = None, high: float | None = None) -> dict:
-    """A 2025 value against a baseline column of 10: effect = value - 10, relative /10."""
-    row = outcome("score", "2025", value, intervention_id=iid, baseline=10.0)
-    if low is not None:
-        row |= {"ci_low": low, "ci_high": high}
-    return row
+def measured(
+    iid: str, value: float, low: float | None = None, high: float | None = None
+) -> list[dict]:
+    """The same value in 2024 and 2025 against an exact comparison figure of 10 (comparison
+    after the start, two periods: strength 2): effect = value - 10, relative / 10; the
+    interval's half-widths shrink by sqrt 2 over the two periods."""
+    rows = []
+    for period in ("2024", "2025"):
+        row = outcome("score", period, value, intervention_id=iid)
+        row |= {"comparison": 10.0, "comparison_ci_low": 10.0, "comparison_ci_high": 10.0}
+        if low is not None:
+            row |= {"ci_low": low, "ci_high": high}
+        rows.append(row)
+    return rows
 
 
 def iv(iid: str, programme: str, stage: str, participants: int | None, **extra: Any) -> dict:
@@ -350,12 +358,12 @@ def pipeline(tmp_path: Path) -> Path:
             iv("S2", "P1", "scaling", 10),  # +1 (0.5..1.5), rel 0.1; 1000/10/10 = 10.00
             iv("S3", "P1", "pilot", 4),  # +5 (4..6), rel 0.5; 2000/4/50 = 10.00
             iv("S4", "P1", "standard", 1),  # +4 (3..5), rel 0.4; 800/1/40 = 20.00
-            iv("S5", "P1", "pilot", 1),  # +10, no interval: indicative; 100/1/100 = 1.00
-            iv("S6", "P1", "pilot", 1),  # -0.5 (-2..1): no effect, negative: no cost
+            iv("S5", "P1", "pilot", 1),  # +10, no interval: inconclusive; 100/1/100 = 1.00
+            iv("S6", "P1", "pilot", 1),  # -0.5 (-2..1): inconclusive, negative: no cost
             iv("S7", "P1", "scaling", 2),  # +1 (0.5..1.5), rel 0.1; 600/2/10 = 30.00
             iv("S8", "P1", "pilot", None),  # works, no participants: no cost
             register("R1", "P2", "standard"),  # no indicator, spend 5000
-            iv("R2", "P2", "standard", 100),  # +0.2 (-0.2..0.6): no effect; 2000/100/2 = 10.00
+            iv("R2", "P2", "standard", 100),  # +0.2 (-0.08..0.48): inconclusive; 2000/100/2 = 10
             iv("R3", "P2", "stopped", 10),  # -5 (-6..-4): harmful, spend 3000
             iv("R4", "P2", "pilot", 10),  # -5: harmful, spend 10
             iv("R5", "P2", "stopped", 10),  # harmful, stopped, no spend: on no list
@@ -368,18 +376,18 @@ def pipeline(tmp_path: Path) -> Path:
             iv("G5", "P2", "pilot", 10, start_date=dt.date(2024, 6, 1)),  # data only before
         ],
         outcomes=[
-            measured("S1", 12, 11, 13),
-            measured("S2", 11, 10.5, 11.5),
-            measured("S3", 15, 14, 16),
-            measured("S4", 14, 13, 15),
-            measured("S5", 20),
-            measured("S6", 9.5, 8, 11),
-            measured("S7", 11, 10.5, 11.5),
-            measured("S8", 12, 11, 13),
-            measured("R2", 10.2, 9.8, 10.6),
-            measured("R3", 5, 4, 6),
-            measured("R4", 5, 4, 6),
-            measured("R5", 5, 4, 6),
+            *measured("S1", 12, 11, 13),
+            *measured("S2", 11, 10.5, 11.5),
+            *measured("S3", 15, 14, 16),
+            *measured("S4", 14, 13, 15),
+            *measured("S5", 20),
+            *measured("S6", 9.5, 8, 11),
+            *measured("S7", 11, 10.5, 11.5),
+            *measured("S8", 12, 11, 13),
+            *measured("R2", 10.2, 9.8, 10.6),
+            *measured("R3", 5, 4, 6),
+            *measured("R4", 5, 4, 6),
+            *measured("R5", 5, 4, 6),
             outcome("score", "2025", 10.0, intervention_id="G2"),
             outcome("score", "2023", 10.0, intervention_id="G5"),
         ],
@@ -436,7 +444,7 @@ def test_candidates_to_scale_are_working_pilots_in_the_cheapest_third(pipeline: 
         "R2": D("10.00"),
     }
     assert (p.with_cost, p.cost_threshold) == (7, D("10.00"))
-    # S5 is cheapest but only indicative; S4 is standard; S7 is above the third; S8 has no cost.
+    # S5 is cheapest but inconclusive; S4 is standard; S7 is above the third; S8 has no cost.
     assert listed(p.candidates) == [("S1", "scale", 2), ("S2", "scale", 3), ("S3", "scale", 3)]
     assert p.candidates[0].of == 7
 
@@ -452,7 +460,12 @@ def test_review_is_large_spend_without_effect_and_harm(pipeline: Path) -> None:
         ("R2", "review_large_spend", 4),  # at the threshold: included
         ("R4", "review_harmful", None),  # harmful at any spend
     ]
-    assert [i.effect_class for i in p.review] == ["not_measured", "harmful", "no_effect", "harmful"]
+    assert [i.effect_class for i in p.review] == [
+        "not_measured",
+        "harmful",
+        "inconclusive",
+        "harmful",
+    ]
 
 
 def test_measurement_gaps(pipeline: Path) -> None:
@@ -460,12 +473,21 @@ def test_measurement_gaps(pipeline: Path) -> None:
         p = portfolio.portfolio(con, year=2025)
     assert listed(p.gaps) == [
         ("R1", "gap_no_indicator", None),
+        ("R2", "gap_underpowered", None),  # +0.2, half-width 0.28: too small to tell
         ("R7", "gap_no_indicator", None),
+        ("S5", "gap_no_uncertainty", None),  # two periods, no interval
+        ("S6", "gap_underpowered", None),
         ("G1", "gap_no_data", None),
         ("G2", "gap_no_reference", None),
         ("G4", "gap_no_indicator", None),
         ("G5", "gap_no_data", None),  # a value before the start is not data since the start
     ]
+    r2 = next(i for i in p.gaps if i.intervention_id == "R2")
+    # R2: 10.2 (9.8-10.6) twice against an exact 10: SE = 0.4 / sqrt 2 / 1.96; the MDE at
+    # 80% power and 5% is (1.96 + 0.8416) x SE. No value per unit: no target to size for.
+    se = 0.4 / 2**0.5 / 1.959963984540054
+    assert r2.mde == pytest.approx((1.959963984540054 + 0.8416212335729143) * se)
+    assert (r2.strength, r2.target_effect, r2.participants_needed) == (2, None, None)
 
 
 def test_a_programme_narrows_what_is_shown_not_the_thirds(pipeline: Path) -> None:
@@ -481,7 +503,7 @@ def test_a_programme_narrows_what_is_shown_not_the_thirds(pipeline: Path) -> Non
     assert p.unattributed_actual == D("700.00")
     assert listed(p.candidates) == [("S1", "scale", 2), ("S2", "scale", 3), ("S3", "scale", 3)]
     assert p.review == ()
-    assert p.gaps == ()
+    assert listed(p.gaps) == [("S5", "gap_no_uncertainty", None), ("S6", "gap_underpowered", None)]
     assert (p.cost_threshold, p.spend_threshold) == (D("10.00"), D("2000.00"))
 
 

@@ -498,14 +498,15 @@ def effects(
     )
     for name, part in report["by_class"].items():
         share = f"{part['share'] * 100:5.1f}%" if part["share"] is not None else "    -"
-        typer.echo(f"  {name:<17} {part['actual']:>16} {share}")
+        typer.echo(f"  {name:<22} {part['actual']:>16} {share}")
     typer.echo("")
     for row in report["interventions"]:
         effect = "-" if row["effect"] is None else f"{row['effect']:.3g}"
         bcr = "-" if row["bcr"] is None else f"{row['bcr']:.2f}"
         typer.echo(
-            f"  {row['intervention_id']:<10} {row['class']:<17} {row['method']:<13} "
-            f"effect {effect:<8} bcr {bcr:<6} {row['actual'] or '-':>14}  {row['name']}"
+            f"  {row['intervention_id']:<10} {row['class']:<22} {row['method']:<18} "
+            f"strength {row['strength']}/5 effect {effect:<8} pays off {row['pays_off']:<12} "
+            f"bcr {bcr:<6} {row['actual'] or '-':>14}  {row['name']}"
         )
 
 

@@ -13,9 +13,12 @@ method, indicator), computed here from the data, never taken from the caller. Th
 alderman see which decisions went against the evidence shown at the time
 (:func:`against_the_evidence`):
 
-- ``scale_up`` when the class was no effect shown, harmful, or not measured;
+- ``scale_up`` when the class was harmful or worsened (cause unknown);
 - ``continue`` when the class was harmful;
-- ``stop`` when the class was works (or works — indicative).
+- ``stop`` when the class was works.
+
+Scaling what is inconclusive or not measured goes *without* evidence, not against it: an
+inconclusive effect usually means the sample is too small to tell (docs/effects.md).
 
 No Streamlit here; pages use :mod:`whatworks.widgets`.
 """
@@ -51,9 +54,9 @@ QUERY_NAMES: Final = (
 )
 # The classes a decision goes against (see the module docs).
 AGAINST: Final[dict[Choice, frozenset[str]]] = {
-    "scale_up": frozenset({"no_effect", "harmful", "not_measured"}),
+    "scale_up": frozenset({"harmful", "worsened_cause_unknown"}),
     "continue": frozenset({"harmful"}),
-    "stop": frozenset({"works", "works_indicative"}),
+    "stop": frozenset({"works"}),
 }
 # A cell that a spreadsheet would read as a formula starts with one of these.
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")

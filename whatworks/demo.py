@@ -1,11 +1,11 @@
 """The demo municipality: a deterministic generator of the files under ``data/demo/``.
 
 Eemsdal (fictional, about 95,000 inhabitants) and four fictional peers, 2020-2025. The
-register holds 43 interventions in ten programmes; each measured intervention is designed
-to land in one effect class by one method of ``shared/product.md`` ("How an effect is
-computed"), so every view has something to show. ``Intervention.effect`` and
-``Intervention.design`` state the intent; ``tests/test_demo.py`` recomputes each class from
-the written files.
+register holds 44 interventions in ten programmes; each measured intervention is designed
+to land in one effect class by one method of docs/effects.md (randomised, difference in
+differences, comparison after the start, peers, before/after), so every view has something
+to show. ``Intervention.effect`` and ``Intervention.design`` state the intent;
+``tests/test_demo.py`` loads the written files and checks that the analytics give it.
 
 The files are written the way municipalities export them: the budget as a Dutch
 spreadsheet export (``;``, decimal comma, ``1.234.567,89``, Dutch column names), the
@@ -52,8 +52,18 @@ BUDGET_HEADER: tuple[tuple[str, str], ...] = (
     ("currency", "valuta"),
 )
 
-EffectClass = Literal["works", "no_effect", "harmful", "not_measured", "too_early"]
-Method = Literal["comparison", "before_after"]
+EffectClass = Literal[
+    "works",
+    "improved_cause_unknown",
+    "inconclusive",
+    "worsened_cause_unknown",
+    "harmful",
+    "not_measured",
+    "too_early",
+]
+# How a series is made: against a comparison group, against its own past, or a
+# municipality-wide change that only the peer municipalities can be compared with.
+Making = Literal["comparison", "before_after", "peers"]
 Uncertainty = Literal["ci", "n", "none"]
 
 Z95 = 1.96
@@ -70,6 +80,12 @@ class Indicator:
     higher_is_better: bool | None
     description: str
     value_per_unit: Decimal | None = None
+    # (benefit years, persistence) where the benefit lasts beyond the year.
+    horizon: tuple[int, float] | None = None
+
+
+# The plausible range of a value per unit, as a share of it (the simulation varies it).
+VALUE_RANGE = (Decimal("0.6"), Decimal("1.4"))
 
 
 @dataclass(frozen=True)
@@ -79,17 +95,34 @@ class Design:
     ``level`` is the value without the intervention (the comparison group, or the value
     before the start); ``delta`` is value minus that level once the intervention works in
     full. ``spread`` is the confidence half-width (``uncertainty == "ci"``) or the typical
-    n (``"n"``). With ``baseline_column`` the rows carry the baseline; otherwise method 2
-    uses the values from before the start.
+    n (``"n"``); the comparison group's figures carry the same kind of uncertainty. With
+    ``baseline_column`` the rows carry the baseline; otherwise before/after uses the values
+    from before the start. ``before`` gives comparison values before the start too
+    (difference-in-differences); ``randomised`` marks the comparison group as drawn by lot.
+    ``peers``: no rows of its own; the home municipality's figure on a benchmark indicator
+    moves by ``delta`` from the start year on.
     """
 
-    method: Method
+    making: Making
     level: float
     delta: float
     uncertainty: Uncertainty
     spread: float = 0.0
     baseline_column: bool = False
     target: float | None = None
+    before: bool = False
+    randomised: bool = False
+
+    @property
+    def method(self) -> str:
+        """The method of docs/effects.md the figure is designed to come from."""
+        if self.making == "peers":
+            return "peers_diff_in_diff"
+        if self.making == "before_after":
+            return "before_after"
+        if self.randomised:
+            return "randomised"
+        return "diff_in_diff" if self.before else "comparison_after"
 
 
 @dataclass(frozen=True)
@@ -109,11 +142,11 @@ class Intervention:
     effect: EffectClass
     description: str
     design: Design | None = None
+    prior: tuple[float, float] | None = None  # expected effect and its standard error
 
     @property
     def method(self) -> str:
-        """The method the effect figure is designed to come from: comparison,
-        before_after or none."""
+        """The method the effect figure is designed to come from (docs/effects.md)."""
         return self.design.method if self.design else "none"
 
 
@@ -182,6 +215,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Value per unit: one percentage point for one participant (1/100 of an avoided "
         "re-referral, about EUR 30,000).",
         Decimal("300.00"),
+        (3, 0.8),
     ),
     Indicator(
         "out_of_home_placement_rate",
@@ -190,6 +224,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Young people placed out of home within 12 months, % of participants. Value per unit: "
         "one percentage point for one participant (an avoided placement is about EUR 150,000).",
         Decimal("1500.00"),
+        (5, 0.8),
     ),
     Indicator(
         "specialist_referral_rate",
@@ -205,6 +240,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Participants in paid work 12 months after intake, %. Value per unit: one percentage "
         "point for one participant (a year of benefit saved plus taxes, about EUR 35,000).",
         Decimal("350.00"),
+        (5, 0.75),
     ),
     Indicator(
         "homelessness_days",
@@ -213,6 +249,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Days homeless or in shelter per participant per year. Value per unit: one night of "
         "shelter and related care.",
         Decimal("180.00"),
+        (2, 0.5),
     ),
     Indicator(
         "tenancy_sustainment_rate",
@@ -227,6 +264,7 @@ INDICATORS: tuple[Indicator, ...] = (
         True,
         "Households with problem debts resolved or stable after 18 months, %.",
         Decimal("150.00"),
+        (3, 0.8),
     ),
     Indicator(
         "carer_overload_rate",
@@ -357,6 +395,7 @@ def _iv(
     effect: EffectClass,
     description: str,
     design: Design | None = None,
+    prior: tuple[float, float] | None = None,
 ) -> Intervention:
     """A register row written compactly: empty strings and 0 participants mean absent."""
     start, end = dates
@@ -374,6 +413,7 @@ def _iv(
         effect=effect,
         description=description,
         design=design,
+        prior=prior,
     )
 
 
@@ -393,13 +433,14 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "YC-03", "Youth mental health worker at the GP practice", YOUTH, "standard",
-        "indicative", ("2021-01-15", ""), "specialist_referral_rate", 420, 650_000, "works",
+        "indicative", ("2021-01-15", ""), "specialist_referral_rate", 420, 650_000,
+        "improved_cause_unknown",
         "A youth mental health worker in every GP practice; short help close to home.",
         Design("before_after", 55.0, -15.0, "n", 400),
     ),
     _iv(
         "YC-04", "Online parenting course", YOUTH, "pilot", "theory",
-        ("2024-02-01", ""), "youth_care_rereferral_rate", 150, 120_000, "no_effect",
+        ("2024-02-01", ""), "youth_care_rereferral_rate", 150, 120_000, "inconclusive",
         "Six online sessions on parenting, with a chat line for questions.",
         Design("before_after", 23.0, -0.5, "ci", 6.0),
     ),
@@ -413,23 +454,24 @@ INTERVENTIONS: tuple[Intervention, ...] = (
         ("2021-04-01", ""), "paid_work_rate", 150, 650_000, "works",
         "A job coach for 18-27 year olds without work or school, up to a year in the job.",
         Design("comparison", 28.0, 10.0, "ci", 4.0, target=40.0),
+        prior=(8.0, 4.0),
     ),
     _iv(
         "WP-02", "Individual Placement and Support (IPS)", WORK, "standard", "strong",
         ("2020-06-01", ""), "paid_work_rate", 120, 480_000, "works",
         "Place first, then train: paid work for people with severe mental illness.",
-        Design("comparison", 22.0, 14.0, "n", 120),
+        Design("comparison", 22.0, 14.0, "n", 120, randomised=True),
     ),
     _iv(
         "WP-03", "Work experience placements", WORK, "standard", "described",
-        ("2018-01-01", ""), "paid_work_rate", 300, 3_200_000, "no_effect",
+        ("2018-01-01", ""), "paid_work_rate", 300, 3_200_000, "inconclusive",
         "Unpaid placements with local employers, with a benefit top-up.",
         Design("comparison", 18.0, 0.4, "ci", 5.0),
     ),
     _iv(
         "WP-04", "Re-assessment interviews for long-term benefit recipients", WORK, "stopped",
         "described", ("2019-01-01", "2023-06-30"), "paid_work_rate", 900, 380_000,
-        "no_effect",
+        "inconclusive",
         "Yearly interview on duties and chances; stopped in 2023 after the evaluation.",
         Design("before_after", 9.0, 0.6, "ci", 3.0, baseline_column=True),
     ),
@@ -444,13 +486,19 @@ INTERVENTIONS: tuple[Intervention, ...] = (
         'Wage cost subsidy for social enterprises that hire people "at a distance" from work.',
     ),
     _iv(
+        "WP-07", "Municipality-wide work offensive", WORK, "pilot", "indicative",
+        ("2023-01-01", ""), "unemployment_rate", 1500, 900_000, "works",
+        "Employer visits, a jobs desk in every district and a guarantee of a first interview.",
+        Design("peers", 0.0, -0.8, "none"),
+    ),
+    _iv(
         "SS-01", "Household help (Wmo)", SUPPORT, "standard", "described",
         ("2015-01-01", ""), "self_reliance_score", 1400, 4_600_000, "not_measured",
         "Help with cleaning and running the household for residents who cannot manage.",
     ),
     _iv(
         "SS-02", "Respite care for informal carers", SUPPORT, "standard", "indicative",
-        ("2020-01-01", ""), "carer_overload_rate", 260, 520_000, "works",
+        ("2020-01-01", ""), "carer_overload_rate", 260, 520_000, "improved_cause_unknown",
         "Volunteers and day places take over care, so that carers can rest.",
         Design("before_after", 38.0, -9.0, "none", baseline_column=True, target=30.0),
     ),
@@ -472,13 +520,13 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "HH-02", "Eviction prevention for rent arrears", HOUSING, "standard", "effective",
-        ("2020-09-01", ""), "tenancy_sustainment_rate", 320, 600_000, "works",
+        ("2020-09-01", ""), "tenancy_sustainment_rate", 320, 600_000, "improved_cause_unknown",
         "Housing associations signal two months of arrears; a coach visits within a week.",
         Design("before_after", 71.0, 15.0, "n", 320, baseline_column=True),
     ),
     _iv(
         "HH-03", "Night shelter", HOUSING, "standard", "described",
-        ("2012-01-01", ""), "homelessness_days", 180, 2_100_000, "no_effect",
+        ("2012-01-01", ""), "homelessness_days", 180, 2_100_000, "inconclusive",
         "Emergency beds, meals and showers; 40 places, open every night.",
         Design("before_after", 150.0, -3.0, "ci", 20.0, baseline_column=True),
     ),
@@ -490,7 +538,7 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "PH-01", "Healthy school approach (JOGG)", HEALTH, "standard", "indicative",
-        ("2019-01-01", ""), "child_overweight_rate", 2400, 450_000, "no_effect",
+        ("2019-01-01", ""), "child_overweight_rate", 2400, 450_000, "inconclusive",
         "Water instead of soft drinks, daily exercise and healthy canteens at primary schools.",
         Design("comparison", 14.0, -0.2, "n", 900),
     ),
@@ -498,7 +546,7 @@ INTERVENTIONS: tuple[Intervention, ...] = (
         "PH-02", "Home visits against loneliness for over-75s", HEALTH, "pilot", "theory",
         ("2023-03-01", ""), "loneliness_rate", 200, 160_000, "works",
         "Trained volunteers visit isolated older residents, every week for six months.",
-        Design("before_after", 48.0, -12.0, "ci", 5.0),
+        Design("comparison", 48.0, -12.0, "ci", 5.0, before=True),
     ),
     _iv(
         "PH-03", "Smoking cessation support during pregnancy", HEALTH, "idea", "effective",
@@ -525,7 +573,7 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "ED-03", "Homework support in community centres", EDUCATION, "standard", "described",
-        ("2019-01-01", ""), "school_absence_days", 350, 380_000, "no_effect",
+        ("2019-01-01", ""), "school_absence_days", 350, 380_000, "inconclusive",
         "Volunteers help pupils with homework, four afternoons a week.",
         Design("comparison", 11.0, 0.2, "ci", 3.0),
     ),
@@ -537,13 +585,13 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "PD-01", "Debt counselling fast track", POVERTY, "scaling", "effective",
-        ("2022-01-10", ""), "debt_resolved_rate", 280, 900_000, "works",
+        ("2022-01-10", ""), "debt_resolved_rate", 280, 900_000, "improved_cause_unknown",
         "First talk within three days, stabilisation within a month, one contact person.",
         Design("before_after", 35.0, 17.0, "ci", 6.0, baseline_column=True, target=50.0),
     ),
     _iv(
         "PD-02", "Early warning on payment arrears", POVERTY, "standard", "indicative",
-        ("2021-01-01", ""), "debt_resolved_rate", 250, 420_000, "no_effect",
+        ("2021-01-01", ""), "debt_resolved_rate", 250, 420_000, "inconclusive",
         "Energy, water and housing companies report arrears; the municipality offers help.",
         Design("comparison", 40.0, 0.5, "n", 250),
     ),
@@ -559,7 +607,7 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "PD-05", "Trust-based benefit experiment", POVERTY, "stopped", "theory",
-        ("2019-10-01", "2021-12-31"), "paid_work_rate", 200, 350_000, "no_effect",
+        ("2019-10-01", "2021-12-31"), "paid_work_rate", 200, 350_000, "inconclusive",
         "Fewer obligations and extra earnings allowed for benefit recipients; an experiment.",
         Design("comparison", 12.0, 0.8, "ci", 4.0),
     ),
@@ -588,7 +636,8 @@ INTERVENTIONS: tuple[Intervention, ...] = (
         "EC-01", "Fall prevention training for over-65s", ELDERLY, "scaling", "effective",
         ("2022-03-01", ""), "fall_incident_rate", 350, 250_000, "works",
         "A twelve-week group training in balance and strength, after a fall-risk check.",
-        Design("comparison", 30.0, -8.0, "ci", 3.5),
+        Design("comparison", 30.0, -8.0, "ci", 3.5, before=True),
+        prior=(5.0, 2.5),
     ),
     _iv(
         "EC-02", "Day care for people with dementia", ELDERLY, "standard", "described",
@@ -602,14 +651,14 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     ),
     _iv(
         "EC-04", "Telecare and sensors at home", ELDERLY, "pilot", "theory",
-        ("2024-01-15", ""), "fall_incident_rate", 120, 200_000, "no_effect",
+        ("2024-01-15", ""), "fall_incident_rate", 120, 200_000, "inconclusive",
         "Fall sensors and an alarm button, with a 24-hour response team.",
         Design("before_after", 29.0, -1.0, "ci", 5.0),
     ),
     _iv(
         "IN-01", "Dual-track language and work programme for status holders", INTEGRATION,
         "scaling", "indicative", ("2022-02-01", ""), "language_b1_rate", 180, 1_400_000,
-        "works",
+        "improved_cause_unknown",
         "Language lessons combined with a work placement from the first month.",
         Design("before_after", 31.0, 16.0, "n", 220),
     ),
@@ -756,7 +805,7 @@ def _clamp(value: float, indicator: Indicator) -> float:
 def _series(iv: Intervention, rng: random.Random) -> list[dict[str, str]]:
     """The outcome rows of one measured intervention, as its design says."""
     design, start = iv.design, iv.start
-    if design is None or start is None or iv.indicator is None:
+    if design is None or design.making == "peers" or start is None or iv.indicator is None:
         return []
     indicator = _indicator(iv.indicator)
     first = max(YEARS[0], start.year - (0 if design.baseline_column else 2))
@@ -772,7 +821,10 @@ def _series(iv: Intervention, rng: random.Random) -> list[dict[str, str]]:
         else:
             ramp = 1.0
         level = design.level
-        if design.method == "comparison":
+        compared = design.making == "comparison" and (
+            year > start.year or (design.before and year < start.year)
+        )
+        if design.making == "comparison":
             level += rng.uniform(-noise, noise)
         value = _clamp(level + design.delta * ramp + rng.uniform(-noise, noise), indicator)
         value = round(value, 1)
@@ -786,8 +838,15 @@ def _series(iv: Intervention, rng: random.Random) -> list[dict[str, str]]:
             "unit": indicator.unit,
             "higher_is_better": _bool(indicator.higher_is_better),
         }
-        if design.method == "comparison" and year > start.year:
-            row["comparison"] = _one_decimal(_clamp(level, indicator))
+        if compared:
+            comparison = round(_clamp(level, indicator), 1)
+            row["comparison"] = _one_decimal(comparison)
+            if design.uncertainty == "ci":
+                half = _half_width(design, comparison, None)
+                row["comparison_ci_low"] = _one_decimal(max(comparison - half, 0.0))
+                row["comparison_ci_high"] = _one_decimal(comparison + half)
+            elif design.uncertainty == "n":
+                row["comparison_n"] = str(round(design.spread * rng.uniform(0.9, 1.1)))
         if design.baseline_column:
             row["baseline"] = _one_decimal(design.level)
         if design.target is not None:
@@ -800,6 +859,19 @@ def _series(iv: Intervention, rng: random.Random) -> list[dict[str, str]]:
             row["n"] = str(n)
         rows.append(row)
     return rows
+
+
+def _municipality_wide(indicator: str, year: int) -> float:
+    """What the municipality-wide interventions (peers design) add to home's figure."""
+    return sum(
+        iv.design.delta
+        for iv in INTERVENTIONS
+        if iv.design is not None
+        and iv.design.making == "peers"
+        and iv.indicator == indicator
+        and iv.start is not None
+        and year >= iv.start.year
+    )
 
 
 def _outcome_records(rng: random.Random) -> list[dict[str, str]]:
@@ -821,6 +893,8 @@ def _outcome_records(rng: random.Random) -> list[dict[str, str]]:
             indicator = _indicator(name)
             for offset, year in enumerate(YEARS):
                 value = levels[index] + shifts[offset] + rng.uniform(-spread, spread)
+                if municipality == HOME_MUNICIPALITY:
+                    value += _municipality_wide(name, year)
                 records.append(
                     {
                         "indicator": name,
@@ -853,9 +927,18 @@ def _programme_records() -> list[dict[str, str]]:
             "participants": "" if iv.participants is None else str(iv.participants),
             "owner": PROGRAMMES[iv.programme][1],
             "description": iv.description,
+            "design": _design_column(iv.design),
+            "expected_effect": "" if iv.prior is None else f"{iv.prior[0]:g}",
+            "expected_effect_se": "" if iv.prior is None else f"{iv.prior[1]:g}",
         }
         for iv in INTERVENTIONS
     ]
+
+
+def _design_column(design: Design | None) -> str:
+    if design is None or design.making != "comparison":
+        return ""
+    return "randomised" if design.randomised else "not_randomised"
 
 
 def _indicator_records() -> list[dict[str, str]]:
@@ -866,9 +949,17 @@ def _indicator_records() -> list[dict[str, str]]:
             "higher_is_better": _bool(i.higher_is_better),
             "description": i.description,
             "value_per_unit": "" if i.value_per_unit is None else f"{i.value_per_unit:.2f}",
+            "value_per_unit_low": _scaled(i.value_per_unit, VALUE_RANGE[0]),
+            "value_per_unit_high": _scaled(i.value_per_unit, VALUE_RANGE[1]),
+            "benefit_years": "" if i.horizon is None else str(i.horizon[0]),
+            "persistence": "" if i.horizon is None else f"{i.horizon[1]:g}",
         }
         for i in INDICATORS
     ]
+
+
+def _scaled(value: Decimal | None, factor: Decimal) -> str:
+    return "" if value is None else f"{value * factor:.2f}"
 
 
 def _write(

@@ -1,82 +1,551 @@
-"""The effect of an intervention on its primary indicator, by the product's method.
+"""The effect of an intervention on its primary indicator: the one module that owns the method.
 
-The primary indicator is ``programmes.indicator``; the rows used are the intervention's own
-outcome rows on it (``intervention_id`` given) in the chosen municipality, without an area
-(area-level rows are not combined into one figure). ``queries/intervention_effects.sql``
-aggregates them; this module decides from those figures:
+docs/effects.md is the method statement (formulas, assumptions, references); this docstring
+is its summary. ``queries/intervention_effects.sql`` reads the register side (one row per
+intervention) and ``queries/effect_rows.sql`` the measured rows; everything else is here.
 
-Direction ``d`` = +1 when higher is better, else -1. Precedence: ``indicators.higher_is_better``
-when given; else the outcome rows of the indicator (the latest row that states it); else +1.
+Designs, each a ``Method``; every one that the data allows is estimated and the strongest
+(highest strength by what the data hold, whatever intervals are given; ties in this order)
+is reported:
 
-Before and after the start: a period is *after* when it begins on or after ``start_date``,
-*before* when it ends before it; a period that straddles the start is neither. With no start
-date every period counts as after (and there is no "before").
+- ``randomised``: register ``design = randomised``, comparison values after the start:
+  d x mean_post(v - c), less mean_pre(v - c) when both arms were measured before the start
+  too (the chance gap at baseline); strength 5.
+- ``diff_in_diff``: comparison values before and after the start:
+  d x [mean_post(v - c) - mean_pre(v - c)]; strength 3, 4 when >= 3 pre periods show
+  parallel trends (the slope of the pre-start gap is within its 95% uncertainty of zero).
+- ``comparison_after``: comparison values only after the start: d x mean_post(v - c);
+  strength 2.
+- ``peers_diff_in_diff``: the home series (the intervention's own rows, else the
+  municipality-level rows) against the mean of the peer municipalities that report the
+  indicator in the same periods, differenced before and after; strength 2, 3 with parallel
+  pre trends over >= 3 pre periods.
+- ``before_after``: d x (mean_post(v) - baseline), baseline = the ``baseline`` column (the
+  latest row that gives one) else the mean of the pre-start values, never one dip;
+  strength 1.
+- ``none``: no usable values: ``too_early`` when the start lies after the start of the latest
+  period reported for the indicator (the data, never the clock), else ``not_measured``.
 
-1. ``comparison`` — periods after the start with a comparison value:
-   effect = d x mean(value - comparison). Relative effect = effect / |mean comparison|.
-   Interval: per period d x (ci_low - comparison) and d x (ci_high - comparison), ordered,
-   then each bound averaged over the periods; known only when every period has an interval.
-   The comparison group's own uncertainty is not in the contract, so the interval reflects
-   the intervention group only; averaging bounds (rather than pooling) keeps it conservative.
-2. ``before_after`` (label "before/after, no comparison group") — the latest value after the
-   start against the baseline: the ``baseline`` column (from the latest row that gives one),
-   else the last value before the start. effect = d x (latest - baseline); relative effect =
-   effect / |baseline|. Interval: a baseline column is a fixed reference, so the latest
-   value's interval shifted by it; a baseline that is itself a measured value adds its own
-   interval's half-widths in quadrature; unknown when either interval is unknown.
-3. ``none`` — ``too_early`` when the start lies after the start of the latest period reported
-   for the indicator in this municipality (for any intervention or area; when the indicator
-   has no rows at all, the latest period of any indicator): no complete reporting period has
-   passed since the start, in the data of this version (not the clock, so the figure can be
-   reproduced). Otherwise ``not_measured`` (also: no indicator defined, or no start date).
+Strength: minus one for a single period after the start, never below 1 while the
+uncertainty is known; 0 when it is unknown.
 
-A value's interval is ``ci_low``/``ci_high`` when both are given; else, for a proportion (unit
-``%`` with a value in 0-100, or no/a share unit with a value in 0-1) with ``n``, the 95% Wilson
-score interval (a normal approximation that, unlike the Wald interval, does not shrink to
-nothing at 0% or 100%); else unknown.
+Uncertainty: each value's 95% interval is ``ci_low``/``ci_high`` (``comparison_ci_*`` for a
+comparison value), else for a proportion with ``n`` (``comparison_n``) the Wilson score
+interval. An estimate is a linear combination of values; its interval combines the values'
+own (possibly asymmetric) half-widths by the method of variance estimates recovery (MOVER,
+Newcombe/Zou), which for symmetric intervals is the usual standard error of a mean and of a
+difference. A comparison value without an interval leaves the estimate's interval unknown (a
+figure from a full register, without sampling error, is given as exact by an interval of zero
+width: ``comparison_exact``), so that less information can never narrow an interval.
+When a value of the estimate has no interval and at least three periods exist, the interval
+comes from the spread of the period figures (Student's t, pooled over before and after);
+otherwise the uncertainty is unknown.
 
-Class: ``works`` when the effect is positive and its interval lies above zero; ``harmful``
-when negative and the interval lies below zero; ``works_indicative`` when positive with an
-unknown interval; ``no_effect`` otherwise (including an interval that touches zero exactly and
-a negative effect with an unknown interval). Effects and bounds are rounded to 10 decimals
-first, so binary floating-point noise cannot move a figure across zero.
+Class: ``works`` (interval clear of zero on the good side, strength >= 2),
+``improved_cause_unknown`` (the same at strength 1), ``harmful`` / ``worsened_cause_unknown``
+(the bad side), ``inconclusive`` (the interval includes zero, or the uncertainty is unknown:
+never counted as working), ``not_measured``, ``too_early``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
 import duckdb
+from scipy import stats
 
 from whatworks.analytics.scope import Scope, resolve_scope, rows
 
-Method = Literal["comparison", "before_after", "none"]
-EffectClass = Literal[
-    "works", "works_indicative", "no_effect", "harmful", "not_measured", "too_early"
+Method = Literal[
+    "randomised", "diff_in_diff", "comparison_after", "peers_diff_in_diff", "before_after", "none"
 ]
-BaselineSource = Literal["column", "before_start"]
+EffectClass = Literal[
+    "works",
+    "improved_cause_unknown",
+    "inconclusive",
+    "worsened_cause_unknown",
+    "harmful",
+    "not_measured",
+    "too_early",
+]
+Uncertainty = Literal["interval", "spread", "unknown"]
+BaselineSource = Literal["column", "before_mean"]
 
-METHODS: tuple[Method, ...] = ("comparison", "before_after", "none")
+METHODS: tuple[Method, ...] = (
+    "randomised",
+    "diff_in_diff",
+    "comparison_after",
+    "peers_diff_in_diff",
+    "before_after",
+    "none",
+)
 EFFECT_CLASSES: tuple[EffectClass, ...] = (
     "works",
-    "works_indicative",
-    "no_effect",
+    "improved_cause_unknown",
+    "inconclusive",
+    "worsened_cause_unknown",
     "harmful",
     "not_measured",
     "too_early",
 )
-# i18n keys the UI translates; method 2 must never read as causal.
-METHOD_LABELS: dict[Method, str] = {
-    "comparison": "method.comparison",
-    "before_after": "method.before_after_no_comparison",
-    "none": "method.none",
+# The classes counted as "shown to work" in every headline: works alone.
+SHOWN_TO_WORK: tuple[EffectClass, ...] = ("works",)
+MEASURED_CLASSES: frozenset[EffectClass] = frozenset(
+    ("works", "improved_cause_unknown", "inconclusive", "worsened_cause_unknown", "harmful")
+)
+# i18n keys the UI translates; before/after must never read as causal.
+METHOD_LABELS: dict[Method, str] = {m: f"method.{m}" for m in METHODS}
+BASE_STRENGTH: dict[Method, int] = {
+    "randomised": 5,
+    "diff_in_diff": 3,
+    "comparison_after": 2,
+    "peers_diff_in_diff": 2,
+    "before_after": 1,
+    "none": 0,
 }
+# Designs whose strength rises by one with parallel pre-start trends over >= 3 periods.
+TREND_BONUS: frozenset[Method] = frozenset(("diff_in_diff", "peers_diff_in_diff"))
+MIN_PRE_TREND_PERIODS = 3
+MIN_SPREAD_PERIODS = 3
+CONFIDENCE = 0.95
+POWER = 0.80
+Z = float(stats.norm.ppf(0.5 + CONFIDENCE / 2))  # 1.959963984540054
 DECIMALS = 10
+PROPORTION_PERCENT_UNITS = frozenset(
+    ("%", "percent", "pct", "procent", "prosent", "percentage", "pp", "%-point", "procentpoint")
+)
+PROPORTION_FRACTION_UNITS = frozenset(
+    ("", "proportion", "fraction", "share", "aandeel", "andel", "ratio")
+)
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Value:
+    """A measured figure with its 95% half-widths below and above (None: unknown)."""
+
+    value: float
+    below: float | None = None
+    above: float | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.below is not None and self.above is not None
+
+
+def proportion_scale(unit: str | None, value: float) -> float | None:
+    """100 for a percentage (0-100), 1 for a fraction (0-1), None when not a proportion."""
+    text = (unit or "").strip().lower()
+    if text in PROPORTION_PERCENT_UNITS and 0 <= value <= 100:
+        return 100.0
+    if text in PROPORTION_FRACTION_UNITS and 0 <= value <= 1:
+        return 1.0
+    return None
+
+
+def wilson(p: float, n: int) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion ``p`` (0-1) observed in ``n``."""
+    centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
+    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)
+    return centre - half, centre + half
+
+
+def measured(
+    value: float,
+    low: float | None,
+    high: float | None,
+    n: int | None,
+    unit: str | None,
+) -> Value:
+    """A value with its interval: ``low``/``high`` when both given, else Wilson from ``n``."""
+    if low is not None and high is not None:
+        return Value(value, value - low, high - value)
+    scale = proportion_scale(unit, value)
+    if scale is not None and n is not None and n > 0:
+        lo, hi = wilson(value / scale, n)
+        return Value(value, value - lo * scale, hi * scale - value)
+    return Value(value)
+
+
+def combine(terms: Iterable[tuple[float, Value]]) -> Value:
+    """sum(w x value) with its interval by MOVER: half-widths added in quadrature per side."""
+    total, below, above, known = 0.0, 0.0, 0.0, True
+    for weight, v in terms:
+        total += weight * v.value
+        if v.below is None or v.above is None:
+            known = False
+            continue
+        down, up = (v.below, v.above) if weight >= 0 else (v.above, v.below)
+        below += (weight * down) ** 2
+        above += (weight * up) ** 2
+    if not known:
+        return Value(total)
+    return Value(total, math.sqrt(below), math.sqrt(above))
+
+
+# --------------------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period of a design: its figure (a gap or a value) as a combination of values."""
+
+    period: str
+    start: dt.date
+    terms: tuple[tuple[float, Value], ...]
+
+    @property
+    def figure(self) -> Value:
+        return combine(self.terms)
+
+
+def _mean_terms(periods: Sequence[Period], sign: float) -> list[tuple[float, Value]]:
+    k = len(periods)
+    return [(sign * w / k, v) for p in periods for w, v in p.terms]
+
+
+def _years(periods: Sequence[Period]) -> list[float]:
+    return [p.start.toordinal() / 365.25 for p in periods]
+
+
+def parallel_pre_trend(pre: Sequence[Period]) -> bool | None:
+    """Whether the pre-start figures have no trend within their 95% uncertainty.
+
+    The OLS slope of the figures on time; its standard error from the figures' own intervals
+    when all are known, else from the residuals (t with k - 2 degrees of freedom). None with
+    fewer than ``MIN_PRE_TREND_PERIODS`` periods.
+    """
+    k = len(pre)
+    if k < MIN_PRE_TREND_PERIODS:
+        return None
+    x = _years(pre)
+    figures = [p.figure for p in pre]
+    y = [f.value for f in figures]
+    mx, my = sum(x) / k, sum(y) / k
+    sxx = sum((xi - mx) ** 2 for xi in x)
+    if sxx == 0:
+        return None
+    slope = sum((xi - mx) * (yi - my) for xi, yi in zip(x, y, strict=True)) / sxx
+    if all(f.known for f in figures):
+        se = (
+            math.sqrt(
+                sum(
+                    (xi - mx) ** 2 * (((f.below or 0) + (f.above or 0)) / (2 * Z)) ** 2
+                    for xi, f in zip(x, figures, strict=True)
+                )
+            )
+            / sxx
+        )
+        critical = Z
+    else:
+        residuals = [yi - my - slope * (xi - mx) for xi, yi in zip(x, y, strict=True)]
+        se = math.sqrt(sum(r * r for r in residuals) / (k - 2) / sxx)
+        critical = float(stats.t.ppf(0.5 + CONFIDENCE / 2, k - 2))
+    if se == 0:
+        return abs(slope) < 1e-9
+    return abs(slope) <= critical * se
+
+
+# --------------------------------------------------------------------------- estimates
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A design's estimate in the indicator's units, signed so that positive is better."""
+
+    method: Method
+    effect: float
+    low: float | None
+    high: float | None
+    uncertainty: Uncertainty
+    df: float | None  # Student's t degrees of freedom (spread); None: normal
+    strength: int
+    design_strength: int  # the strength before the uncertainty is known: chooses the design
+    post: tuple[str, ...]
+    pre: tuple[str, ...] = ()
+    parallel_trends: bool | None = None
+    baseline: float | None = None
+    baseline_source: BaselineSource | None = None
+    comparison_exact: bool = False
+    peers: tuple[str, ...] = ()
+    n_per_period: float | None = None  # mean observations behind a post value, when known
+
+
+def _spread(post: Sequence[Period], pre: Sequence[Period] | None) -> tuple[float, float] | None:
+    """(standard error, degrees of freedom) from the figures' spread; None when too few."""
+    a = [p.figure.value for p in post]
+    if pre is None:
+        k = len(a)
+        if k < MIN_SPREAD_PERIODS:
+            return None
+        mean = sum(a) / k
+        var = sum((x - mean) ** 2 for x in a) / (k - 1)
+        return math.sqrt(var / k), k - 1
+    b = [p.figure.value for p in pre]
+    k1, k2 = len(a), len(b)
+    if k1 + k2 < MIN_SPREAD_PERIODS:
+        return None
+    ma, mb = sum(a) / k1, sum(b) / k2
+    ss = sum((x - ma) ** 2 for x in a) + sum((x - mb) ** 2 for x in b)
+    df = k1 + k2 - 2
+    return math.sqrt(ss / df * (1 / k1 + 1 / k2)), df
+
+
+def _clean(value: float | None) -> float | None:
+    return None if value is None else round(float(value), DECIMALS) + 0.0
+
+
+def estimate(
+    method: Method,
+    d: int,
+    post: Sequence[Period],
+    pre: Sequence[Period] | None = None,
+    *,
+    reference: float | None = None,
+    baseline: float | None = None,
+    baseline_source: BaselineSource | None = None,
+    comparison_exact: bool = False,
+    peers: tuple[str, ...] = (),
+    n_per_period: float | None = None,
+) -> Estimate:
+    """d x (mean of post figures - (mean of pre figures, or ``reference``, or 0))."""
+    terms = _mean_terms(post, 1.0)
+    if pre is not None:
+        terms += _mean_terms(pre, -1.0)
+    raw = combine(terms)
+    point = raw.value - (reference or 0.0)
+    uncertainty: Uncertainty = "unknown"
+    df: float | None = None
+    below = above = None
+    if raw.known:
+        uncertainty, below, above = "interval", raw.below, raw.above
+    else:
+        spread = _spread(post, pre)
+        if spread is not None and spread[1] >= 1:
+            se, df = spread
+            half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, df)) * se
+            uncertainty, below, above = "spread", half, half
+    low = high = None
+    if below is not None and above is not None:
+        low, high = (point - below, point + above) if d > 0 else (-point - above, -point + below)
+    parallel = parallel_pre_trend(pre) if pre is not None and method in TREND_BONUS else None
+    strength = BASE_STRENGTH[method] + (1 if parallel else 0)
+    if len(post) == 1:
+        strength -= 1
+    design_strength = max(strength, 1)
+    strength = 0 if uncertainty == "unknown" else design_strength
+    return Estimate(
+        method=method,
+        effect=_clean(d * point) or 0.0,
+        low=_clean(low),
+        high=_clean(high),
+        uncertainty=uncertainty,
+        df=df,
+        strength=strength,
+        design_strength=design_strength,
+        post=tuple(p.period for p in post),
+        pre=tuple(p.period for p in pre or ()),
+        parallel_trends=parallel,
+        baseline=baseline,
+        baseline_source=baseline_source,
+        comparison_exact=comparison_exact,
+        peers=peers,
+        n_per_period=n_per_period,
+    )
+
+
+def effect_class(strength: int, low: float | None, high: float | None) -> EffectClass:
+    """The class of a measured effect: the interval against zero, then the strength."""
+    if low is None or high is None:
+        return "inconclusive"
+    if low > 0:
+        return "works" if strength >= 2 else "improved_cause_unknown"
+    if high < 0:
+        return "harmful" if strength >= 2 else "worsened_cause_unknown"
+    return "inconclusive"
+
+
+# --------------------------------------------------------------------------- the designs
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measured row of effect_rows.sql."""
+
+    series: str
+    municipality: str | None
+    period: str
+    start: dt.date
+    end: dt.date
+    value: Value
+    comparison: Value | None
+    baseline: float | None
+    n: int | None
+    is_after: bool
+    is_before: bool
+
+
+def _row(r: Mapping[str, Any]) -> Row:
+    unit = r["unit"]
+    comparison = None
+    if r["comparison"] is not None:
+        comparison = measured(
+            r["comparison"],
+            r["comparison_ci_low"],
+            r["comparison_ci_high"],
+            r["comparison_n"],
+            unit,
+        )
+    return Row(
+        series=r["series"],
+        municipality=r["municipality"],
+        period=r["period"],
+        start=r["period_start"],
+        end=r["period_end"],
+        value=measured(r["value"], r["ci_low"], r["ci_high"], r["n"], unit),
+        comparison=comparison,
+        baseline=r["baseline"],
+        n=r["n"],
+        is_after=bool(r["is_after"]),
+        is_before=bool(r["is_before"]),
+    )
+
+
+def _gap(row: Row) -> Period:
+    if row.comparison is None:
+        raise ValueError("a gap needs a comparison value")
+    return Period(row.period, row.start, ((1.0, row.value), (-1.0, row.comparison)))
+
+
+def _value(row: Row) -> Period:
+    return Period(row.period, row.start, ((1.0, row.value),))
+
+
+def _n_per_period(post: Sequence[Row]) -> float | None:
+    ns = [r.n for r in post if r.n is not None]
+    return sum(ns) / len(ns) if ns and len(ns) == len(post) else None
+
+
+def _comparison_designs(d: int, own: Sequence[Row], randomised: bool) -> list[Estimate]:
+    post = [r for r in own if r.is_after and r.comparison is not None]
+    if not post:
+        return []
+    pre = [r for r in own if r.is_before and r.comparison is not None]
+    exact = any(
+        r.comparison is not None and r.comparison.below == 0 and r.comparison.above == 0
+        for r in post + pre
+    )
+    n = _n_per_period(post)
+    post_gaps = [_gap(r) for r in post]
+    pre_gaps = [_gap(r) for r in pre] or None
+    found = []
+    if randomised:
+        # With both arms measured before the start too, the chance gap at baseline is taken
+        # out as in difference-in-differences: the same estimate, at the randomised strength.
+        found.append(
+            estimate("randomised", d, post_gaps, pre_gaps, comparison_exact=exact, n_per_period=n)
+        )
+    if pre_gaps:
+        found.append(
+            estimate("diff_in_diff", d, post_gaps, pre_gaps, comparison_exact=exact, n_per_period=n)
+        )
+    found.append(estimate("comparison_after", d, post_gaps, comparison_exact=exact, n_per_period=n))
+    return found
+
+
+def _peers_design(d: int, home: Sequence[Row], peers: Sequence[Row]) -> list[Estimate]:
+    by_period: dict[str, list[Row]] = defaultdict(list)
+    for r in peers:
+        by_period[r.period].append(r)
+    periods: list[tuple[Row, Period]] = []
+    names: set[str] = set()
+    for r in home:
+        group = by_period.get(r.period, [])
+        if not group or not (r.is_after or r.is_before):
+            continue
+        k = len(group)
+        terms = ((1.0, r.value), *((-1.0 / k, p.value) for p in group))
+        periods.append((r, Period(r.period, r.start, terms)))
+        names.update(p.municipality or "" for p in group)
+    post = [p for r, p in periods if r.is_after]
+    pre = [p for r, p in periods if r.is_before]
+    if not post or not pre:
+        return []
+    return [estimate("peers_diff_in_diff", d, post, pre, peers=tuple(sorted(names)))]
+
+
+def _before_after_design(d: int, own: Sequence[Row]) -> list[Estimate]:
+    post = [r for r in own if r.is_after]
+    if not post:
+        return []
+    with_baseline = [r for r in own if r.baseline is not None]
+    posts = [_value(r) for r in post]
+    if with_baseline:
+        latest = max(with_baseline, key=lambda r: (r.end, r.start))
+        assert latest.baseline is not None
+        return [
+            estimate(
+                "before_after",
+                d,
+                posts,
+                reference=latest.baseline,
+                baseline=latest.baseline,
+                baseline_source="column",
+                n_per_period=_n_per_period(post),
+            )
+        ]
+    pre = [r for r in own if r.is_before]
+    if not pre:
+        return []
+    return [
+        estimate(
+            "before_after",
+            d,
+            posts,
+            [_value(r) for r in pre],
+            baseline=_clean(sum(r.value.value for r in pre) / len(pre)),
+            baseline_source="before_mean",
+            n_per_period=_n_per_period(post),
+        )
+    ]
+
+
+def candidates(d: int, rows_of: Sequence[Row], *, randomised: bool) -> list[Estimate]:
+    """Every design the rows allow, strongest first (strength, then the order of METHODS).
+
+    The design is chosen by what the data hold (design strength: which values exist, how many
+    periods, parallel pre-trends), never by whether intervals are given, so removing an
+    interval can make the chosen estimate inconclusive but never switch it to another design.
+    """
+    own = sorted((r for r in rows_of if r.series == "own"), key=lambda r: (r.end, r.start))
+    home_level = sorted((r for r in rows_of if r.series == "home"), key=lambda r: (r.end, r.start))
+    peers = [r for r in rows_of if r.series == "peer"]
+    found = _comparison_designs(d, own, randomised)
+    own_has_both = any(r.is_after for r in own) and any(r.is_before for r in own)
+    found += _peers_design(d, own if own_has_both else home_level, peers)
+    found += _before_after_design(d, own)
+    return sorted(found, key=lambda e: (-e.design_strength, METHODS.index(e.method)))
+
+
+# --------------------------------------------------------------------------- the effect
+
+
+@dataclass(frozen=True)
+class Prior:
+    """What was expected beforehand (register), the local estimate, and both combined."""
+
+    expected: float
+    expected_se: float
+    combined: float
+    combined_se: float
 
 
 @dataclass(frozen=True)
@@ -84,7 +553,7 @@ class Effect:
     """An intervention's effect on its primary indicator, and how it was made.
 
     ``effect``, ``low`` and ``high`` are in the indicator's units, signed so that positive is
-    an improvement; ``relative_effect`` is a fraction of 1 (see the module docs).
+    an improvement; ``relative_effect`` is a fraction of 1 (effect / |reference level|).
     """
 
     intervention_id: str
@@ -96,20 +565,31 @@ class Effect:
     indicator: str | None
     unit: str | None
     participants: int | None
-    value_per_unit: Decimal | None
     direction: int
     method: Method
     effect: float | None
     low: float | None
     high: float | None
-    relative_effect: float | None
+    strength: int
     effect_class: EffectClass
+    uncertainty: Uncertainty = "unknown"
+    df: float | None = None
+    relative_effect: float | None = None
     periods: tuple[str, ...] = ()
-    latest_period: str | None = None
+    pre_periods: tuple[str, ...] = ()
+    parallel_trends: bool | None = None
     baseline: float | None = None
     baseline_source: BaselineSource | None = None
-    baseline_period: str | None = None
-    comparison_mean: float | None = None
+    comparison_exact: bool = False
+    peers: tuple[str, ...] = ()
+    n_per_period: float | None = None
+    prior: Prior | None = None
+    value_per_unit: Decimal | None = None
+    value_per_unit_low: Decimal | None = None
+    value_per_unit_high: Decimal | None = None
+    benefit_years: int | None = None
+    persistence: float | None = None
+    alternatives: tuple[Estimate, ...] = field(default=(), compare=False)
 
     @property
     def method_label(self) -> str:
@@ -120,112 +600,162 @@ class Effect:
     def interval_known(self) -> bool:
         return self.low is not None and self.high is not None
 
+    @property
+    def measured(self) -> bool:
+        return self.effect_class in MEASURED_CLASSES
 
-def effect_class(effect: float, low: float | None, high: float | None) -> EffectClass:
-    """The class of a measured effect (see the module docs)."""
-    if low is None or high is None:
-        return "works_indicative" if effect > 0 else "no_effect"
-    if effect > 0 and low > 0:
-        return "works"
-    if effect < 0 and high < 0:
-        return "harmful"
-    return "no_effect"
+    @property
+    def causal(self) -> bool:
+        """Whether the design supports reading the effect as caused by the intervention."""
+        return self.strength >= 2
+
+    @property
+    def standard_error(self) -> float | None:
+        """The standard error behind the 95% interval (the mean of its two half-widths)."""
+        if self.low is None or self.high is None:
+            return None
+        return (self.high - self.low) / (2 * self.critical)
+
+    @property
+    def critical(self) -> float:
+        """The 95% critical value of the estimate's distribution (t for a spread)."""
+        if self.df is not None:
+            return float(stats.t.ppf(0.5 + CONFIDENCE / 2, self.df))
+        return Z
+
+    @property
+    def mde(self) -> float | None:
+        """The minimal detectable effect at 80% power and 5% (two-sided) with today's data."""
+        se = self.standard_error
+        if se is None:
+            return None
+        if self.df is not None:
+            factor = float(stats.t.ppf(0.5 + CONFIDENCE / 2, self.df) + stats.t.ppf(POWER, self.df))
+        else:
+            factor = Z + float(stats.norm.ppf(POWER))
+        return _clean(factor * se)
+
+    def probability_above(self, threshold: float) -> float | None:
+        """P(effect > threshold): from the prior-combined estimate when there is one."""
+        if self.prior is not None:
+            return float(stats.norm.sf(threshold, self.prior.combined, self.prior.combined_se))
+        return distribution_above(self, threshold)
 
 
-def _clean(value: float | None) -> float | None:
-    return None if value is None else round(float(value), DECIMALS) + 0.0
+def distribution_above(e: Effect | Estimate, threshold: float) -> float | None:
+    """P(effect > threshold) for a split normal (t for a spread) matching the 95% interval."""
+    if e.low is None or e.high is None:
+        return None
+    assert e.effect is not None
+    left, right = e.effect - e.low, e.high - e.effect
+    if e.df is not None:
+        scale = (left + right) / 2 / float(stats.t.ppf(0.5 + CONFIDENCE / 2, e.df))
+        if scale == 0:
+            return 1.0 if e.effect > threshold else 0.0
+        return float(stats.t.sf(threshold, e.df, e.effect, scale))
+    sl, sr = left / Z, right / Z
+    if sl + sr == 0:
+        return 1.0 if e.effect > threshold else 0.0
+    if threshold < e.effect:
+        if not sl:
+            return 1.0
+        return 1.0 - 2 * sl / (sl + sr) * float(stats.norm.cdf((threshold - e.effect) / sl))
+    if not sr:
+        return 0.0
+    return 2 * sr / (sl + sr) * float(stats.norm.sf((threshold - e.effect) / sr))
 
 
-def _relative(effect: float, reference: float | None) -> float | None:
+def combine_prior(e: Estimate, expected: float | None, expected_se: float | None) -> Prior | None:
+    """Precision weighting of the prior and the local estimate (both taken as normal)."""
+    if expected is None or expected_se is None or expected_se <= 0:
+        return None
+    if e.low is None or e.high is None:
+        return None
+    local_se = (e.high - e.low) / (2 * Z)
+    if local_se <= 0:
+        return None
+    w_local, w_prior = 1 / local_se**2, 1 / expected_se**2
+    combined = (w_local * e.effect + w_prior * expected) / (w_local + w_prior)
+    return Prior(
+        expected=expected,
+        expected_se=expected_se,
+        combined=_clean(combined) or 0.0,
+        combined_se=_clean(math.sqrt(1 / (w_local + w_prior))) or 0.0,
+    )
+
+
+def _relative(e: Estimate, rows_of: Sequence[Row]) -> float | None:
+    post = set(e.post)
+    if e.method in ("randomised", "diff_in_diff", "comparison_after"):
+        refs = [
+            r.comparison.value
+            for r in rows_of
+            if r.series == "own" and r.period in post and r.comparison
+        ]
+        reference = sum(refs) / len(refs) if refs else None
+    elif e.method == "before_after":
+        reference = e.baseline
+    else:
+        pre = set(e.pre)
+        refs = [r.value.value for r in rows_of if r.series != "peer" and r.period in pre]
+        reference = sum(refs) / len(refs) if refs else None
     if reference is None or reference == 0:
         return None
-    return _clean(effect / abs(reference))
+    return _clean(e.effect / abs(reference))
 
 
-def _ordered(a: float, b: float) -> tuple[float, float]:
-    return (a, b) if a <= b else (b, a)
-
-
-def _before_after_interval(
-    row: Mapping[str, Any], d: int, baseline: float, source: BaselineSource
-) -> tuple[float | None, float | None]:
-    latest, lo, hi = row["latest_value"], row["latest_low"], row["latest_high"]
-    if lo is None or hi is None:
-        return None, None
-    if source == "column":
-        return _ordered(d * (lo - baseline), d * (hi - baseline))
-    b_lo, b_hi = row["before_low"], row["before_high"]
-    if b_lo is None or b_hi is None:
-        return None, None
-    diff = latest - baseline
-    raw_low = diff - math.hypot(latest - lo, b_hi - baseline)
-    raw_high = diff + math.hypot(hi - latest, baseline - b_lo)
-    return _ordered(d * raw_low, d * raw_high)
-
-
-def effect_from_inputs(row: Mapping[str, Any]) -> Effect:
-    """Decide method, effect, interval and class from one row of intervention_effects.sql."""
-    d = int(row["d"])
+def effect_from_inputs(register: Mapping[str, Any], measured_rows: Sequence[Row]) -> Effect:
+    """Decide design, effect, interval, strength and class for one intervention."""
+    d = int(register["d"])
     common: dict[str, Any] = {
-        "intervention_id": row["intervention_id"],
-        "name": row["name"],
-        "programme": row["programme"],
-        "stage": row["stage"] or "pilot",
-        "evidence_level": row["evidence_level"],
-        "start_date": row["start_date"],
-        "indicator": row["indicator"],
-        "unit": row["indicator_unit"],
-        "participants": row["participants"],
-        "value_per_unit": row["value_per_unit"],
+        "intervention_id": register["intervention_id"],
+        "name": register["name"],
+        "programme": register["programme"],
+        "stage": register["stage"] or "pilot",
+        "evidence_level": register["evidence_level"],
+        "start_date": register["start_date"],
+        "indicator": register["indicator"],
+        "unit": register["indicator_unit"],
+        "participants": register["participants"],
         "direction": d,
+        "value_per_unit": register["value_per_unit"],
+        "value_per_unit_low": register["value_per_unit_low"],
+        "value_per_unit_high": register["value_per_unit_high"],
+        "benefit_years": register["benefit_years"],
+        "persistence": register["persistence"],
     }
-    if row["comparison_periods"] > 0:
-        effect = _clean(row["comparison_effect"])
-        low, high = _clean(row["comparison_low"]), _clean(row["comparison_high"])
-        assert effect is not None  # there is at least one period
+    found = (
+        candidates(d, measured_rows, randomised=register["design"] == "randomised")
+        if register["indicator"] is not None
+        else []
+    )
+    if found:
+        best = found[0]
         return Effect(
             **common,
-            method="comparison",
-            effect=effect,
-            low=low,
-            high=high,
-            relative_effect=_relative(effect, row["comparison_mean"]),
-            effect_class=effect_class(effect, low, high),
-            periods=tuple(row["comparison_period_list"]),
-            comparison_mean=row["comparison_mean"],
+            method=best.method,
+            effect=best.effect,
+            low=best.low,
+            high=best.high,
+            strength=best.strength,
+            effect_class=effect_class(best.strength, best.low, best.high),
+            uncertainty=best.uncertainty,
+            df=best.df,
+            relative_effect=_relative(best, measured_rows),
+            periods=best.post,
+            pre_periods=best.pre,
+            parallel_trends=best.parallel_trends,
+            baseline=best.baseline,
+            baseline_source=best.baseline_source,
+            comparison_exact=best.comparison_exact,
+            peers=best.peers,
+            n_per_period=best.n_per_period,
+            prior=combine_prior(best, register["expected_effect"], register["expected_effect_se"]),
+            alternatives=tuple(found[1:]),
         )
-    source: BaselineSource | None = None
-    baseline: float | None = None
-    baseline_period: str | None = None
-    if row["baseline_column"] is not None:
-        source, baseline = "column", row["baseline_column"]
-        baseline_period = row["baseline_column_period"]
-    elif row["before_value"] is not None:
-        source, baseline = "before_start", row["before_value"]
-        baseline_period = row["before_period"]
-    if row["latest_value"] is not None and source is not None and baseline is not None:
-        effect = _clean(d * (row["latest_value"] - baseline))
-        assert effect is not None
-        raw_low, raw_high = _before_after_interval(row, d, baseline, source)
-        low, high = _clean(raw_low), _clean(raw_high)
-        periods = dict.fromkeys(p for p in (baseline_period, row["latest_period"]) if p)
-        return Effect(
-            **common,
-            method="before_after",
-            effect=effect,
-            low=low,
-            high=high,
-            relative_effect=_relative(effect, baseline),
-            effect_class=effect_class(effect, low, high),
-            periods=tuple(periods),
-            latest_period=row["latest_period"],
-            baseline=baseline,
-            baseline_source=source,
-            baseline_period=baseline_period,
-        )
-    start, reference = row["start_date"], row["reference_period_start"]
+    start, reference = register["start_date"], register["reference_period_start"]
     too_early = (
-        row["indicator"] is not None
+        register["indicator"] is not None
         and start is not None
         and reference is not None
         and start > reference
@@ -236,7 +766,7 @@ def effect_from_inputs(row: Mapping[str, Any]) -> Effect:
         effect=None,
         low=None,
         high=None,
-        relative_effect=None,
+        strength=0,
         effect_class="too_early" if too_early else "not_measured",
     )
 
@@ -246,7 +776,13 @@ def effects_in_scope(
 ) -> list[Effect]:
     """The effect of every intervention in the register (or of one) within a scope."""
     params = scope.params() | {"intervention_id": intervention_id}
-    return [effect_from_inputs(r) for r in rows(con, "intervention_effects", params)]
+    by_intervention: dict[str, list[Row]] = defaultdict(list)
+    for r in rows(con, "effect_rows", params):
+        by_intervention[r["intervention_id"]].append(_row(r))
+    return [
+        effect_from_inputs(reg, by_intervention.get(reg["intervention_id"], []))
+        for reg in rows(con, "intervention_effects", params)
+    ]
 
 
 def effects(

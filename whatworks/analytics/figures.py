@@ -23,7 +23,13 @@ from decimal import Decimal
 import duckdb
 
 from models import EVIDENCE_LEVELS
-from whatworks.analytics.cost_benefit import DEFAULT_SEED, UNKNOWN, CostBenefit, cost_benefit
+from whatworks.analytics.cost_benefit import (
+    DEFAULT_SEED,
+    UNKNOWN,
+    Appraisal,
+    CostBenefit,
+    cost_benefit,
+)
 from whatworks.analytics.effects import (
     EFFECT_CLASSES,
     Effect,
@@ -112,7 +118,7 @@ class EvidenceSplit:
     split: SpendSplit
     external: Share  # evidence_level effective or strong
     local_works: Share
-    local_works_incl_indicative: Share
+    local_improved_cause_unknown: Share
 
 
 def _choose_currency(year: int, scope: Scope, lines: list[SpendLine]) -> str | None:
@@ -120,6 +126,11 @@ def _choose_currency(year: int, scope: Scope, lines: list[SpendLine]) -> str | N
     if len(present) > 1:
         raise MixedCurrencyError(year, scope.municipality, present)
     return present[0] if present else scope.default_currency
+
+
+def appraisal_of(scope: Scope) -> Appraisal:
+    """The discount rate and default horizon in force at the scope's data version."""
+    return Appraisal()
 
 
 def _figures(
@@ -136,6 +147,7 @@ def _figures(
         if line.intervention_id is not None:
             groups[line.intervention_id].append(line)
     home_currency = scope.default_currency is None or currency == scope.default_currency
+    appraisal = appraisal_of(scope)
     out = []
     for iid, group in groups.items():
         found = effects.get(iid)
@@ -155,7 +167,13 @@ def _figures(
                 spend_per_participant=per_participant(actual, participants),
                 effect=found,
                 cost_benefit=(
-                    cost_benefit(found, actual, home_currency=home_currency, seed=seed)
+                    cost_benefit(
+                        found,
+                        actual,
+                        appraisal=appraisal,
+                        home_currency=home_currency,
+                        seed=seed,
+                    )
                     if found
                     else UNKNOWN
                 ),
@@ -235,7 +253,7 @@ def evidence_split(view: YearView, by_class: SpendSplit) -> EvidenceSplit:
         split=split,
         external=combined(split, ("effective", "strong")),
         local_works=by_class.by_key["works"],
-        local_works_incl_indicative=combined(by_class, ("works", "works_indicative")),
+        local_improved_cause_unknown=by_class.by_key["improved_cause_unknown"],
     )
 
 

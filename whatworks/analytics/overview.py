@@ -1,10 +1,11 @@
 """The overview: headline figures, the generated sentence's numbers, where to look next.
 
-- "Works" is reported twice: ``works`` (interval above zero) and ``works_incl_indicative``
-  (also positive effects of unknown uncertainty).
-- Look here next: the largest spend not measured; the largest spend with no effect shown
-  (classes ``no_effect`` and ``harmful``); the best value: positive effects (``works``,
-  ``works_indicative``) with a known benefit-cost ratio, highest first (ratios compare across
+- Only ``works`` counts as shown to work; spend that improved under a before/after comparison
+  (``improved_cause_unknown``) is named apart, never added to it.
+- Look here next: the largest spend not measured; the largest spend to review (``harmful``,
+  ``worsened_cause_unknown``, or a causal estimate that does not pay off, ``pays_off`` no);
+  the largest spend whose effect is ``inconclusive`` (what it would take to know); the best
+  value: ``works`` with a known benefit-cost ratio, highest first (ratios compare across
   indicators; effects in different units do not).
 - Currency, municipality, shares and unattributed spend: as in :mod:`.figures`.
 """
@@ -18,6 +19,7 @@ import duckdb
 
 from models import STAGES
 from whatworks.analytics.cost_benefit import DEFAULT_SEED
+from whatworks.analytics.effects import SHOWN_TO_WORK
 from whatworks.analytics.figures import (
     ZERO,
     EvidenceSplit,
@@ -26,7 +28,6 @@ from whatworks.analytics.figures import (
     SpendSplit,
     YearView,
     class_split,
-    combined,
     evidence_split,
     year_view,
 )
@@ -45,7 +46,8 @@ class Kpis:
     total_budgeted: Decimal | None
     by_class: dict[str, Share]
     works: Share
-    works_incl_indicative: Share
+    improved_cause_unknown: Share
+    inconclusive: Share
     not_measured: Share
     interventions_with_spend: int
     interventions_by_stage: dict[str, int]  # the register at the version; every stage
@@ -54,7 +56,8 @@ class Kpis:
 @dataclass(frozen=True)
 class LookHereNext:
     not_measured: tuple[InterventionFigures, ...]
-    no_effect: tuple[InterventionFigures, ...]
+    review: tuple[InterventionFigures, ...]
+    inconclusive: tuple[InterventionFigures, ...]
     best_value: tuple[InterventionFigures, ...]
 
 
@@ -67,9 +70,10 @@ class SentenceData:
     currency: str | None
     total_actual: Decimal
     works: Share
-    works_indicative: Share
-    no_effect: Share
-    harmful: Share
+    improved_cause_unknown: Share
+    inconclusive: Share
+    harmful: Share  # harmful and worsened (cause unknown) together; see worsened
+    worsened_cause_unknown: Share
     not_measured: Share
     too_early: Share
 
@@ -96,7 +100,8 @@ def _kpis(con: duckdb.DuckDBPyConnection, view: YearView, by_class: SpendSplit) 
         total_budgeted=add([line.budgeted for line in view.lines]),
         by_class=by_class.by_key,
         works=by_class.by_key["works"],
-        works_incl_indicative=combined(by_class, ("works", "works_indicative")),
+        improved_cause_unknown=by_class.by_key["improved_cause_unknown"],
+        inconclusive=by_class.by_key["inconclusive"],
         not_measured=by_class.by_key["not_measured"],
         interventions_with_spend=len(view.interventions),
         interventions_by_stage=stages,
@@ -111,13 +116,22 @@ def _look_here_next(view: YearView, limit: int) -> LookHereNext:
     valued = [
         f
         for f in view.interventions
-        if f.cost_benefit.bcr is not None and f.effect_class in ("works", "works_indicative")
+        if f.cost_benefit.bcr is not None and f.effect_class in SHOWN_TO_WORK
     ]
     best = sorted(valued, key=lambda f: (-(f.cost_benefit.bcr or 0.0), f.intervention_id))
+    to_review = [f for f in view.interventions if f.actual and to_be_reviewed(f)]
     return LookHereNext(
         not_measured=largest(("not_measured",)),
-        no_effect=largest(("no_effect", "harmful")),
+        review=tuple(sorted(to_review, key=lambda f: -(f.actual or ZERO))[:limit]),
+        inconclusive=largest(("inconclusive",)),
         best_value=tuple(best[:limit]),
+    )
+
+
+def to_be_reviewed(f: InterventionFigures) -> bool:
+    """Harmful or worsened, or a causal estimate that does not pay off."""
+    return f.effect_class in ("harmful", "worsened_cause_unknown") or (
+        f.cost_benefit.pays_off == "no"
     )
 
 
@@ -129,9 +143,10 @@ def _sentence(by_class: SpendSplit) -> SentenceData:
         currency=by_class.currency,
         total_actual=by_class.total_actual,
         works=k["works"],
-        works_indicative=k["works_indicative"],
-        no_effect=k["no_effect"],
+        improved_cause_unknown=k["improved_cause_unknown"],
+        inconclusive=k["inconclusive"],
         harmful=k["harmful"],
+        worsened_cause_unknown=k["worsened_cause_unknown"],
         not_measured=k["not_measured"],
         too_early=k["too_early"],
     )
@@ -184,7 +199,7 @@ def look_here_next(
     currency: str | None = None,
     limit: int = 3,
 ) -> LookHereNext:
-    """Where to look next: largest spend not measured, with no effect shown, best value."""
+    """Where to look next: largest spend not measured, to review, inconclusive; best value."""
     return overview(
         con, year=year, municipality=municipality, version=version, currency=currency, limit=limit
     ).look_here_next

@@ -18,17 +18,23 @@ ceil(n / 3)-th highest. Both are ranked over the whole portfolio (every interven
 such a figure), whatever programme is shown, so an item never depends on the filter.
 
 1. **Candidates to scale** (``scale``): stage pilot or scaling, class *works* (an interval
-   above zero; *works — indicative* is not enough), and a cost per effect in the best third
+   clear of zero at strength 2 or more; *improved, cause unknown* is not enough), and a cost
+   per effect in the best third
    of all interventions that have one.
 2. **To review**: ``review_large_spend`` — spend in the top third of the year's spend on
-   interventions (those with spend above zero), and no effect shown, harmful, or not
-   measured; ``review_harmful`` — harmful, at any spend, unless stopped (when not already
-   listed by the first rule).
+   interventions (those with spend above zero), and not shown to work (any class but works
+   and too early); ``review_harmful`` — harmful or worsened, at any spend, unless stopped
+   (when not already listed by the first rule); ``review_no_payoff`` — a causal estimate
+   whose whole interval lies below the break-even effect (``pays_off`` no), unless stopped.
 3. **Measurement gaps**, for interventions not stopped: ``gap_no_indicator`` — no indicator
    in the register; ``gap_no_data`` — an indicator, started (stage not idea, not too early
    to tell) and no outcome row on it since the start; ``gap_no_reference`` — outcome rows
    since the start but neither a baseline nor a comparison group, so no effect can be
-   computed.
+   computed; ``gap_no_uncertainty`` — inconclusive because the effect has no interval (no
+   ci, no n for a proportion, fewer than three periods); ``gap_underpowered`` — inconclusive
+   with a known interval: today's data cannot tell, and the item says what it would take
+   (the minimal detectable effect, the participants or periods needed to detect the
+   break-even effect, else the expected effect).
 
 With ``programme``, the pipeline, the unattributed spend and the lists show that register
 programme only (unattributed spend: that budget programme); the thirds stay those of the whole
@@ -54,21 +60,35 @@ Rule = Literal[
     "scale",
     "review_large_spend",
     "review_harmful",
+    "review_no_payoff",
     "gap_no_indicator",
     "gap_no_data",
     "gap_no_reference",
+    "gap_no_uncertainty",
+    "gap_underpowered",
 ]
 RULES: tuple[Rule, ...] = (
     "scale",
     "review_large_spend",
     "review_harmful",
+    "review_no_payoff",
     "gap_no_indicator",
     "gap_no_data",
     "gap_no_reference",
+    "gap_no_uncertainty",
+    "gap_underpowered",
 )
 QUERY_NAMES = ("portfolio_measurement",)
 SCALE_STAGES = ("pilot", "scaling")
-NO_EFFECT_SHOWN: tuple[EffectClass, ...] = ("no_effect", "harmful", "not_measured")
+# Large spend on these is to review: not shown to work (works alone is).
+NOT_SHOWN_TO_WORK: tuple[EffectClass, ...] = (
+    "improved_cause_unknown",
+    "inconclusive",
+    "worsened_cause_unknown",
+    "harmful",
+    "not_measured",
+)
+GOT_WORSE: tuple[EffectClass, ...] = ("harmful", "worsened_cause_unknown")
 ZERO = Decimal(0)
 
 
@@ -94,6 +114,11 @@ class Item:
     cost_per_effect: Decimal | None
     rank: int | None = None  # its rank in the third the rule looks at (1 = best / largest)
     of: int | None = None  # out of how many
+    strength: int = 0
+    mde: float | None = None  # the smallest effect today's data can detect
+    target_effect: float | None = None  # break-even (else expected) effect to detect
+    participants_needed: int | None = None
+    periods_needed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +172,8 @@ def _item(
     rule: Rule, e: Effect, actual: Decimal | None, cost: Decimal | None, **extra: Any
 ) -> Item:
     return Item(
+        strength=e.strength,
+        mde=e.mde,
         rule=rule,
         intervention_id=e.intervention_id,
         name=e.name,
@@ -175,6 +202,7 @@ def portfolio(
         con, year=year, version=scope.version, municipality=scope.municipality, currency=currency
     )
     effects = view.effects
+    money_of = {f.intervention_id: f.cost_benefit for f in view.interventions}
     spend: dict[str, Decimal] = {}
     unattributed = ZERO
     for line in view.lines:
@@ -223,13 +251,15 @@ def portfolio(
             rank = _rank(cost, cost_values, lowest=True)
             candidates.append(_item("scale", e, actual, cost, rank=rank, of=len(cost_values)))
         large = iid in spent and spend_threshold is not None and spent[iid] >= spend_threshold
-        if large and e.effect_class in NO_EFFECT_SHOWN:
+        if large and e.effect_class in NOT_SHOWN_TO_WORK:
             rank = _rank(spent[iid], spend_values, lowest=False)
             review.append(
                 _item("review_large_spend", e, actual, cost, rank=rank, of=len(spend_values))
             )
-        elif e.effect_class == "harmful" and e.stage != "stopped":
+        elif e.effect_class in GOT_WORSE and e.stage != "stopped":
             review.append(_item("review_harmful", e, actual, cost))
+        elif (cb := money_of.get(iid)) is not None and cb.pays_off == "no" and e.stage != "stopped":
+            review.append(_item("review_no_payoff", e, actual, cost))
         if e.stage == "stopped":
             continue
         found = measurement.get(iid, {})
@@ -243,6 +273,21 @@ def portfolio(
             gaps.append(_item("gap_no_data", e, actual, cost))
         elif found.get("rows_since_start", 0) > 0 and e.method == "none":
             gaps.append(_item("gap_no_reference", e, actual, cost))
+        elif e.effect_class == "inconclusive" and e.mde is None:
+            gaps.append(_item("gap_no_uncertainty", e, actual, cost))
+        elif e.effect_class == "inconclusive":
+            cb = money_of.get(iid)
+            gaps.append(
+                _item(
+                    "gap_underpowered",
+                    e,
+                    actual,
+                    cost,
+                    target_effect=cb.target_effect if cb else None,
+                    participants_needed=cb.participants_needed if cb else None,
+                    periods_needed=cb.periods_needed if cb else None,
+                )
+            )
 
     def shown(items: list[Item]) -> list[Item]:
         return [i for i in items if programme is None or i.programme == programme]

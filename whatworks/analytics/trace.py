@@ -14,7 +14,7 @@ from whatworks import store
 from whatworks.analytics.effects import Effect, Method, effects_in_scope
 from whatworks.analytics.scope import resolve_scope, rows
 
-TRACE_QUERIES = ("intervention_effects", "trace_rows")
+TRACE_QUERIES = ("intervention_effects", "effect_rows", "trace_rows")
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,9 @@ class TraceRow:
     """One stored row: its table, the versions that brought and replaced it, its values.
 
     ``used_for`` names what the effect took from it: ``register`` (start date, indicator,
-    participants), ``indicator`` (direction, unit, value_per_unit), ``comparison``,
-    ``latest`` or ``baseline`` (outcome rows), ``spend``; empty when present but unused.
+    participants, design, prior), ``indicator`` (direction, unit, value per unit, horizon),
+    ``after`` or ``before`` (outcome rows of the chosen design's periods), ``baseline`` (the
+    row whose baseline column was used), ``spend``; empty when present but unused.
     """
 
     source: str
@@ -61,17 +62,17 @@ def _roles(source: str, values: dict[str, Any], effect: Effect | None) -> tuple[
         return ("spend",)
     if effect is None or values.get("area") is not None:
         return ()
+    if values.get("intervention_id") is None and effect.method != "peers_diff_in_diff":
+        return ()
     period = values.get("period")
-    if effect.method == "comparison":
-        return ("comparison",) if period in effect.periods else ()
-    if effect.method == "before_after":
-        roles = []
-        if period == effect.latest_period:
-            roles.append("latest")
-        if period == effect.baseline_period:
-            roles.append("baseline")
-        return tuple(roles)
-    return ()
+    roles = []
+    if period in effect.periods:
+        roles.append("after")
+    if period in effect.pre_periods:
+        roles.append("before")
+    if effect.baseline_source == "column" and values.get("baseline") is not None:
+        roles.append("baseline")
+    return tuple(roles)
 
 
 def trace(
@@ -90,7 +91,11 @@ def trace(
     scope = resolve_scope(con, version=version, municipality=municipality)
     found = effects_in_scope(con, scope, intervention_id)
     effect = found[0] if found else None
-    params = scope.params() | {"intervention_id": intervention_id, "year": year}
+    params = scope.params() | {
+        "intervention_id": intervention_id,
+        "year": year,
+        "with_peers": effect is not None and effect.method == "peers_diff_in_diff",
+    }
     out = []
     for r in rows(con, "trace_rows", params):
         values = json.loads(r["row_json"], parse_float=Decimal)
