@@ -59,6 +59,10 @@ with st.container(border=True, key="iv_effect"):
         for column, (label, value, help_text) in zip(st.columns(3), tiles, strict=True):
             column.metric(label, value, help=help_text)
     st.caption(narrative.cost_benefit_note(figures, e, year or 0))
+    for title, lines in narrative.effect_sections(e, figures, year or 0):
+        st.markdown(f"**{narrative.markdown_escape(title)}**")
+        for line in lines:
+            st.markdown(narrative.markdown_escape(line))
 
 st.subheader(t("intervention.over_time"))
 figure = charts.indicator_over_time(trace, lang)
@@ -88,7 +92,8 @@ with st.expander(t("intervention.how"), expanded=False):
     st.markdown(
         f"**{t('intervention.method')}:** {narrative.markdown_escape(narrative.method_words(e))}"
     )
-    st.markdown(narrative.markdown_escape(narrative.how_computed(trace.effect)))
+    for line in narrative.how_computed(trace.effect, figures):
+        st.markdown(narrative.markdown_escape(line))
     st.markdown(f"**{t('intervention.rows')}**")
     st.dataframe(narrative.trace_table(trace, lang), hide_index=True, key="iv_rows")
     for name, sql in trace.sql.items():

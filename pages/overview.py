@@ -22,16 +22,18 @@ if k.total_actual <= 0:
 with st.container(border=True, key="ov_sentence"):
     st.markdown(narrative.markdown_escape(narrative.overview_text(view.sentence, lang)))
 
-for column, tile in zip(st.columns(4), narrative.kpi_tiles(view), strict=True):
-    column.metric(
-        tile.label,
-        tile.value,
-        delta=tile.delta,
-        delta_color="off",
-        delta_arrow="off",
-        help=tile.help,
-        border=True,
-    )
+tiles = narrative.kpi_tiles(view)
+for row in (tiles[:3], tiles[3:]):
+    for column, tile in zip(st.columns(3), row, strict=True):
+        column.metric(
+            tile.label,
+            tile.value,
+            delta=tile.delta,
+            delta_color="off",
+            delta_arrow="off",
+            help=tile.help,
+            border=True,
+        )
 st.caption(t("overview.stages", line=narrative.stage_line(k)))
 
 st.subheader(t("overview.by_programme"))
@@ -50,16 +52,17 @@ with st.expander(t("effects.table_behind")):
 
 st.subheader(t("overview.next"))
 groups = view.look_here_next
-for key, items in (
-    ("not_measured", groups.not_measured),
-    ("no_effect", groups.no_effect),
-    ("best_value", groups.best_value),
+for key, items, words in (
+    ("not_measured", groups.not_measured, narrative.spend_item),
+    ("review", groups.review, narrative.review_item),
+    ("inconclusive", groups.inconclusive, narrative.inconclusive_item),
+    ("best_value", groups.best_value, narrative.value_item),
 ):
     st.markdown(f"**{t(f'overview.next_{key}')}**")
     if not items:
         st.caption(t("overview.next_none"))
     for f in items:
-        label = narrative.value_item(f) if key == "best_value" else narrative.spend_item(f)
+        label = words(f)
         params = filters.with_(intervention=f.intervention_id).to_params()
         try:
             st.page_link(

@@ -3,7 +3,7 @@ and one programme's interventions with a way into the Intervention view."""
 
 import streamlit as st
 
-from whatworks import widgets
+from whatworks import analytics, widgets
 from whatworks.analytics import programmes
 from whatworks.charts import programmes as charts
 from whatworks.charts.portfolio import class_styler, money_cell
@@ -66,7 +66,9 @@ detail = frame.fetch(
 if not detail.interventions:
     st.info(t("prog.no_interventions", programme=programme))
 else:
-    table = charts.interventions_table(detail, lang)
+    found = frame.fetch(analytics.effects, version=frame.version, municipality=where)
+    strengths = {e.intervention_id: e.strength for e in found}
+    table = charts.interventions_table(detail, lang, strengths)
     styled = class_styler(table, t("prog.col.effect_class", lang), lang)
     st.dataframe(styled, hide_index=True, key="prog_interventions_table")
 if detail.unattributed_actual:

@@ -58,6 +58,7 @@ formats: dict[str, Any] = {
     "text": st.column_config.TextColumn(),
 }
 config = {header: formats[kind] for header, kind in kinds.items()}
+config[t("sve.col_strength")] = st.column_config.TextColumn(help=t("strength.help"))
 picked = st.dataframe(
     table,
     hide_index=True,

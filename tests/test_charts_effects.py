@@ -35,7 +35,8 @@ def spec(fig: Any) -> dict[str, Any]:
 
 
 def split() -> SpendSplit:
-    """Two programmes: Youth care 600 works / 400 not measured; Work 1000 no effect."""
+    """Two programmes: Youth care 600 works / 400 not measured; Work 700 inconclusive / 300
+    improved, cause unknown."""
     zero = Share(Decimal(0), 0.0)
 
     def of(total: int, **amounts: int) -> dict[str, Share]:
@@ -44,7 +45,8 @@ def split() -> SpendSplit:
             for c in EFFECT_CLASSES
         }
 
-    youth, work = of(1000, works=600, not_measured=400), of(1000, no_effect=1000)
+    youth = of(1000, works=600, not_measured=400)
+    work = of(1000, inconclusive=700, improved_cause_unknown=300)
     by_key = {c: Share(youth[c].actual + work[c].actual, None) for c in EFFECT_CLASSES}
     return SpendSplit(
         year=2025,
@@ -71,6 +73,23 @@ def test_spend_by_class_has_one_trace_per_class_in_its_colour() -> None:
     assert works["customdata"][1] == ["€600", "60%"]
 
 
+def test_classes_whose_cause_is_unknown_are_hatched_tints_of_their_causal_sibling() -> None:
+    data = {
+        trace["meta"]: trace for trace in spec(charts.class_by_programme(split(), "en"))["data"]
+    }
+    improved, worsened = data["improved_cause_unknown"], data["worsened_cause_unknown"]
+    assert improved["marker"]["color"] == "#80CEB9"  # #009E73 halfway to white
+    assert improved["marker"]["pattern"]["shape"] == "/"
+    assert improved["marker"]["pattern"]["fgcolor"] == EFFECT_COLOURS["works"]
+    assert worsened["marker"]["color"] == "#EAAE80"  # #D55E00 halfway to white
+    assert worsened["marker"]["pattern"]["fgcolor"] == EFFECT_COLOURS["harmful"]
+    assert data["inconclusive"]["marker"]["pattern"]["shape"] == "."
+    assert "pattern" not in data["works"]["marker"]
+    assert "pattern" not in data["not_measured"]["marker"]
+    assert data["inconclusive"]["marker"]["color"] != data["not_measured"]["marker"]["color"]
+    assert data["inconclusive"]["x"] == [700.0, 0.0]
+
+
 def test_spend_by_class_as_shares_of_each_programme() -> None:
     data = spec(charts.class_by_programme(split(), "en", share=True))["data"]
     assert [sum(trace["x"][i] for trace in data) for i in range(2)] == [1.0, 1.0]
@@ -78,7 +97,13 @@ def test_spend_by_class_as_shares_of_each_programme() -> None:
 
 def test_the_table_behind_spend_by_class() -> None:
     table = charts.class_by_programme_table(split(), "nl")
-    assert list(table.columns[:3]) == ["Programma", "Totaal", "Werkt"]
+    assert list(table.columns[:5]) == [
+        "Programma",
+        "Totaal",
+        "Werkt aantoonbaar",
+        "Verbeterd, oorzaak onbekend",
+        "Onbeslist",
+    ]
     assert table.iloc[1].tolist()[:3] == ["Youth care", "€\u00a01.000", "€\u00a0600 (60%)"]
 
 
@@ -98,10 +123,12 @@ def effect(iid: str, **changes: Any) -> Effect:
         "participants": 100,
         "value_per_unit": None,
         "direction": 1,
-        "method": "comparison",
+        "method": "comparison_after",
         "effect": 2.0,
         "low": 1.0,
         "high": 3.0,
+        "strength": 2,
+        "uncertainty": "interval",
         "relative_effect": 0.2,
         "effect_class": "works",
     }
@@ -125,7 +152,15 @@ def figures(iid: str, actual: int | None, e: Effect | None) -> InterventionFigur
     )
 
 
-UNMEASURED = {"method": "none", "effect": None, "low": None, "high": None, "relative_effect": None}
+UNMEASURED = {
+    "method": "none",
+    "effect": None,
+    "low": None,
+    "high": None,
+    "relative_effect": None,
+    "strength": 0,
+    "uncertainty": "unknown",
+}
 FIGURES = [
     figures("A", 1_000_000, effect("A")),
     figures(
@@ -145,6 +180,12 @@ FIGURES = [
     figures("D", 300_000, effect("D", relative_effect=None)),  # reference value 0
     figures("E", None, effect("E")),  # budget only: no spend to place
     figures("F", 50_000, None),  # not in the register
+    figures("G", 400_000, effect("G", low=-1.0, effect_class="inconclusive")),
+    figures(
+        "H",
+        100_000,
+        effect("H", method="before_after", strength=1, effect_class="improved_cause_unknown"),
+    ),
 ]
 
 
@@ -189,30 +230,67 @@ def test_bubble_colours_are_evidence_levels_and_shapes_effect_classes() -> None:
     assert symbols["A"] == "circle"
     assert symbols["B"] == "triangle-down"
     assert symbols["C"] == "hexagon"
+    assert symbols["G"] == "square"
+    assert symbols["H"] == "diamond"
+    assert set(charts.EFFECT_SYMBOLS) == set(EFFECT_CLASSES)
+    assert len(set(charts.EFFECT_SYMBOLS.values())) == len(EFFECT_CLASSES)
 
 
 def test_quadrant_lines_are_the_median_spend_and_effect_zero() -> None:
     layout = spec(charts.spend_vs_effect(FIGURES, "en"))["layout"]
     lines = {(s["type"], s.get("x0"), s.get("y0")) for s in layout["shapes"]}
     assert ("line", 0, 0) in lines  # effect 0, across the whole width
-    median = float((Decimal(1_000_000) + Decimal(200_000)) / 2)
+    median = float((Decimal(200_000) + Decimal(400_000)) / 2)  # of 1M, 200k, 400k and 100k
     assert any(s.get("x0") == median for s in layout["shapes"])
     labels = {a["text"] for a in layout["annotations"]}
     assert f"<b>{t('quadrant.scale_up', 'en')}</b>" in labels
+    assert f"<b>{t('quadrant.review_stop', 'en')}</b>" in labels
+    assert f"<b>{t('quadrant.learn_more', 'en')}</b>" not in labels  # by result, not place
 
 
 def test_the_table_keeps_unknowns_unknown() -> None:
     table, kinds = charts.spend_vs_effect_table(FIGURES, "en")
-    assert list(table.index) == ["A", "B", "C", "D", "E", "F"]
+    assert list(table.index) == ["A", "B", "C", "D", "E", "F", "G", "H"]
     relative = table[t("sve.col_relative", "en")]
     assert relative["A"] == pytest.approx(0.2)
-    assert relative.isna().tolist() == [False, False, True, True, False, True]
+    assert relative.isna().tolist() == [False, False, True, True, False, True, False, False]
     assert table[t("sve.col_bcr", "en")].isna().all()
+    assert table[t("sve.col_breakeven", "en")].isna().all()
     assert kinds[t("sve.col_spend", "en", currency="EUR")] == "money"
-    assert table[t("sve.col_quadrant", "en")].tolist()[:2] == [
-        t("quadrant.scale_up", "en"),
-        t("quadrant.stop_redesign", "en"),
+    assert table[t("sve.col_quadrant", "en")].tolist() == [
+        "Scale up",  # works, above the median spend of 300,000
+        "Review or stop",  # harmful
+        "",  # not measured: not placed
+        "",  # no relative effect: not placed
+        "",  # no spend: not placed
+        "",  # not in the register
+        "Learn more",  # inconclusive, never "stop"
+        "Improved, cause unknown",  # before/after
     ]
+
+
+def test_the_table_shows_strength_beside_every_class_and_what_it_would_take() -> None:
+    table, kinds = charts.spend_vs_effect_table(FIGURES, "en")
+    headers = list(table.columns)
+    assert headers.index("Strength of evidence") == headers.index("Result") + 1
+    assert table["Result"].tolist()[:2] == ["Shown to work", "Harmful"]
+    assert table["Strength of evidence"].tolist() == [
+        "●●○○○ 2 of 5",
+        "●●○○○ 2 of 5",
+        "○○○○○ 0 of 5",
+        "●●○○○ 2 of 5",
+        "●●○○○ 2 of 5",
+        "○○○○○ 0 of 5",  # not in the register
+        "●●○○○ 2 of 5",
+        "●○○○○ 1 of 5",
+    ]
+    assert table["Pays off"].tolist()[0] == "Unknown"
+    assert table["Pays off"].tolist()[-1] == "Unknown"  # no break-even: nothing to say
+    # A: interval 1..3 from a normal: se = 2 / (2 x 1.95996), MDE = (1.95996 + 0.84162) x se
+    assert table["Smallest detectable effect"]["A"] == pytest.approx(2.80158 / 1.95996, abs=1e-4)
+    assert table["Smallest detectable effect"].isna()["C"]
+    for column in ("Pays off", "Break-even effect", "Smallest detectable effect", "Method"):
+        assert column in kinds
 
 
 def test_money_ticks_are_written_in_the_language() -> None:

@@ -28,6 +28,7 @@ def _insert(con: Any, table: str, version: int, rows: list[dict[str, Any]]) -> N
 
 
 def _score(iid: str, year: int, value: float, low: float, high: float) -> dict[str, Any]:
+    """A value against a comparison group of exactly 10 (a full register: zero-width interval)."""
     return {
         "indicator": "score",
         "period": str(year),
@@ -35,7 +36,9 @@ def _score(iid: str, year: int, value: float, low: float, high: float) -> dict[s
         "period_end": dt.date(year, 12, 31),
         "value": value,
         "intervention_id": iid,
-        "baseline": 10.0,
+        "comparison": 10.0,
+        "comparison_ci_low": 10.0,
+        "comparison_ci_high": 10.0,
         "ci_low": low,
         "ci_high": high,
     }
@@ -43,7 +46,9 @@ def _score(iid: str, year: int, value: float, low: float, high: float) -> dict[s
 
 @pytest.fixture
 def town(tmp_path: Path) -> Path:
-    """v1: A works (+2, 1..3), B harmful (-5), C not measured. v2: A's 2026 value is harmful."""
+    """Randomised (strength 5, 4 with one period after the start), against a comparison group of
+    10. v1: A works (+2, 1..3), B harmful (-5), C not measured. v2: A's 2026 value of 4 makes
+    it harmful: the mean gap of 2025 and 2026 is (2 - 6) / 2 = -2."""
     path = tmp_path / "t.duckdb"
     store.save_settings(path, {"home_municipality": "Town", "default_currency": "EUR"})
     with store.writer(path) as con:
@@ -54,7 +59,11 @@ def town(tmp_path: Path) -> Path:
             1,
             [
                 {"intervention_id": iid, "name": f"Name {iid}", "programme": "P", "stage": stage}
-                | ({"indicator": "score", "start_date": START} if iid != "C" else {})
+                | (
+                    {"indicator": "score", "start_date": START, "design": "randomised"}
+                    if iid != "C"
+                    else {}
+                )
                 for iid, stage in (("A", "pilot"), ("B", "standard"), ("C", "standard"))
             ],
         )
@@ -62,7 +71,7 @@ def town(tmp_path: Path) -> Path:
         _insert(con, "outcome_rows", 1, [_score("A", 2025, 12, 11, 13), _score("B", 2025, 5, 4, 6)])
     with store.writer(path) as con:
         store.record_version(con, 2, store.NewVersion(kind="outcomes", action="load"))
-        _insert(con, "outcome_rows", 2, [_score("A", 2026, 9, 8.5, 9.5)])
+        _insert(con, "outcome_rows", 2, [_score("A", 2026, 4, 3.5, 4.5)])
     return path
 
 
@@ -92,10 +101,10 @@ def test_a_decision_is_recorded_as_a_new_dataset_version(town: Path) -> None:
     assert (d.decision_id, d.version_id, d.intervention_id, d.name) == (1, 3, "A", "Name A")
     assert (d.decision, d.decided_on, d.decided_by) == ("scale_up", DAY, "analyst@town.example")
     assert (d.view_name, d.data_version, d.municipality) == ("portfolio", 1, "Town")
-    # The evidence of data version 1: +2 on "score" against a baseline of 10, interval 1..3.
+    # The evidence of data version 1: +2 on "score" against a comparison of 10, interval 1..3.
     assert (d.effect_class, d.method, d.effect, d.effect_low, d.effect_high) == (
         "works",
-        "before_after",
+        "randomised",
         2.0,
         1.0,
         3.0,
@@ -125,7 +134,7 @@ def test_the_evidence_kept_is_that_of_the_data_version_shown(town: Path) -> None
     at_v1 = record(town, "A", "continue", data_version=1)
     at_v2 = record(town, "A", "continue", data_version=2)
     assert at_v1.effect_class == "works"
-    assert (at_v2.effect_class, at_v2.effect) == ("harmful", -1.0)  # 9 against 10 in 2026
+    assert (at_v2.effect_class, at_v2.effect) == ("harmful", -2.0)  # (2 + (4 - 10)) / 2
 
 
 def test_the_log_is_append_only_and_a_correction_supersedes(town: Path) -> None:
@@ -233,15 +242,24 @@ def decision(choice: str, effect_class: str, **extra: Any) -> Decision:
     return Decision(**(values | extra))
 
 
+# Against the evidence: scaling up what got worse (harmful, or worsened with the cause
+# unknown), continuing what is harmful, stopping what works. Scaling up what is inconclusive
+# or not measured goes without evidence, not against it.
 AGAINST = {
-    ("scale_up", "no_effect"),
     ("scale_up", "harmful"),
-    ("scale_up", "not_measured"),
+    ("scale_up", "worsened_cause_unknown"),
     ("continue", "harmful"),
     ("stop", "works"),
-    ("stop", "works_indicative"),
 }
-CLASSES = ("works", "works_indicative", "no_effect", "harmful", "not_measured", "too_early")
+CLASSES = (
+    "works",
+    "improved_cause_unknown",
+    "inconclusive",
+    "worsened_cause_unknown",
+    "harmful",
+    "not_measured",
+    "too_early",
+)
 
 
 @pytest.mark.parametrize("effect_class", CLASSES)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from models import EVIDENCE_LEVELS, STAGES, DatasetVersion, Kind
-from whatworks import browse, charts, ui
+from whatworks import analytics, browse, charts, ui
+from whatworks.analytics.cost_benefit import PAYS_OFF
 from whatworks.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -107,6 +108,8 @@ def test_keys_built_from_values_exist_in_every_catalogue() -> None:
         "stage": STAGES,
         "evidence": EVIDENCE_LEVELS,
         "effect": charts.EFFECT_CLASSES,
+        "method": analytics.METHODS,
+        "pays_off": (*PAYS_OFF, "cause_unknown"),
         "action": actions,
         "col": browse.VERSION_COLUMNS,
         "frame": ui.FILTER_NAMES,

@@ -23,9 +23,7 @@ OVERVIEW = "pages/overview.py"
 SPEND_VS_EFFECT = "pages/spend_vs_effect.py"
 INTERVENTION = "pages/intervention.py"
 YEAR = 2025
-COMPARISON = "YC-01"  # family coaching: compared with a comparison group
-BEFORE_AFTER = "HH-02"  # eviction prevention: before/after against a baseline
-NO_INDICATOR = "IN-03"  # language café: no indicator, no outcomes
+COMPARISONS = ("randomised", "diff_in_diff", "comparison_after")
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +49,28 @@ def overview(demo_db: Path) -> analytics.Overview:
 def figures(demo_db: Path) -> list[analytics.InterventionFigures]:
     with store.reader(demo_db) as con:
         return analytics.intervention_figures(con, year=YEAR)
+
+
+def first(figures: list[analytics.InterventionFigures], test: Any) -> str:
+    """The first intervention (largest spend) of the demo that passes ``test``."""
+    return next(f.intervention_id for f in figures if f.effect is not None and test(f))
+
+
+@pytest.fixture(scope="module")
+def comparison(figures: list[analytics.InterventionFigures]) -> str:
+    """An intervention measured against a comparison group, with a benefit-cost ratio."""
+    return first(figures, lambda f: f.method in COMPARISONS and f.cost_benefit.bcr is not None)
+
+
+@pytest.fixture(scope="module")
+def before_after(figures: list[analytics.InterventionFigures]) -> str:
+    return first(figures, lambda f: f.method == "before_after")
+
+
+@pytest.fixture(scope="module")
+def no_indicator(demo_db: Path) -> str:
+    with store.reader(demo_db) as con:
+        return next(e.intervention_id for e in analytics.effects(con) if e.indicator is None)
 
 
 def open_page(page: str, **query: str) -> AppTest:
@@ -83,10 +103,14 @@ def test_overview_tiles_equal_the_analytics(db: Path, overview: analytics.Overvi
     shown = metrics(at)
     total = shown[t("overview.kpi_total", "en", year=YEAR)]
     assert total.value == format_money_short(k.total_actual, "EUR", "en")
-    works = shown[t("overview.kpi_works", "en")]
-    assert works.value == narrative.percent(k.works.share, "en")
-    incl = narrative.percent(k.works_incl_indicative.share, "en")
-    assert works.proto.delta == t("overview.kpi_works_delta", "en", share=incl)
+    for key, part in (
+        ("works", k.works),
+        ("improved", k.improved_cause_unknown),
+        ("inconclusive", k.inconclusive),
+    ):
+        tile = shown[t(f"overview.kpi_{key}", "en")]
+        assert tile.value == narrative.percent(part.share, "en")
+        assert tile.proto.delta == format_money_short(part.actual, "EUR", "en")
     not_measured = shown[t("overview.kpi_not_measured", "en")]
     assert not_measured.value == narrative.percent(k.not_measured.share, "en")
     assert not_measured.proto.delta == format_money_short(k.not_measured.actual, "EUR", "en")
@@ -103,8 +127,14 @@ def test_overview_sentence_is_the_narrative_of_the_analytics(
     assert sentence.startswith(
         f"In {YEAR}, {format_money_short(overview.sentence.works.actual, 'EUR', 'en')} "
         f"({narrative.percent(overview.sentence.works.share, 'en')}) of spend went to "
-        "interventions with a measured positive effect"
+        "interventions shown to work; "
     )
+    improved = overview.sentence.improved_cause_unknown
+    assert (
+        f"{format_money_short(improved.actual, 'EUR', 'en')} "
+        f"({narrative.percent(improved.share, 'en')}) to interventions that improved since the "
+        "start, cause unknown;"
+    ) in sentence
     assert narrative.markdown_escape(sentence) in texts(at)
     evidence = narrative.evidence_sentence(overview.by_evidence, "en")
     assert narrative.markdown_escape(evidence) in texts(at)
@@ -140,17 +170,20 @@ def test_overview_look_here_next_links_open_each_intervention(
     at = open_page(OVERVIEW)
     links = [link for link in at.get("page_link") if link.proto.icon == ":material/arrow_forward:"]
     nxt = overview.look_here_next
-    expected = [*nxt.not_measured, *nxt.no_effect, *nxt.best_value]
-    assert [parse_qs(link.proto.query_string)["intervention"] for link in links] == [
-        [f.intervention_id] for f in expected
+    expected = [
+        *((f, narrative.spend_item) for f in nxt.not_measured),
+        *((f, narrative.review_item) for f in nxt.review),
+        *((f, narrative.inconclusive_item) for f in nxt.inconclusive),
+        *((f, narrative.value_item) for f in nxt.best_value),
     ]
-    assert links[0].proto.label == narrative.markdown_escape(
-        narrative.spend_item(nxt.not_measured[0], "en")
-    )
-    best = nxt.best_value[0]
-    assert links[-len(nxt.best_value)].proto.label == narrative.markdown_escape(
-        narrative.value_item(best, "en")
-    )
+    assert [parse_qs(link.proto.query_string)["intervention"] for link in links] == [
+        [f.intervention_id] for f, _ in expected
+    ]
+    assert [link.proto.label for link in links] == [
+        narrative.markdown_escape(words(f, "en")) for f, words in expected
+    ]
+    assert all(f.effect_class == "inconclusive" for f in nxt.inconclusive)
+    assert all(f.effect_class == "works" for f in nxt.best_value)
 
 
 def test_overview_in_dutch_formats_money_the_dutch_way(
@@ -169,7 +202,7 @@ def test_overview_in_dutch_formats_money_the_dutch_way(
 def test_overview_runs_on_its_own(db: Path) -> None:
     at = AppTest.from_file(str(ROOT / OVERVIEW), default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert len(at.metric) == 4
+    assert len(at.metric) == 6
 
 
 def test_overview_of_an_empty_database_says_so(
@@ -280,6 +313,13 @@ def test_spend_vs_effect_table_equals_the_analytics(
             assert chance[f.intervention_id] == pytest.approx(f.cost_benefit.p_benefit_exceeds_cost)
     sentence = narrative.chart_sentence(figures, YEAR, "en")
     assert narrative.markdown_escape(sentence) in texts(at)
+    strength = table[t("sve.col_strength", "en")]
+    pays_off = table[t("sve.col_pays_off", "en")]
+    for f in figures:
+        level = f.effect.strength if f.effect else 0
+        assert strength[f.intervention_id] == narrative.strength_text(level, "en")
+        key = narrative.pays_off_key(f.effect, f.cost_benefit)
+        assert pays_off[f.intervention_id] == t(f"pays_off.{key}", "en")
 
 
 def test_the_programme_filter_narrows_the_view(db: Path) -> None:
@@ -288,13 +328,13 @@ def test_the_programme_filter_narrows_the_view(db: Path) -> None:
     assert set(at.dataframe[0].value[t("sve.col_programme", "en")]) == {"Youth care"}
 
 
-def test_choosing_an_intervention_opens_its_view(db: Path) -> None:
+def test_choosing_an_intervention_opens_its_view(db: Path, comparison: str) -> None:
     at = open_page(SPEND_VS_EFFECT)
-    at.selectbox(key="sve_open").select(COMPARISON).run()
+    at.selectbox(key="sve_open").select(comparison).run()
     assert not at.exception
     assert at.title[0].value == t("nav.intervention", "en")
-    assert at.selectbox(key="ww_intervention").value == COMPARISON
-    assert at.query_params["intervention"] == COMPARISON
+    assert at.selectbox(key="ww_intervention").value == comparison
+    assert at.query_params["intervention"] == comparison
 
 
 # --------------------------------------------------------------------------- intervention
@@ -304,16 +344,16 @@ def code_blocks(at: AppTest) -> list[str]:
     return [c.proto.code_text for c in at.get("code")]
 
 
-def test_a_comparison_group_effect_says_so_and_shows_its_sql(db: Path) -> None:
-    at = open_page(INTERVENTION, intervention=COMPARISON)
+def test_a_comparison_group_effect_says_so_and_shows_its_sql(db: Path, comparison: str) -> None:
+    at = open_page(INTERVENTION, intervention=comparison)
     assert not at.exception
     with store.reader(db) as con:
-        trace = analytics.trace(con, None, COMPARISON)
+        trace = analytics.trace(con, None, comparison)
     assert trace.effect is not None
-    assert trace.effect.method == "comparison"
+    assert trace.effect.method in COMPARISONS
     assert at.header[0].value == trace.effect.name
     shown = "\n".join(texts(at))
-    assert t("method.comparison", "en") in shown
+    assert narrative.markdown_escape(t(f"method.{trace.effect.method}", "en")) in shown
     assert narrative.markdown_escape(narrative.effect_sentence(trace.effect, "en")) in shown
     assert code_blocks(at) == [sql.strip() for sql in trace.sql.values()]
     rows = at.dataframe[-1].value
@@ -321,18 +361,18 @@ def test_a_comparison_group_effect_says_so_and_shows_its_sql(db: Path) -> None:
     assert list(rows[t("intervention.col_version", "en")]) == [r.valid_from for r in trace.rows]
 
 
-def test_an_intervention_shows_its_indicator_and_spend_over_time(db: Path) -> None:
-    at = open_page(INTERVENTION, intervention=COMPARISON)
+def test_an_intervention_shows_its_indicator_and_spend_over_time(db: Path, comparison: str) -> None:
+    at = open_page(INTERVENTION, intervention=comparison)
     with store.reader(db) as con:
-        spend = analytics.intervention_spend(con, intervention_id=COMPARISON)
+        spend = analytics.intervention_spend(con, intervention_id=comparison)
     indicator, budget = charts_of(at)
     names = [trace.get("meta") for trace in indicator["data"]]
-    assert names == ["ci_high", "ci_low", "value", "comparison"]
+    assert names[-2:] == ["value", "comparison"]
     actual = next(trace for trace in budget["data"] if trace["meta"] == "actual")
     assert actual["y"] == pytest.approx([float(s.actual or 0) for s in spend])
     metric = metrics(at)[t("intervention.bcr", "en", year=YEAR)]
     figures = {f.intervention_id: f for f in analytics_figures(db)}
-    bcr = figures[COMPARISON].cost_benefit.bcr
+    bcr = figures[comparison].cost_benefit.bcr
     assert bcr is not None
     assert metric.value == f"{bcr:.2f}"
 
@@ -342,16 +382,46 @@ def analytics_figures(db: Path) -> list[analytics.InterventionFigures]:
         return analytics.intervention_figures(con, year=YEAR)
 
 
-def test_a_before_after_effect_is_never_called_causal(db: Path) -> None:
-    at = open_page(INTERVENTION, intervention=BEFORE_AFTER)
+def test_the_view_says_how_it_was_computed_what_it_is_worth_and_what_it_would_take(
+    db: Path, figures: list[analytics.InterventionFigures]
+) -> None:
+    for iid in {
+        first(figures, lambda f: f.method in COMPARISONS and f.cost_benefit.bcr is not None),
+        first(figures, lambda f: f.effect_class == "inconclusive"),
+    }:
+        at = open_page(INTERVENTION, intervention=iid)
+        assert not at.exception
+        f = next(f for f in figures if f.intervention_id == iid)
+        e = f.effect
+        assert e is not None
+        shown = texts(at)
+        reason = narrative.cost_benefit_reason(f, e, YEAR, "en")
+        for line in [
+            narrative.result_line(e, "en"),
+            *narrative.how_computed(e, f, "en"),
+            *narrative.value_for_money(f, e, reason, YEAR, "en"),
+            *narrative.what_it_takes(e, f, "en"),
+        ]:
+            assert narrative.markdown_escape(line) in shown, line
+        strength = narrative.strength_text(e.strength, "en")
+        assert f"Strength of evidence: {strength}" in narrative.result_line(e, "en")
+
+
+def test_a_before_after_effect_is_never_called_causal(db: Path, before_after: str) -> None:
+    at = open_page(INTERVENTION, intervention=before_after)
     assert not at.exception
     shown = "\n".join(texts(at))
-    assert t("method.before_after_no_comparison", "en") in shown
-    assert t("method.comparison", "en") not in shown
+    assert t("method.before_after", "en") in shown
+    for method in COMPARISONS:
+        assert narrative.markdown_escape(t(f"method.{method}", "en")) not in shown
+    assert narrative.markdown_escape(t("cb.pays_off.yes", "en")) not in shown
+    assert "extra successes" not in shown
 
 
-def test_an_intervention_without_indicator_explains_why_nothing_is_measured(db: Path) -> None:
-    at = open_page(INTERVENTION, intervention=NO_INDICATOR)
+def test_an_intervention_without_indicator_explains_why_nothing_is_measured(
+    db: Path, no_indicator: str
+) -> None:
+    at = open_page(INTERVENTION, intervention=no_indicator)
     assert not at.exception
     assert f"**{narrative.markdown_escape(t('effects.reason_no_indicator', 'en'))}**" in texts(at)
     assert t("intervention.no_indicator_chart", "en") in [i.value for i in at.info]
@@ -361,28 +431,37 @@ def test_an_intervention_without_indicator_explains_why_nothing_is_measured(db: 
     assert line in [c.value for c in at.caption]
 
 
-def test_without_a_choice_the_view_asks_for_one(db: Path) -> None:
+def test_without_a_choice_the_view_asks_for_one(db: Path, before_after: str) -> None:
     at = open_page(INTERVENTION)
     assert not at.exception
     assert t("intervention.choose_prompt", "en") in [i.value for i in at.info]
-    at.selectbox(key="ww_intervention").select(BEFORE_AFTER).run()
-    assert at.query_params["intervention"] == BEFORE_AFTER
-    assert t("method.before_after_no_comparison", "en") in "\n".join(texts(at))
+    at.selectbox(key="ww_intervention").select(before_after).run()
+    assert at.query_params["intervention"] == before_after
+    assert t("method.before_after", "en") in "\n".join(texts(at))
 
 
-def test_a_link_followed_within_the_session_opens_its_intervention(db: Path) -> None:
-    at = open_page(INTERVENTION, intervention=COMPARISON)
+def test_a_link_followed_within_the_session_opens_its_intervention(
+    db: Path, comparison: str, before_after: str
+) -> None:
+    at = open_page(INTERVENTION, intervention=comparison)
     at.switch_page(OVERVIEW).run()
-    at.query_params["intervention"] = BEFORE_AFTER  # a look-here-next link was clicked
+    at.query_params["intervention"] = before_after  # a look-here-next link was clicked
     at.switch_page(INTERVENTION).run()
     assert not at.exception
-    assert at.selectbox(key="ww_intervention").value == BEFORE_AFTER
+    assert at.selectbox(key="ww_intervention").value == before_after
 
 
-def test_the_intervention_view_in_norwegian(db: Path) -> None:
-    at = open_page(INTERVENTION, intervention=BEFORE_AFTER, lang="nb")
+def test_the_intervention_view_in_norwegian(db: Path, before_after: str) -> None:
+    at = open_page(INTERVENTION, intervention=before_after, lang="nb")
     assert not at.exception
-    assert t("method.before_after_no_comparison", "nb") in "\n".join(texts(at))
+    shown = "\n".join(texts(at))
+    assert t("method.before_after", "nb") in shown
+    with store.reader(db) as con:
+        e = analytics.effect(con, before_after)
+    assert e is not None
+    result = narrative.result_line(e, "nb")
+    assert result.startswith(f"Resultat: {t(f'effect.{e.effect_class}', 'nb')}. Evidensstyrke: ")
+    assert narrative.markdown_escape(result) in shown
 
 
 def test_an_empty_register_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -400,14 +479,14 @@ def empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_decision_taken_on_the_intervention_view_records_that_view(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, comparison: str
 ) -> None:
     from whatworks import decisions
 
     path = tmp_path / "own.duckdb"
     cli.demo(db=path)
     monkeypatch.setenv("WHATWORKS_DB", str(path))
-    at = open_page(INTERVENTION, intervention=COMPARISON)
+    at = open_page(INTERVENTION, intervention=comparison)
     assert not at.exception
     assert t("decision.title", "en") in [s.value for s in at.subheader]
     at.radio(key="decision_choice").set_value("scale_up").run()
@@ -415,11 +494,13 @@ def test_a_decision_taken_on_the_intervention_view_records_that_view(
     at.button(key="decision_submit").click().run()
     assert not at.exception
     with store.reader(path) as con:
-        (decision,) = decisions.list_decisions(con, intervention_id=COMPARISON)
+        (decision,) = decisions.list_decisions(con, intervention_id=comparison)
+        shown = analytics.effect(con, comparison)
         assert store.latest_version(con) == 5  # the demo's four loads, then the decision
     assert (decision.intervention_id, decision.decision, decision.view_name) == (
-        COMPARISON,
+        comparison,
         "scale_up",
         "intervention",
     )
-    assert decision.effect_class == "works"
+    assert shown is not None
+    assert decision.effect_class == shown.effect_class

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from whatworks import decisions, demo, ingest, roles, store
+from whatworks import analytics, decisions, demo, ingest, narrative, roles, store
 from whatworks.analytics import benchmark, portfolio, programmes
 from whatworks.charts import benchmark as bench_charts
 from whatworks.charts import portfolio as portfolio_charts
 from whatworks.charts import programmes as prog_charts
-from whatworks.i18n import t
+from whatworks.i18n import format_money_short, t
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -86,13 +86,17 @@ def test_programmes_page_shows_budget_against_actual(shared: Path) -> None:
         detail = programmes.programme_interventions(
             con, programme=view.programmes[0], year=YEAR, currency="EUR"
         )
+        strengths = {e.intervention_id: e.strength for e in analytics.effects(con)}
     assert at.title[0].value == t("prog.title", "en")
     sentences = [m.value for m in at.markdown]
     for sentence in prog_charts.summary(view, YEAR, "en"):
         assert sentence in sentences
     same(at, prog_charts.budget_actual_table(view, [YEAR], "en"))
     same(at, prog_charts.share_table(view, "en"))
-    same(at, prog_charts.interventions_table(detail, "en"))
+    shown = frame_like(at, prog_charts.interventions_table(detail, "en", strengths))
+    same(at, prog_charts.interventions_table(detail, "en", strengths))
+    strength = shown[t("prog.col.strength", "en")]
+    assert strength.str.fullmatch(r"[●○]{5} [0-5] of 5").all()  # beside every class
     assert len(at.get("plotly_chart")) == 2
     assert at.selectbox(key="prog_programme").value == view.programmes[0]
 
@@ -108,7 +112,8 @@ def test_choosing_a_programme_lists_its_interventions_and_keeps_it_in_the_link(
         detail = programmes.programme_interventions(
             con, programme="Education", year=YEAR, currency="EUR"
         )
-    same(at, prog_charts.interventions_table(detail, "en"))
+        strengths = {e.intervention_id: e.strength for e in analytics.effects(con)}
+    same(at, prog_charts.interventions_table(detail, "en", strengths))
     assert set(at.selectbox(key="prog_intervention").options) == {
         f"{i.intervention_id} · {i.name}" for i in detail.interventions
     }
@@ -202,12 +207,15 @@ def test_portfolio_page_shows_the_pipeline_and_the_three_lists(shared: Path) -> 
     assert len(tables) == 3
     for shown, wanted in zip(tables, expected, strict=True):
         pd.testing.assert_frame_equal(shown.astype(str), wanted.astype(str))
+        headers = list(shown.columns)
+        strength = headers.index(t("portfolio.col.strength", "en"))
+        assert headers[strength - 1] == t("portfolio.col.effect_class", "en")
     assert [len(p.candidates) > 0, len(p.review) > 0, len(p.gaps) > 0] == [True, True, True]
     assert t("decision.empty", "en", version=4) in [i.value for i in at.info]
     # Spend outside the register is said in the short money form of the other views.
     caption = portfolio_charts.pipeline_caption(p, "en")
     assert caption in [c.value for c in at.caption]
-    assert "€13.8M" in caption
+    assert format_money_short(p.unattributed_actual, "EUR", "en") in caption
 
 
 def test_the_programme_filter_narrows_the_portfolio(shared: Path) -> None:
@@ -247,6 +255,12 @@ def test_recording_a_decision_adds_a_version_and_lists_it(own: Path) -> None:
     log_and_against = [d.value for d in at.dataframe if list(d.value.columns) == header]
     column = t("decision.col.intervention_id", "en")
     assert [f[column].tolist() for f in log_and_against] == [["SF-01"], ["SF-01"]]
+    with store.reader(own) as con:
+        then = analytics.effect(con, "SF-01", version=4)
+    assert then is not None
+    strength = t("decision.col.strength", "en")
+    shown = narrative.strength_text(then.strength, "en")
+    assert [f[strength].tolist() for f in log_and_against] == [[shown], [shown]]
     assert at.text_area(key="decision_reason").value == ""
 
 

@@ -228,7 +228,29 @@ def test_every_effect_class_and_evidence_level_has_its_own_colour() -> None:
     assert tuple(charts.EVIDENCE_COLOURS) == EVIDENCE_LEVELS
     for colours in (charts.EFFECT_COLOURS, charts.EVIDENCE_COLOURS):
         assert len(set(colours.values())) == len(colours)
-        assert set(colours.values()) <= set(charts.OKABE_ITO.values())
+    assert set(charts.EVIDENCE_COLOURS.values()) <= set(charts.OKABE_ITO.values())
+    causal = ("works", "harmful", "not_measured", "too_early")
+    assert {charts.EFFECT_COLOURS[c] for c in causal} <= set(charts.OKABE_ITO.values())
+
+
+def test_a_class_whose_cause_is_unknown_is_a_hatched_tint_of_its_causal_sibling() -> None:
+    colours, patterns = charts.EFFECT_COLOURS, charts.EFFECT_PATTERNS
+    # Each channel halfway to white: 0x00 -> 0x80, 0x9E -> 0xCE, 0x73 -> 0xB9, 0xD5 -> 0xEA ...
+    assert colours["improved_cause_unknown"] == "#80CEB9"  # works is #009E73
+    assert colours["worsened_cause_unknown"] == "#EAAE80"  # harmful is #D55E00
+    assert charts.tint("#000000") == "#808080"
+    assert charts.tint("#123456", 0) == "#123456"
+    assert charts.tint("#123456", 1) == "#FFFFFF"
+    assert colours["inconclusive"] not in (colours["not_measured"], charts.OKABE_ITO["grey"])
+    r, g, b = (int(colours["inconclusive"][i : i + 2], 16) for i in (1, 3, 5))
+    assert r == g == b  # a grey
+    assert {c for c, shape in patterns.items() if shape} == {
+        "improved_cause_unknown",
+        "inconclusive",
+        "worsened_cause_unknown",
+    }
+    for fill in colours.values():  # a label on any class's bar stays readable
+        assert charts.contrast_ratio(charts.text_colour_on(fill), fill) >= 4.5, fill
 
 
 def test_chart_text_and_outlines_meet_wcag_aa() -> None:

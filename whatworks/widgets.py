@@ -12,14 +12,14 @@ Intervention view does the same for that intervention. Widget keys (stable, for 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from whatworks import analytics, decisions, roles, ui
+from whatworks import analytics, decisions, narrative, roles, ui
 from whatworks.charts.portfolio import class_label, class_styler
 from whatworks.decisions import Decision
 from whatworks.i18n import format_date, format_number, t
@@ -91,9 +91,21 @@ def recorder() -> tuple[str, bool]:
 # --------------------------------------------------------------------------- decision log
 
 
-def decisions_table(log: list[Decision], lang: str, *, explain: bool = False) -> pd.DataFrame:
+def decisions_table(
+    log: list[Decision],
+    lang: str,
+    *,
+    explain: bool = False,
+    strengths: Mapping[int, int] | None = None,
+) -> pd.DataFrame:
     """The log as the page shows it, newest first; ``explain``: say why a decision is against
-    the evidence in words (else only mark it)."""
+    the evidence in words (else only mark it). ``strengths``: the strength of evidence shown
+    with each decision (by decision id), beside its class; '' where not known."""
+    known = strengths or {}
+
+    def strength(d: Decision) -> str:
+        found = known.get(d.decision_id)
+        return "" if found is None else narrative.strength_text(found, lang)
 
     def status(d: Decision) -> str:
         if d.superseded_by is not None:
@@ -109,6 +121,8 @@ def decisions_table(log: list[Decision], lang: str, *, explain: bool = False) ->
         ("name", lambda d: d.name or ""),
         ("decision", lambda d: t(f"decision.{d.decision}", lang)),
         ("effect_class", lambda d: class_label(d.effect_class, lang)),
+        ("strength", strength),
+        ("method", lambda d: t(f"method.{d.method}", lang)),
         (
             "against_evidence",
             lambda d: (
@@ -127,6 +141,19 @@ def decisions_table(log: list[Decision], lang: str, *, explain: bool = False) ->
     return pd.DataFrame(
         {t(f"decision.col.{name}", lang): [get(d) for d in log] for name, get in columns}
     )
+
+
+def strengths_shown(frame: ui.Frame, log: list[Decision]) -> dict[int, int]:
+    """The strength of evidence each decision was shown: that of its intervention at the
+    decision's data version and municipality (as the log keeps its class)."""
+    out = {}
+    for d in log:
+        e = frame.fetch(
+            analytics.effect, d.intervention_id, version=d.data_version, municipality=d.municipality
+        )
+        if e is not None:
+            out[d.decision_id] = e.strength
+    return out
 
 
 def against_text(d: Decision, lang: str) -> str:
@@ -232,7 +259,7 @@ def _form(
         t(
             "decision.evidence_now",
             version=frame.version,
-            evidence=class_label(shown.effect_class, frame.lang),
+            evidence=narrative.markdown_escape(narrative.class_with_strength(shown, frame.lang)),
         )
     )
     left, right = st.columns([2, 1])
@@ -304,7 +331,8 @@ def decision_log_panel(
     if not log:
         st.info(t("decision.empty", version=frame.version))
         return
-    table = decisions_table(log, lang)
+    strengths = strengths_shown(frame, log)
+    table = decisions_table(log, lang, strengths=strengths)
     st.dataframe(
         class_styler(table, t("decision.col.effect_class", lang), lang),
         hide_index=True,
@@ -326,7 +354,7 @@ def decision_log_panel(
             st.caption(t("decision.against_caption"))
             st.dataframe(
                 class_styler(
-                    decisions_table(against, lang, explain=True),
+                    decisions_table(against, lang, explain=True, strengths=strengths),
                     t("decision.col.effect_class", lang),
                     lang,
                 ),

@@ -2,10 +2,12 @@
 
 The palette is Okabe & Ito's (2008), distinguishable with every common colour-vision
 deficiency. Each effect class and each evidence level always has the same colour, on every
-view, so a reader learns it once. Colour is never the only carrier of meaning: every chart
-has a legend with words and a table beside it. Marks get a dark outline (``OUTLINE``) so
-their edge meets WCAG 2.1 AA's 3:1 for graphics against the white background, and text on a
-coloured fill uses :func:`text_colour_on`, which picks the colour with the higher contrast.
+view, so a reader learns it once; a class whose cause is unknown is a light tint of its
+causal sibling's hue, and bars add a hatch (``EFFECT_PATTERNS``) so it never rests on colour.
+Colour is never the only carrier of meaning: every chart has a legend with words and a
+table beside it. Marks get a dark outline (``OUTLINE``) so their edge meets WCAG 2.1 AA's
+3:1 for graphics against the white background, and text on a coloured fill uses
+:func:`text_colour_on`, which picks the colour with the higher contrast.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Final
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from whatworks.analytics.effects import EFFECT_CLASSES as ANALYTICS_CLASSES
 from whatworks.i18n import LOCALES, current_language, normalise_language
 
 # Okabe-Ito, with the neutral grey usually added to it.
@@ -29,21 +32,43 @@ OKABE_ITO: Final[dict[str, str]] = {
     "grey": "#999999",
 }
 
-EFFECT_CLASSES: Final[tuple[str, ...]] = (
-    "works",
-    "works_indicative",
-    "no_effect",
-    "harmful",
-    "not_measured",
-    "too_early",
-)
+# Every effect class in the order of analytics.EFFECT_CLASSES (best first, then gaps).
+EFFECT_CLASSES: Final[tuple[str, ...]] = tuple(ANALYTICS_CLASSES)
+
+
+def tint(colour: str, amount: float = 0.5) -> str:
+    """``colour`` mixed with white: ``amount`` 0 is the colour, 1 is white."""
+    value = colour.lstrip("#")
+    channels = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
+
+
+# A class whose cause is unknown wears a light tint of the hue of its causal sibling (and a
+# hatch where a chart allows one); inconclusive is a light grey, apart from not measured.
 EFFECT_COLOURS: Final[dict[str, str]] = {
     "works": OKABE_ITO["bluish_green"],
-    "works_indicative": OKABE_ITO["sky_blue"],
-    "no_effect": OKABE_ITO["orange"],
+    "improved_cause_unknown": tint(OKABE_ITO["bluish_green"]),
+    "inconclusive": "#D4D4D4",
+    "worsened_cause_unknown": tint(OKABE_ITO["vermillion"]),
     "harmful": OKABE_ITO["vermillion"],
     "not_measured": OKABE_ITO["grey"],
     "too_early": OKABE_ITO["reddish_purple"],
+}
+# Plotly bar patterns: the second carrier of "cause unknown" and "can't tell", beside colour.
+EFFECT_PATTERNS: Final[dict[str, str]] = {
+    "works": "",
+    "improved_cause_unknown": "/",
+    "inconclusive": ".",
+    "worsened_cause_unknown": "\\",
+    "harmful": "",
+    "not_measured": "",
+    "too_early": "",
+}
+# The pattern's lines: the full hue of the class (dark grey for inconclusive).
+PATTERN_COLOURS: Final[dict[str, str]] = {
+    "improved_cause_unknown": OKABE_ITO["bluish_green"],
+    "inconclusive": "#6E6E6E",
+    "worsened_cause_unknown": OKABE_ITO["vermillion"],
 }
 
 # The contract's evidence levels (models.EVIDENCE_LEVELS), weakest first.

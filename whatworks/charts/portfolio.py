@@ -7,7 +7,7 @@ headers and labels are translated, their amounts formatted in the language's loc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -26,6 +26,7 @@ from whatworks.charts import (
     text_colour_on,
 )
 from whatworks.i18n import format_money, format_money_short, format_number, format_percent, t
+from whatworks.narrative.words import count, fine_number, strength_text
 
 # A stage is a place in the pipeline, not a verdict: one colour for the active stages, grey
 # for stopped (no effect-class colour, so nobody reads "green" as "works").
@@ -75,6 +76,12 @@ def indicator_label(indicator: str, unit: str | None) -> str:
 
 def class_label(effect_class: str, lang: str) -> str:
     return t(f"effect.{effect_class}", lang)
+
+
+def strength_cell(intervention_id: str, strengths: Mapping[str, int], lang: str) -> str:
+    """The strength of evidence of an intervention (dots and words); '' when not known."""
+    found = strengths.get(intervention_id)
+    return "" if found is None else strength_text(found, lang)
 
 
 def class_styler(frame: pd.DataFrame, column: str, lang: str) -> Styler:
@@ -176,22 +183,52 @@ def rule_text(item: Item, p: Portfolio, lang: str) -> str:
             "of": format_number(item.of or 0, lang),
             "threshold": money_cell(p.spend_threshold, p.currency, lang),
         }
+    elif item.rule == "review_harmful" and item.effect_class == "worsened_cause_unknown":
+        key = "portfolio.rule.review_worsened"
     elif item.rule in ("gap_no_data", "gap_no_reference"):
         values = {"indicator": indicator_label(item.indicator or "", None)}
+    elif item.rule == "gap_underpowered":
+        key, values = _underpowered(item, lang)
     return t(key, lang, **values)
+
+
+def _underpowered(item: Item, lang: str) -> tuple[str, dict[str, str]]:
+    """The key and values of "inconclusive: what it would take" (the item's own figures, in
+    the indicator's units)."""
+    values = {
+        "indicator": indicator_label(item.indicator or "", None),
+        "mde": fine_number(item.mde, lang) if item.mde is not None else "?",
+    }
+    people, periods = item.participants_needed, item.periods_needed
+    if item.target_effect is None or (people is None and periods is None):
+        return "portfolio.rule.gap_underpowered.mde", values
+    values["target"] = fine_number(item.target_effect, lang)
+    if people is not None:
+        values["participants"] = count("count.participants", people, lang)
+    if periods is not None:
+        values["periods"] = count("count.periods", periods, lang)
+    form = "both" if people is not None and periods is not None else "participants"
+    if people is None:
+        form = "periods"
+    return f"portfolio.rule.gap_underpowered.{form}", values
 
 
 ItemColumn = tuple[str, Callable[[Item], Any]]
 
 
 def items_table(items: Iterable[Item], p: Portfolio, lang: str) -> pd.DataFrame:
-    """One list: the intervention, its spend and class, and the rule that put it there."""
+    """One list: the intervention, its spend, class and strength of evidence, and the rule
+    that put it there."""
     columns: list[ItemColumn] = [
         (t("portfolio.col.intervention_id", lang), lambda i: i.intervention_id),
         (t("portfolio.col.name", lang), lambda i: i.name),
         (t("portfolio.col.programme", lang), lambda i: i.programme),
         (t("portfolio.col.stage", lang), lambda i: t(f"stage.{i.stage}", lang)),
         (t("portfolio.col.effect_class", lang), lambda i: class_label(i.effect_class, lang)),
+        (
+            t("portfolio.col.strength", lang),
+            lambda i: strength_text(i.strength, lang),
+        ),
         (
             t("portfolio.col.spend", lang, year=p.year),
             lambda i: money_cell(i.actual, p.currency, lang),
@@ -203,18 +240,22 @@ def items_table(items: Iterable[Item], p: Portfolio, lang: str) -> pd.DataFrame:
 
 
 def summary(p: Portfolio, lang: str) -> list[str]:
-    """The portfolio in words: the pipeline, then what the three lists hold."""
+    """The portfolio in words: the pipeline, then what the three lists hold (a count of one in
+    the singular: "1 idea", "1 measurement gap")."""
     counts = {s.stage: format_number(s.interventions, lang) for s in p.stages}
-    total = format_number(sum(s.interventions for s in p.stages), lang)
+    by_stage = {s.stage: s.interventions for s in p.stages}
+    counts["idea"] = count("count.ideas", by_stage.get("idea", 0), lang)
+    counts["pilot"] = count("count.pilots", by_stage.get("pilot", 0), lang)
+    total = count("count.interventions", sum(by_stage.values()), lang)
     return [
         t("portfolio.sentence_pipeline", lang, total=total, **counts),
         t(
             "portfolio.sentence_lists",
             lang,
             year=p.year,
-            candidates=format_number(len(p.candidates), lang),
+            candidates=count("count.candidates", len(p.candidates), lang),
             review=format_number(len(p.review), lang),
-            gaps=format_number(len(p.gaps), lang),
+            gaps=count("count.gaps", len(p.gaps), lang),
         ),
     ]
 

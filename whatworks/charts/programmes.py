@@ -9,6 +9,7 @@ tables beside the charts carry every figure.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -22,6 +23,7 @@ from whatworks.charts.portfolio import (
     money_cell,
     percent_cell,
     signed_money_cell,
+    strength_cell,
 )
 from whatworks.i18n import t
 
@@ -146,9 +148,13 @@ def share_table(view: ProgrammesView, lang: str) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def interventions_table(detail: ProgrammeDetail, lang: str) -> pd.DataFrame:
-    """One programme's interventions: spend in the year, stage and effect class."""
+def interventions_table(
+    detail: ProgrammeDetail, lang: str, strengths: Mapping[str, int] | None = None
+) -> pd.DataFrame:
+    """One programme's interventions: spend in the year, stage, effect class and its strength
+    of evidence (``strengths`` by intervention id)."""
     c = detail.currency
+    known = strengths or {}
     return pd.DataFrame(
         {
             t("prog.col.intervention_id", lang): [i.intervention_id for i in detail.interventions],
@@ -158,6 +164,9 @@ def interventions_table(detail: ProgrammeDetail, lang: str) -> pd.DataFrame:
             ],
             t("prog.col.effect_class", lang): [
                 class_label(i.effect_class, lang) for i in detail.interventions
+            ],
+            t("prog.col.strength", lang): [
+                strength_cell(i.intervention_id, known, lang) for i in detail.interventions
             ],
             t("prog.budgeted", lang): [
                 money_cell(i.budgeted, c, lang) for i in detail.interventions

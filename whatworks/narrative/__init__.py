@@ -2,20 +2,25 @@
 
 Every sentence a reader sees about spend and effect is worded here, through ``t()``, from
 figures that :mod:`whatworks.analytics` computed (nothing is recomputed here): the overview's
-sentences, an effect and its likely range in plain words, the method (method 2 is always
-"before/after, no comparison group"), hover texts, the quadrant of the Spend vs effect chart,
-why a benefit-cost ratio is not computable, and the rows behind a figure.
+sentences, an effect and its likely range in plain words, the class with its strength of
+evidence, the method (before/after is always "no comparison group"), how the figure was made
+and what it would take to know, hover texts, the suggestion on the Spend vs effect chart, why
+a benefit-cost ratio is not computable, and the rows behind a figure.
 
 ``lang=None`` means the language of this script run. Money is short (``€12.4M``) in
 sentences and hover texts; shares below 1% keep one decimal so they never read as 0%.
 
-The submodules, by subject: :mod:`.words` (numbers, money, markdown escaping),
-:mod:`.effect` (one effect in plain words), :mod:`.overview`, :mod:`.spend_vs_effect` and
+The submodules, by subject: :mod:`.words` (numbers, money, strength, counts, markdown
+escaping), :mod:`.effect` (one effect in plain words), :mod:`.method` (how it was computed,
+value for money, what it would take to know), :mod:`.overview`, :mod:`.spend_vs_effect` and
 :mod:`.intervention` (the words of each view). Callers use ``narrative.<name>``.
 """
 
 from whatworks.narrative.effect import (
     amount,
+    class_help,
+    class_label,
+    class_with_strength,
     effect_phrase,
     effect_sentence,
     indicator_name,
@@ -23,6 +28,7 @@ from whatworks.narrative.effect import (
     not_measured_reason,
     range_phrase,
     relative_phrase,
+    signed_amount,
 )
 from whatworks.narrative.intervention import (
     budget_sentence,
@@ -31,25 +37,40 @@ from whatworks.narrative.intervention import (
     cost_benefit_reason,
     cost_benefit_tiles,
     header_facts,
-    how_computed,
     indicator_sentence,
     no_series_reason,
     result_line,
     trace_table,
 )
+from whatworks.narrative.method import (
+    design_sentence,
+    effect_sections,
+    how_computed,
+    needed_words,
+    pays_off_key,
+    prior_sentences,
+    strength_sentence,
+    target_words,
+    value_for_money,
+    what_it_takes,
+)
 from whatworks.narrative.overview import (
+    REVIEW_CLASSES,
     Tile,
     evidence_sentence,
+    inconclusive_item,
     kpi_tiles,
     overview_sentences,
     overview_text,
     programme_sentence,
+    review_item,
     spend_item,
     stage_line,
     value_item,
 )
 from whatworks.narrative.spend_vs_effect import (
     QUADRANTS,
+    REVIEW_STOP_CLASSES,
     Quadrant,
     chart_sentence,
     hover_text,
@@ -62,15 +83,20 @@ from whatworks.narrative.spend_vs_effect import (
 )
 from whatworks.narrative.words import (
     bcr_words,
+    count,
+    fine_number,
     markdown_escape,
     money,
     number,
     percent,
     signed_percent,
+    strength_text,
 )
 
 __all__ = [
     "QUADRANTS",
+    "REVIEW_CLASSES",
+    "REVIEW_STOP_CLASSES",
     "Quadrant",
     "Tile",
     "amount",
@@ -78,15 +104,23 @@ __all__ = [
     "budget_sentence",
     "chance_reason",
     "chart_sentence",
+    "class_help",
+    "class_label",
+    "class_with_strength",
     "cost_benefit_note",
     "cost_benefit_reason",
     "cost_benefit_tiles",
+    "count",
+    "design_sentence",
     "effect_phrase",
+    "effect_sections",
     "effect_sentence",
     "evidence_sentence",
+    "fine_number",
     "header_facts",
     "hover_text",
     "how_computed",
+    "inconclusive_item",
     "indicator_name",
     "indicator_sentence",
     "kpi_tiles",
@@ -94,13 +128,16 @@ __all__ = [
     "median_spend",
     "method_words",
     "money",
+    "needed_words",
     "no_series_reason",
     "not_measured_reason",
     "number",
     "overview_sentences",
     "overview_text",
+    "pays_off_key",
     "percent",
     "placed",
+    "prior_sentences",
     "programme_sentence",
     "quadrant",
     "quadrant_caption",
@@ -109,9 +146,16 @@ __all__ = [
     "range_phrase",
     "relative_phrase",
     "result_line",
+    "review_item",
+    "signed_amount",
     "signed_percent",
     "spend_item",
     "stage_line",
+    "strength_sentence",
+    "strength_text",
+    "target_words",
     "trace_table",
+    "value_for_money",
     "value_item",
+    "what_it_takes",
 ]

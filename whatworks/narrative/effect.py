@@ -1,14 +1,27 @@
 """One effect in plain words: the indicator, the size of the effect against what it was
-measured against, its relative size, its likely range (unknown uncertainty is said, never
-hidden), the method (method 2 is always "before/after, no comparison group"), and why an
+measured against (a comparison group, the peer municipalities, or the baseline), its relative
+size, its likely range (unknown uncertainty is said, never hidden), the method (before/after
+is always "no comparison group"), the class with its strength of evidence, and why an
 intervention has no effect figure.
 """
 
 from __future__ import annotations
 
+from typing import Final
+
 from whatworks.analytics import Effect
 from whatworks.i18n import format_date, t
-from whatworks.narrative.words import number, signed_percent
+from whatworks.narrative.words import fine_number, number, signed_percent, strength_text
+
+# What each design measures the effect against (the ``effects.*_<against>`` keys).
+AGAINST: Final[dict[str, str]] = {
+    "randomised": "comparison",
+    "diff_in_diff": "comparison",
+    "comparison_after": "comparison",
+    "peers_diff_in_diff": "peers",
+    "before_after": "baseline",
+    "none": "baseline",
+}
 
 
 def indicator_name(code: str | None, lang: str | None = None) -> str:
@@ -19,19 +32,29 @@ def indicator_name(code: str | None, lang: str | None = None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def amount(value: float, unit: str | None, lang: str | None = None) -> str:
-    """A size of effect with its unit; a change in a % indicator is in percentage points."""
-    n = number(abs(value), lang)
+def amount(value: float, unit: str | None, lang: str | None = None, *, fine: bool = False) -> str:
+    """A size of effect with its unit; a change in a % indicator is in percentage points.
+
+    ``fine``: small sizes (a break-even effect, the smallest detectable effect) keep two
+    significant decimals instead of rounding to 0.0.
+    """
+    n = (fine_number if fine else number)(abs(value), lang)
     if unit == "%":
         return t("effects.points", lang, n=n)
     return f"{n} {unit}" if unit else n
+
+
+def signed_amount(value: float, unit: str | None, lang: str | None = None) -> str:
+    """A size of effect with its sign (+ is better): ``+6.9 percentage points``."""
+    text = amount(value, unit, lang, fine=True)
+    return ("+" if value > 0 else "-" if value < 0 else "") + text
 
 
 def effect_phrase(e: Effect, lang: str | None = None) -> str:
     """The effect in words against what it was measured against ("… better than …")."""
     if e.effect is None:
         return t(f"effect.{e.effect_class}", lang)
-    against = "comparison" if e.method == "comparison" else "baseline"
+    against = AGAINST[e.method]
     if e.effect > 0:
         return t(f"effects.better_{against}", lang, amount=amount(e.effect, e.unit, lang))
     if e.effect < 0:
@@ -43,7 +66,7 @@ def relative_phrase(e: Effect, lang: str | None = None) -> str:
     """The standardised effect: the effect as a share of the comparison value or baseline."""
     if e.relative_effect is None:
         return t("effects.relative_unknown", lang)
-    against = "comparison" if e.method == "comparison" else "baseline"
+    against = AGAINST[e.method]
     return t(f"effects.relative_{against}", lang, share=signed_percent(e.relative_effect, lang))
 
 
@@ -79,6 +102,24 @@ def method_words(e: Effect | None, lang: str | None = None) -> str:
     return t(e.method_label if e else "method.none", lang)
 
 
+def class_label(effect_class: str, lang: str | None = None) -> str:
+    """The class in words ("Shown to work", "Improved, cause unknown", ...)."""
+    return t(f"effect.{effect_class}", lang)
+
+
+def class_help(effect_class: str, lang: str | None = None) -> str:
+    """What the class means, in one sentence a non-specialist understands."""
+    return t(f"effect.{effect_class}.help", lang)
+
+
+def class_with_strength(e: Effect, lang: str | None = None) -> str:
+    """The class and, for a measured effect, its strength: "Shown to work (strength … 3 of 5)"."""
+    label = class_label(e.effect_class, lang)
+    if not e.measured:
+        return label
+    return t("effect.with_strength", lang, label=label, strength=strength_text(e.strength, lang))
+
+
 def effect_sentence(e: Effect, lang: str | None = None) -> str:
     """The whole effect in one sentence: indicator, size, relative size, likely range."""
     if e.effect is None:
@@ -97,7 +138,11 @@ def not_measured_reason(e: Effect, lang: str | None = None) -> str:
 
 
 __all__ = [
+    "AGAINST",
     "amount",
+    "class_help",
+    "class_label",
+    "class_with_strength",
     "effect_phrase",
     "effect_sentence",
     "indicator_name",
@@ -105,4 +150,5 @@ __all__ = [
     "not_measured_reason",
     "range_phrase",
     "relative_phrase",
+    "signed_amount",
 ]

@@ -1,6 +1,7 @@
-"""The words of the Intervention view: the header facts, the result line, how the figure was
-computed, the benefit-cost tiles and why one is not computable, spend against budget, the
-latest value of the indicator, and the stored rows behind the figure.
+"""The words of the Intervention view: the header facts, the result line (class, strength,
+method), the benefit-cost tiles and why one is not computable, spend against budget, the
+latest value of the indicator, and the stored rows behind the figure. How the figure was
+computed and what it would take to know are in :mod:`.method`.
 """
 
 from __future__ import annotations
@@ -12,16 +13,25 @@ import pandas as pd
 
 from whatworks.analytics import CostBenefit, Effect, InterventionFigures, SpendYear, Trace
 from whatworks.i18n import format_date, format_number, t
-from whatworks.narrative.effect import indicator_name, method_words, not_measured_reason
-from whatworks.narrative.words import bcr_words, money, number, percent
+from whatworks.narrative.effect import class_help, indicator_name, method_words
+from whatworks.narrative.words import bcr_words, money, number, percent, strength_text
 
 
 def result_line(e: Effect, lang: str | None = None) -> str:
-    """The effect class and the method in one line."""
+    """The effect class, its strength of evidence and the method in one line, then what the
+    class means."""
     label = t(f"effect.{e.effect_class}", lang)
     if e.method == "none":
-        return t("intervention.result_only", lang, label=label)
-    return t("intervention.result_line", lang, label=label, method=method_words(e, lang))
+        text = t("intervention.result_only", lang, label=label)
+    else:
+        text = t(
+            "intervention.result_line",
+            lang,
+            label=label,
+            strength=strength_text(e.strength, lang),
+            method=method_words(e, lang),
+        )
+    return text + " " + class_help(e.effect_class, lang)
 
 
 def no_series_reason(e: Effect, lang: str | None = None) -> str:
@@ -31,43 +41,15 @@ def no_series_reason(e: Effect, lang: str | None = None) -> str:
     return t("intervention.no_outcomes", lang, indicator=indicator_name(e.indicator, lang))
 
 
-def how_computed(e: Effect | None, lang: str | None = None) -> str:
-    """The method in a few sentences, with the periods and baseline it used."""
-    if e is None:
-        return t("intervention.how_unknown", lang)
-    if e.method == "comparison":
-        text = t(
-            "intervention.how_comparison",
-            lang,
-            n=len(e.periods),
-            periods=", ".join(e.periods),
-        )
-    elif e.method == "before_after":
-        baseline = number(e.baseline, lang) if e.baseline is not None else "?"
-        key = (
-            "intervention.how_before_after_column"
-            if e.baseline_source == "column"
-            else "intervention.how_before_after_before"
-        )
-        text = t(
-            key,
-            lang,
-            latest=e.latest_period or "?",
-            baseline=baseline,
-            baseline_period=e.baseline_period or "?",
-        )
-    else:
-        text = not_measured_reason(e, lang)
-    if e.indicator is not None:
-        direction = "lower" if e.direction < 0 else "higher"
-        text += " " + t(f"intervention.how_{direction}_is_better", lang)
-    return text
-
-
 def cost_benefit_reason(
     f: InterventionFigures | None, e: Effect | None, year: int, lang: str | None = None
 ) -> str | None:
-    """Why the benefit-cost ratio is not computable; None when it is."""
+    """Why the benefit-cost ratio is not computable; None when it is.
+
+    Missing inputs first; with every input there, an effect of unknown uncertainty has no ratio
+    because it cannot be weighed, and one of strength 1 (before/after, or a single period after
+    the start) because the design cannot say what the intervention caused.
+    """
     if f is not None and f.cost_benefit.bcr is not None:
         return None
     if e is None or e.effect is None:
@@ -78,8 +60,12 @@ def cost_benefit_reason(
         key = "no_value"
     elif f is None or f.actual is None or f.actual <= 0:
         key = "no_spend"
-    else:
+    elif f.cost_benefit.breakeven_effect is None:
         key = "currency"
+    elif e.strength == 0:
+        key = "uncertainty_unknown"
+    else:
+        key = "cause_unknown"
     return t(f"intervention.bcr_reason_{key}", lang, year=year)
 
 
@@ -227,7 +213,6 @@ __all__ = [
     "cost_benefit_reason",
     "cost_benefit_tiles",
     "header_facts",
-    "how_computed",
     "indicator_sentence",
     "no_series_reason",
     "result_line",

@@ -1,11 +1,14 @@
-"""The words of the Overview: its generated sentences (works and not measured first), the
-headline tiles, the interventions per stage, which programme leads on works and on not
-measured, external evidence beside local measurement, and the look-here-next items.
+"""The words of the Overview: its generated sentences (shown to work, improved with the cause
+unknown, inconclusive and not measured first), the headline tiles, the interventions per
+stage, which programme leads on works and on not measured, external evidence beside local
+measurement, and the look-here-next items (not measured, to review, can't tell yet with what
+it would take to know, best value).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from models import STAGES
 from whatworks.analytics import (
@@ -17,11 +20,18 @@ from whatworks.analytics import (
     SpendSplit,
 )
 from whatworks.i18n import format_number, t
+from whatworks.narrative.effect import amount
+from whatworks.narrative.method import needed_words
 from whatworks.narrative.words import bcr_words, money, percent
+
+# The classes a to-review item names itself; any other is there because it does not pay off.
+REVIEW_CLASSES: Final = ("harmful", "worsened_cause_unknown")
 
 
 def overview_sentences(s: SentenceData, lang: str | None = None) -> list[str]:
-    """The overview's generated sentences: works and not measured first, then the rest."""
+    """The overview's generated sentences: shown to work, improved with the cause unknown,
+    inconclusive and not measured first (always, so nothing is hidden by leaving it out), then
+    harmful, worsened and too early where they have spend."""
     if s.total_actual <= 0:
         return [t("overview.sentence_no_spend", lang, year=s.year)]
     cur = s.currency
@@ -32,37 +42,28 @@ def overview_sentences(s: SentenceData, lang: str | None = None) -> list[str]:
             year=s.year,
             works=money(s.works.actual, cur, lang),
             works_share=percent(s.works.share, lang),
+            improved=money(s.improved_cause_unknown.actual, cur, lang),
+            improved_share=percent(s.improved_cause_unknown.share, lang),
+            inconclusive=money(s.inconclusive.actual, cur, lang),
+            inconclusive_share=percent(s.inconclusive.share, lang),
             not_measured=money(s.not_measured.actual, cur, lang),
             not_measured_share=percent(s.not_measured.share, lang),
         )
     ]
-    if s.works_indicative.actual > 0:
-        out.append(
-            t(
-                "overview.sentence_indicative",
-                lang,
-                amount=money(s.works_indicative.actual, cur, lang),
-                share=percent(s.works_indicative.share, lang),
+    for key, part in (
+        ("harmful", s.harmful),
+        ("worsened", s.worsened_cause_unknown),
+        ("too_early", s.too_early),
+    ):
+        if part.actual > 0:
+            out.append(
+                t(
+                    f"overview.sentence_{key}",
+                    lang,
+                    amount=money(part.actual, cur, lang),
+                    share=percent(part.share, lang),
+                )
             )
-        )
-    no_effect = s.no_effect.actual + s.harmful.actual
-    if no_effect > 0:
-        shares = (s.no_effect.share or 0.0) + (s.harmful.share or 0.0)
-        values = {"amount": money(no_effect, cur, lang), "share": percent(shares, lang)}
-        if s.harmful.actual > 0:
-            harmful = money(s.harmful.actual, cur, lang)
-            out.append(t("overview.sentence_no_effect_harmful", lang, harmful=harmful, **values))
-        else:
-            out.append(t("overview.sentence_no_effect", lang, **values))
-    if s.too_early.actual > 0:
-        out.append(
-            t(
-                "overview.sentence_too_early",
-                lang,
-                amount=money(s.too_early.actual, cur, lang),
-                share=percent(s.too_early.share, lang),
-            )
-        )
     return out
 
 
@@ -78,7 +79,7 @@ def evidence_sentence(e: EvidenceSplit, lang: str | None = None) -> str:
         lang,
         external=percent(e.external.share, lang),
         local=percent(e.local_works.share, lang),
-        local_incl=percent(e.local_works_incl_indicative.share, lang),
+        improved=percent(e.local_improved_cause_unknown.share, lang),
     )
 
 
@@ -93,30 +94,36 @@ class Tile:
 
 
 def kpi_tiles(o: Overview, lang: str | None = None) -> list[Tile]:
-    """The overview's tiles: total spend, share that works, share not measured, interventions.
+    """The overview's tiles: total spend; the shares shown to work, improved with the cause
+    unknown, inconclusive and not measured (money under each); interventions in the register.
 
-    "Works" is shown both ways: strictly (interval above zero) as the value, and including
-    indicative results (positive, uncertainty unknown) under it.
+    Only "shown to work" counts as working; improved with the cause unknown is a tile of its
+    own, never added to it.
     """
     k, cur = o.kpis, o.kpis.currency
-    return [
+    tiles = [
         Tile(
             t("overview.kpi_total", lang, year=k.year),
             money(k.total_actual, cur, lang),
             None,
             t("overview.kpi_total_help", lang, budgeted=money(k.total_budgeted, cur, lang)),
-        ),
-        Tile(
-            t("overview.kpi_works", lang),
-            percent(k.works.share, lang),
-            t("overview.kpi_works_delta", lang, share=percent(k.works_incl_indicative.share, lang)),
-            t(
-                "overview.kpi_works_help",
-                lang,
-                works=money(k.works.actual, cur, lang),
-                incl=money(k.works_incl_indicative.actual, cur, lang),
-            ),
-        ),
+        )
+    ]
+    for key, part in (
+        ("works", k.works),
+        ("improved", k.improved_cause_unknown),
+        ("inconclusive", k.inconclusive),
+    ):
+        amount = money(part.actual, cur, lang)
+        tiles.append(
+            Tile(
+                t(f"overview.kpi_{key}", lang),
+                percent(part.share, lang),
+                amount,
+                t(f"overview.kpi_{key}_help", lang, amount=amount),
+            )
+        )
+    tiles += [
         Tile(
             t("overview.kpi_not_measured", lang),
             percent(k.not_measured.share, lang),
@@ -134,6 +141,7 @@ def kpi_tiles(o: Overview, lang: str | None = None) -> list[Tile]:
             stage_line(k, lang),
         ),
     ]
+    return tiles
 
 
 def stage_line(k: Kpis, lang: str | None = None) -> str:
@@ -172,6 +180,41 @@ def spend_item(f: InterventionFigures, lang: str | None = None) -> str:
     return f"{name}: {money(f.actual, f.currency, lang)}"
 
 
+def review_item(f: InterventionFigures, lang: str | None = None) -> str:
+    """A to-review item: the intervention, its spend, and why (harmful, worsened, or a causal
+    estimate that does not pay off)."""
+    why = f.effect_class if f.effect_class in REVIEW_CLASSES else "pays_off_no"
+    return t(
+        f"overview.item_review.{why}",
+        lang,
+        name=f.name or f.intervention_id,
+        spend=money(f.actual, f.currency, lang),
+    )
+
+
+def inconclusive_item(f: InterventionFigures, lang: str | None = None) -> str:
+    """A can't-tell-yet item: the spend and what it would take to know (the participants or
+    periods needed to detect the target, and the smallest effect detectable today)."""
+    e, cb = f.effect, f.cost_benefit
+    values = {"name": f.name or f.intervention_id, "spend": money(f.actual, f.currency, lang)}
+    mde = e.mde if e is not None else None
+    if e is None or mde is None:
+        return t("overview.item_inconclusive.unknown", lang, **values)
+    values["mde"] = amount(mde, e.unit, lang, fine=True)
+    people, periods = needed_words(cb, lang)
+    if people is not None:
+        values["participants"] = people
+    if periods is not None:
+        values["periods"] = periods
+    key = {
+        (True, True): "both",
+        (True, False): "participants",
+        (False, True): "periods",
+        (False, False): "mde",
+    }[(people is not None, periods is not None)]
+    return t(f"overview.item_inconclusive.{key}", lang, **values)
+
+
 def value_item(f: InterventionFigures, lang: str | None = None) -> str:
     """A best-value item: the intervention and what one unit of money brings back."""
     name = f.name or f.intervention_id
@@ -179,12 +222,15 @@ def value_item(f: InterventionFigures, lang: str | None = None) -> str:
 
 
 __all__ = [
+    "REVIEW_CLASSES",
     "Tile",
     "evidence_sentence",
+    "inconclusive_item",
     "kpi_tiles",
     "overview_sentences",
     "overview_text",
     "programme_sentence",
+    "review_item",
     "spend_item",
     "stage_line",
     "value_item",

@@ -1,6 +1,14 @@
-"""The words of Spend vs effect: the quadrant an intervention falls in (at the median spend
-and effect 0), the hover text of a bubble, which interventions the chart can place, and the
-sentences under the chart.
+"""The words of Spend vs effect: the suggestion for an intervention (its "quadrant"), the hover
+text of a bubble, which interventions the chart can place, and the sentences under the chart.
+
+The suggestion follows the class and whether it pays off, the spend only splitting what works:
+
+- review or stop: harmful, worsened (cause unknown), or a causal estimate that does not pay
+  off (``pays_off`` no, only ever given at strength 2 or more);
+- shown to work: scale up above the median spend, cheap and working at or below it;
+- inconclusive: learn more (never "stop": usually too few participants or periods);
+- improved, cause unknown: named as such (nothing to compare with);
+- not measured, too early: no suggestion (they are not placed on the chart).
 """
 
 from __future__ import annotations
@@ -20,10 +28,20 @@ from whatworks.narrative.effect import (
     range_phrase,
     relative_phrase,
 )
-from whatworks.narrative.words import money
+from whatworks.narrative.method import pays_off_key
+from whatworks.narrative.words import count, money, strength_text
 
-Quadrant = Literal["scale_up", "cheap_working", "review", "stop_redesign"]
-QUADRANTS: Final[tuple[Quadrant, ...]] = ("scale_up", "cheap_working", "review", "stop_redesign")
+Quadrant = Literal[
+    "scale_up", "cheap_working", "learn_more", "improved_cause_unknown", "review_stop"
+]
+QUADRANTS: Final[tuple[Quadrant, ...]] = (
+    "scale_up",
+    "cheap_working",
+    "learn_more",
+    "improved_cause_unknown",
+    "review_stop",
+)
+REVIEW_STOP_CLASSES: Final = ("harmful", "worsened_cause_unknown")
 
 
 def median_spend(figures: Iterable[InterventionFigures]) -> Decimal | None:
@@ -33,26 +51,26 @@ def median_spend(figures: Iterable[InterventionFigures]) -> Decimal | None:
 
 
 def quadrant(
-    spend: Decimal, relative_effect: float, median: Decimal, effect_class: str = "works"
-) -> Quadrant:
-    """Above or below effect 0, right of the median spend or not (at the median: left).
-
-    An effect counts as above 0 only when it was shown to be (``works``, or positive with
-    unknown uncertainty: ``works_indicative``); an effect whose likely range includes 0 counts
-    as 0, wherever its point estimate falls.
-    """
-    high = spend > median
-    if relative_effect > 0 and effect_class in ("works", "works_indicative"):
-        return "scale_up" if high else "cheap_working"
-    return "review" if high else "stop_redesign"
+    spend: Decimal, median: Decimal, effect_class: str, pays_off: str = "unknown"
+) -> Quadrant | None:
+    """The suggestion for an intervention (see the module docs); None when it has none."""
+    if effect_class in REVIEW_STOP_CLASSES or pays_off == "no":
+        return "review_stop"
+    if effect_class == "works":
+        return "scale_up" if spend > median else "cheap_working"
+    if effect_class == "inconclusive":
+        return "learn_more"
+    if effect_class == "improved_cause_unknown":
+        return "improved_cause_unknown"
+    return None
 
 
 def quadrant_of(f: InterventionFigures, median: Decimal | None) -> Quadrant | None:
-    """The quadrant an intervention is placed in; None when it cannot be placed."""
+    """The suggestion for an intervention on the chart; None when it cannot be placed."""
     e = f.effect
     if e is None or e.relative_effect is None or f.actual is None or median is None:
         return None
-    return quadrant(f.actual, e.relative_effect, median, f.effect_class)
+    return quadrant(f.actual, median, f.effect_class, f.cost_benefit.pays_off)
 
 
 def quadrant_label(q: Quadrant | None, lang: str | None = None) -> str:
@@ -78,12 +96,18 @@ def hover_text(f: InterventionFigures, median: Decimal | None, lang: str | None 
         lines.append(likely[:1].upper() + likely[1:])
         lines.append(t("sve.hover_method", lang, method=method_words(e, lang)))
     lines.append(t("sve.hover_class", lang, label=t(f"effect.{f.effect_class}", lang)))
+    strength = strength_text(e.strength if e else 0, lang)
+    lines.append(t("sve.hover_strength", lang, strength=strength))
+    if e is not None and e.measured:
+        pays_off = t(f"pays_off.{pays_off_key(e, f.cost_benefit)}", lang)
+        lines.append(t("sve.hover_pays_off", lang, label=pays_off))
     evidence = e.evidence_level if e else "none"
     lines.append(t("sve.hover_evidence", lang, label=t(f"evidence.{evidence}", lang)))
     if f.participants is None:
         lines.append(t("sve.hover_reach_unknown", lang))
     else:
-        lines.append(t("sve.hover_reach", lang, n=format_number(f.participants, lang)))
+        reach = count("count.participants", f.participants, lang)
+        lines.append(t("sve.hover_reach", lang, participants=reach))
     q = quadrant_of(f, median)
     if q is not None:
         lines.append(t("sve.hover_quadrant", lang, label=quadrant_label(q, lang)))
@@ -100,7 +124,8 @@ def placed(f: InterventionFigures) -> bool:
 def chart_sentence(
     figures: Sequence[InterventionFigures], year: int, lang: str | None = None
 ) -> str:
-    """What the bubble chart shows, and how many interventions it cannot place."""
+    """What the bubble chart shows: how many it places, the suggestions, and how many it
+    cannot place (singular and plural worded apart)."""
     on_chart = [f for f in figures if placed(f)]
     off = [f for f in figures if not placed(f)]
     median = median_spend(on_chart)
@@ -111,18 +136,22 @@ def chart_sentence(
             counts[q] += 1
     currency = figures[0].currency if figures else None
     off_spend = sum((f.actual or Decimal(0) for f in off), Decimal(0))
-    return t(
-        "sve.chart_sentence",
-        lang,
-        year=year,
-        placed=len(on_chart),
-        scale_up=counts["scale_up"],
-        cheap=counts["cheap_working"],
-        review=counts["review"],
-        stop=counts["stop_redesign"],
-        off=len(off),
-        off_spend=money(off_spend, currency, lang),
-    )
+    parts = [count("sve.placed", len(on_chart), lang, year=year)]
+    if on_chart:
+        parts.append(
+            t(
+                "sve.suggested",
+                lang,
+                scale_up=format_number(counts["scale_up"], lang),
+                cheap=format_number(counts["cheap_working"], lang),
+                learn=format_number(counts["learn_more"], lang),
+                improved=format_number(counts["improved_cause_unknown"], lang),
+                review=format_number(counts["review_stop"], lang),
+            )
+        )
+    if off:
+        parts.append(count("sve.off", len(off), lang, spend=money(off_spend, currency, lang)))
+    return " ".join(parts)
 
 
 def quadrant_caption(median: Decimal | None, currency: str | None, lang: str | None = None) -> str:
@@ -132,6 +161,7 @@ def quadrant_caption(median: Decimal | None, currency: str | None, lang: str | N
 
 __all__ = [
     "QUADRANTS",
+    "REVIEW_STOP_CLASSES",
     "Quadrant",
     "chart_sentence",
     "hover_text",

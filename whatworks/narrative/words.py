@@ -2,11 +2,14 @@
 
 Money is short (``€12.4M``); without a known currency, the number alone. Shares below 1%
 keep one decimal so they never read as 0%; an unknown share or amount reads "unknown".
-A benefit-cost ratio reads as money back for every unit spent.
+A benefit-cost ratio reads as money back for every unit spent. The strength of evidence
+reads as dots and words (``●●●○○ 3 of 5``), so a screen reader says the number too. A count
+of interventions picks the singular or the plural key (``.one`` / ``.other``).
 """
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Final
 
@@ -21,6 +24,7 @@ from whatworks.i18n import (
 
 # Characters that Streamlit's markdown would interpret ("$" starts LaTeX).
 _MARKDOWN_SPECIAL: Final = "\\`*_{}[]<>()#+-.!|$~:"
+MAX_STRENGTH: Final = 5
 
 
 def percent(share: float | None, lang: str | None = None) -> str:
@@ -52,6 +56,29 @@ def number(value: float, lang: str | None = None) -> str:
     return format_number(value, lang, decimals=1 if abs(value) < 100 else 0)
 
 
+def fine_number(value: float, lang: str | None = None) -> str:
+    """A number that may be small (a break-even effect, an MDE): two significant decimals
+    below 1 (``0.042``), else as :func:`number`."""
+    size = abs(value)
+    if size == 0 or size >= 1:
+        return number(value, lang)
+    decimals = min(6, 1 - math.floor(math.log10(size)))
+    return format_number(value, lang, decimals=decimals)
+
+
+def strength_text(strength: int, lang: str | None = None) -> str:
+    """The strength of evidence (0-5) as dots and words: ``●●●○○ 3 of 5``."""
+    n = max(0, min(MAX_STRENGTH, strength))
+    dots = "●" * n + "○" * (MAX_STRENGTH - n)
+    return t("strength.value", lang, dots=dots, n=n)
+
+
+def count(key: str, n: int, lang: str | None = None, **values: object) -> str:
+    """``key.one`` for 1, else ``key.other``, with ``n`` (formatted) and ``values`` filled."""
+    form = "one" if n == 1 else "other"
+    return t(f"{key}.{form}", lang, n=format_number(n, lang), **values)
+
+
 def markdown_escape(text: str) -> str:
     """Data shown in markdown (names, owners) without markdown or LaTeX effects."""
     return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
@@ -72,10 +99,14 @@ def bcr_words(bcr: float | None, f: InterventionFigures, lang: str | None = None
 
 
 __all__ = [
+    "MAX_STRENGTH",
     "bcr_words",
+    "count",
+    "fine_number",
     "markdown_escape",
     "money",
     "number",
     "percent",
     "signed_percent",
+    "strength_text",
 ]

@@ -1,5 +1,9 @@
 """The table behind the Spend vs effect figure: one row per intervention, numbers as numbers,
-with each column's kind (:data:`TABLE_KINDS`) for the page's column formats.
+with each column's kind (:data:`TABLE_KINDS`) for the page's column formats. Beside the class
+always its strength of evidence (dots and words); then the suggestion, spend, the effect and
+its interval, the method, whether it pays off, the break-even and smallest detectable effects
+(in the indicator's unit), cost per participant, benefit-cost ratio and the chance that
+benefits exceed costs.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ TABLE_KINDS: Final[dict[str, str]] = {
     "name": "text",
     "programme": "text",
     "class": "text",
+    "strength": "text",
     "quadrant": "text",
     "spend": "money",
     "relative": "percent",
@@ -30,6 +35,9 @@ TABLE_KINDS: Final[dict[str, str]] = {
     "evidence": "text",
     "participants": "integer",
     "per_participant": "money",
+    "pays_off": "text",
+    "breakeven": "number",
+    "mde": "number",
     "bcr": "ratio",
     "chance": "percent",
 }
@@ -54,6 +62,7 @@ def spend_vs_effect_table(
                 "name": f.name or f.intervention_id,
                 "programme": f.programme,
                 "class": t(f"effect.{f.effect_class}", lang),
+                "strength": narrative.strength_text(e.strength if e else 0, lang),
                 "quadrant": narrative.quadrant_label(narrative.quadrant_of(f, median), lang),
                 "spend": float(f.actual) if f.actual is not None else None,
                 "relative": e.relative_effect if e else None,
@@ -70,6 +79,9 @@ def spend_vs_effect_table(
                 "per_participant": (
                     float(f.spend_per_participant) if f.spend_per_participant is not None else None
                 ),
+                "pays_off": t(f"pays_off.{narrative.pays_off_key(e, cb)}", lang),
+                "breakeven": cb.breakeven_effect,
+                "mde": e.mde if e else None,
                 "bcr": cb.bcr,
                 "chance": cb.p_benefit_exceeds_cost,
             }
@@ -84,6 +96,8 @@ def spend_vs_effect_table(
         "low",
         "high",
         "per_participant",
+        "breakeven",
+        "mde",
         "bcr",
         "chance",
     ):

@@ -1,8 +1,9 @@
 """The Spend vs effect figure: a bubble per intervention with a standardised effect (the
 relative effect of :mod:`whatworks.analytics`), spend on a log axis, reach as area, evidence
-level as colour, effect class as marker symbol; quadrant lines at the median spend and
-effect 0. Interventions without a standardised effect are never drawn at 0: they sit on a
-separate strip below, on spend only. Its table is in :mod:`.bubble_table`.
+level as colour, effect class as marker symbol; lines at the median spend and effect 0, and
+the suggestions that have a place named in their corner (:mod:`whatworks.narrative`).
+Interventions without a standardised effect are never drawn at 0: they sit on a separate
+strip below, on spend only. Its table is in :mod:`.bubble_table`.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from whatworks.i18n import t
 # Effect class -> marker symbol on the bubble chart (colour there is the evidence level).
 EFFECT_SYMBOLS: Final[dict[str, str]] = {
     "works": "circle",
-    "works_indicative": "diamond",
-    "no_effect": "square",
+    "improved_cause_unknown": "diamond",
+    "inconclusive": "square",
+    "worsened_cause_unknown": "star-triangle-down",
     "harmful": "triangle-down",
     "not_measured": "hexagon",
     "too_early": "hourglass",
@@ -153,11 +155,13 @@ def spend_vs_effect(figures: Sequence[InterventionFigures], lang: str | None = N
                 row=row,
                 col=1,
             )
+    # The suggestions that have a place: what works above zero (split at the median spend),
+    # review or stop below it. Learn more and improved (cause unknown) go by the result, not
+    # the place: the hover and the table name them.
     corners: dict[narrative.Quadrant, tuple[float, float, str, str]] = {
         "scale_up": (0.99, 0.99, "right", "top"),
         "cheap_working": (0.01, 0.99, "left", "top"),
-        "review": (0.99, 0.01, "right", "bottom"),
-        "stop_redesign": (0.01, 0.01, "left", "bottom"),
+        "review_stop": (0.5, 0.01, "center", "bottom"),
     }
     for q, (x, y, xanchor, yanchor) in corners.items():
         fig.add_annotation(

@@ -1,8 +1,8 @@
 """Figures of the Overview, each with the table behind it.
 
 - Spend by effect class per programme: stacked horizontal bars, one trace per effect class in
-  :data:`~whatworks.charts.EFFECT_COLOURS` (the same colour on every view), in money or as
-  shares.
+  :data:`~whatworks.charts.EFFECT_COLOURS` (the same colour on every view; a hatch for the
+  classes whose cause is unknown and for inconclusive), in money or as shares.
 - Spend by external evidence level: bars in :data:`~whatworks.charts.EVIDENCE_COLOURS`.
 """
 
@@ -19,7 +19,9 @@ from whatworks.analytics import EvidenceSplit, SpendSplit
 from whatworks.charts import (
     EFFECT_CLASSES,
     EFFECT_COLOURS,
+    EFFECT_PATTERNS,
     EVIDENCE_COLOURS,
+    PATTERN_COLOURS,
     base_layout,
     marker_line,
     text_colour_on,
@@ -44,13 +46,22 @@ def class_by_programme(split: SpendSplit, lang: str | None = None, *, share: boo
         amounts = [float(s.actual) for s in parts]
         shares = [s.share or 0.0 for s in parts]
         colour = EFFECT_COLOURS[c]
+        marker: dict[str, object] = {"color": colour, "line": marker_line()}
+        if EFFECT_PATTERNS[c]:
+            marker["pattern"] = {
+                "shape": EFFECT_PATTERNS[c],
+                "fgcolor": PATTERN_COLOURS[c],
+                "bgcolor": colour,
+                "solidity": 0.15,
+                "size": 10,
+            }
         fig.add_trace(
             go.Bar(
                 name=t(f"effect.{c}", lang),
                 orientation="h",
                 y=programmes,
                 x=shares if share else amounts,
-                marker={"color": colour, "line": marker_line()},
+                marker=marker,
                 text=[
                     narrative.percent(v, lang) if v >= INSIDE_LABEL_SHARE else "" for v in shares
                 ],
