@@ -17,6 +17,7 @@ import typer
 from models import Kind
 from whatworks import ingest, store
 from whatworks.ingest import LoadOptions, Report
+from whatworks.settings import NAMES as SETTING_NAMES
 from whatworks.templates import dictionary_bytes, template_bytes
 
 app = typer.Typer(
@@ -408,15 +409,19 @@ def mappings(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def settings(
-    values: Annotated[list[str] | None, typer.Argument(help="KEY=VALUE to save")] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Argument(help="KEY=VALUE to save; keys: " + ", ".join(SETTING_NAMES)),
+    ] = None,
     db: DbOption = None,
+    user: UserOpt = None,
 ) -> None:
-    """Show or change settings (home_municipality, default_currency, language, ...)."""
+    """Show or change settings; a wrong value is refused and nothing is saved."""
     path = _db(db)
     pairs = _pairs(values, "settings")
     if pairs:
         try:
-            store.save_settings(path, pairs)
+            store.save_settings(path, pairs, user)
         except store.StoreError as exc:
             raise _usage(str(exc)) from None
     if store.current_generation(path) is None:
