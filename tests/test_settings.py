@@ -9,7 +9,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from whatworks import analytics, ingest, store
+from whatworks import analytics, browse, ingest, store
 from whatworks.cli import app
 from whatworks.settings import SETTINGS, Settings, SettingsError
 
@@ -200,8 +200,10 @@ def test_a_figure_pinned_to_a_version_keeps_the_home_municipality_it_was_made_wi
         pinned = analytics.effects_report(con, year=2025, version=1)
         now = analytics.effects_report(con, year=2025)
         scope = analytics.resolve_scope(con, version=1)
+        offered = [browse.filter_options(con, v)["home"] for v in (1, 2)]
     assert (before["municipality"], before["total_actual"]) == ("Aadorp", "100.00")
     assert (pinned["municipality"], pinned["total_actual"]) == ("Aadorp", "100.00")
     assert (now["municipality"], now["total_actual"]) == ("Beekdal", "900.00")
     assert scope.settings.home_municipality == scope.home == "Aadorp"
     assert scope.settings.effective_discount_rate() == 0.0225
+    assert offered == [["Aadorp"], ["Beekdal"]]
