@@ -44,11 +44,18 @@ def shown(field: str, value: object) -> str:
         return dataops.currency_label(str(value), frame.lang)
     if field == "country":
         return t(f"settings.country_name.{value}")
-    if field == "discount_rate" and value is None:
-        return t("settings.discount_national", rate=national_rate(saved.country))
+    if field == "discount_rate" and isinstance(value, Decimal):
+        return f"{format_number(value, frame.lang)} %"
     if field == "discount_rate":
-        return f"{format_number(value, frame.lang)} %"  # type: ignore[arg-type]
+        return t("settings.discount_national", rate=national_rate(saved.country))
     return str(value) or t("settings.not_set")
+
+
+def widget_value(value: object) -> object:
+    """A saved value as its widget holds it: empty text is no choice, a rate is a float."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return None if value == "" else value
 
 
 def save_clicked() -> None:
@@ -88,8 +95,7 @@ if saved.home_municipality and saved.home_municipality not in places:
     places = [saved.home_municipality, *places]
 for field, key in KEYS.items():
     if key not in state:
-        value = getattr(saved, field)
-        state[key] = float(value) if isinstance(value, Decimal) else value if value != "" else None
+        state[key] = widget_value(getattr(saved, field))
 
 with st.columns([1, 1])[0]:
     st.selectbox(

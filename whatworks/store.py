@@ -239,8 +239,9 @@ def reader(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         raise StoreError(msg)
     if db.is_symlink() and not _schema_is_current(generation):
         # Written by an older release: publish a migrated generation first (a reader cannot
-        # write). If a writer holds the lock, it migrates as it writes; read what there is.
-        with contextlib.suppress(StoreError):
+        # write). If a writer holds the lock, it migrates as it writes; if the folder is
+        # read-only, nobody can: read what there is.
+        with contextlib.suppress(StoreError, OSError):
             with writer(db, timeout=MIGRATE_LOCK_TIMEOUT_S):
                 pass
             generation = current_generation(db) or generation
