@@ -452,6 +452,9 @@ def test_settings_are_validated() -> None:
         "default_currency": "DKK",
         "language": "da",
         "fiscal_year_start": "4",
+        "country": "NL",
+        "discount_rate": "",
+        "benefit_years": "1",
     }
     bad, wrong = dataops.settings_problems(
         {"default_currency": "EURO", "language": "fr", "fiscal_year_start": 13}

@@ -9,7 +9,8 @@ import click
 import typer.main
 
 from models import Kind, columns
-from whatworks import cli, store
+from whatworks import cli
+from whatworks.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -40,8 +41,13 @@ def test_every_load_option_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_documented() -> None:
-    for key in store.SETTINGS_KEYS:
-        assert f"`{key}`" in README, key
+    assert len(SETTINGS) == 7
+    for setting in SETTINGS:
+        # A row of the README's settings table: | `name` | type | `default` or (none) | help |
+        row = re.search(rf"^\| `{setting.name}` \| ([^|]+) \| ([^|]+) \|", README, re.M)
+        assert row, f"setting {setting.name} undocumented"
+        default = f"`{setting.default}`" if setting.default else "(none)"
+        assert row.group(2).strip() == default, setting.name
 
 
 def test_every_contract_column_is_in_the_published_contract() -> None:

@@ -414,6 +414,28 @@ def test_the_settings_page_saves_the_home_municipality(town: Path) -> None:
     assert saved["fiscal_year_start"] == "4"
 
 
+def test_the_settings_page_saves_country_discount_rate_and_horizon(town: Path) -> None:
+    at = open_page(SETTINGS_PAGE)
+    assert at.number_input(key="settings_discount_rate").value is None
+    assert at.number_input(key="settings_benefit_years").value == 1
+    at.selectbox(key="settings_country").select("DK").run()
+    at.number_input(key="settings_benefit_years").set_value(10).run()
+    at.button(key="settings_save").click().run()
+    assert not at.exception
+    with store.reader(town) as con:
+        saved = store.settings(con)
+        chosen = store.settings_at(con)
+        latest = store.latest_version(con)
+    assert (saved["country"], saved["discount_rate"], saved["benefit_years"]) == ("DK", "", "10")
+    assert chosen.effective_discount_rate() == 0.035  # Denmark's guidance: 3.5 %
+    assert latest == 3  # two loads, then the change of settings
+    at.number_input(key="settings_discount_rate").set_value(4.5).run()
+    at.button(key="settings_save").click().run()
+    with store.reader(town) as con:
+        assert store.settings(con)["discount_rate"] == "4.5"
+        assert store.settings(con, 3)["discount_rate"] == ""
+
+
 def test_viewers_see_the_settings_read_only(town: Path) -> None:
     at = open_page(
         SETTINGS_PAGE,
@@ -423,4 +445,12 @@ def test_viewers_see_the_settings_read_only(town: Path) -> None:
     assert "settings_save" not in [b.key for b in at.button]
     assert len(at.selectbox) == 1  # only the language of the page
     shown = table_with(at, t("settings.col_value", "en"))
-    assert shown[t("settings.col_value", "en")].tolist()[:2] == ["Eemsdal", "EUR — Euro"]
+    assert shown[t("settings.col_value", "en")].tolist() == [
+        "Eemsdal",
+        "EUR — Euro",
+        "English",
+        "January",
+        "Netherlands",
+        "2.25 % (national guidance)",
+        "1",
+    ]

@@ -63,7 +63,7 @@ def filter_options(con: duckdb.DuckDBPyConnection, version: int) -> dict[str, li
     for dimension, value in store.run(con, "filter_options", {"version": version}).fetchall():
         options[dimension].append(int(value) if dimension == "year" else value)
     options["year"].sort(reverse=True)
-    home = store.settings(con).get("home_municipality")
+    home = store.settings(con, version).get("home_municipality")
     options["home"] = [home] if home else []
     return options
 

@@ -47,7 +47,7 @@ def context_from(db: Path) -> Context:
     if store.current_generation(db) is None:
         return Context(known_interventions=None)
     with store.reader(db) as con:
-        settings = dict(store.run(con, "settings").fetchall())
+        settings = store.settings(con)
         known = {r[0] for r in store.run(con, "known_interventions").fetchall()}
         directions = {r[0]: bool(r[1]) for r in store.run(con, "indicator_directions").fetchall()}
     return Context(
