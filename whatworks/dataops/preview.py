@@ -19,6 +19,7 @@ from models import Kind, column_lookup, columns, normalise_name
 from whatworks import ingest
 from whatworks.i18n import format_number, t
 from whatworks.ingest.read import detect_format
+from whatworks.ingest.report import Note
 
 PREVIEW_ROWS: Final = 20
 
@@ -54,10 +55,8 @@ class Parsed:
     rows: pd.DataFrame  # the first rows as text, indexed by spreadsheet row number
     total_rows: int
     dialect: Mapping[str, Any]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     error: str | None = None
-    # (translation key, values) of each note, for the page's language.
-    note_keys: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
 def _cells(row: list[str], width: int) -> list[str]:
@@ -122,7 +121,6 @@ def parse(
         raw.rows,
         dialect,
         tuple(raw.notes),
-        note_keys=tuple(raw.note_keys),
     )
 
 

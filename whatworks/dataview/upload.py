@@ -132,7 +132,7 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
         st.caption(dataops.dialect_line(parsed, report.dialect.get("decimal"), frame.lang))
         if parsed.notes:
             # The preview's notes, said in the page's language.
-            notes = notes_text(parsed.notes, list(parsed.note_keys), frame.lang)
+            notes = notes_text(parsed.notes, frame.lang)
             st.caption(" · ".join(notes))
         st.dataframe(parsed.rows, key=f"data_preview_{token}")
         shown, total = len(parsed.rows), format_number(parsed.total_rows)

@@ -20,47 +20,28 @@ from whatworks import store
 from whatworks.ingest.columns import Source
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
+# The problem code of a value that is not of its column's type.
+TYPE_CODES: dict[str, str] = {
+    "money": "not_a_number",
+    "decimal": "not_a_number",
+    "integer": "not_a_whole_number",
+    "date": "not_a_date",
+    "boolean": "not_a_boolean",
+    "period": "not_a_period",
+    "currency": "not_a_currency",
+    "enum": "not_a_choice",
+}
 
-def _type_message(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str, dict[str, Any]]:
-    """The code, the English message and its values (column, value, ...) of a type error."""
-    code, message = _type_text(spec, value, decimal)
+
+def _type_problem(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, dict[str, Any]]:
+    """The code and the values (column, value, ...) of a type error."""
+    code = TYPE_CODES.get(spec.type, "invalid")
     params: dict[str, Any] = {"column": spec.name, "value": value}
     if code == "not_a_number":
         params["style"] = "1.234.567,89" if decimal == "," else "1,234,567.89"
     elif code == "not_a_choice":
         params["choices"] = ", ".join(spec.col.choices)
-    return code, message, params
-
-
-def _type_text(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str]:
-    name = spec.name
-    if spec.type in ("money", "decimal"):
-        style = "1.234.567,89" if decimal == "," else "1,234,567.89"
-        return (
-            "not_a_number",
-            f"{name}: '{value}' is not a number (this file writes numbers like {style})",
-        )
-    if spec.type == "integer":
-        return "not_a_whole_number", f"{name}: '{value}' is not a whole number"
-    if spec.type == "date":
-        return (
-            "not_a_date",
-            f"{name}: '{value}' is not a date (write 2025-03-01, 01-03-2025, 01.03.2025 "
-            "or 1/3/2025)",
-        )
-    if spec.type == "boolean":
-        return "not_a_boolean", f"{name}: '{value}' is not yes/no (write true/false, ja/nee, 1/0)"
-    if spec.type == "period":
-        return (
-            "not_a_period",
-            f"{name}: '{value}' is not a period (write 2025, 2025-Q3, 2025-05, a date, or a "
-            "financial year 2021/22)",
-        )
-    if spec.type == "currency":
-        return "not_a_currency", f"{name}: '{value}' is not an ISO 4217 currency code (e.g. EUR)"
-    if spec.type == "enum":
-        return "not_a_choice", f"{name}: '{value}' must be one of {', '.join(spec.col.choices)}"
-    return "invalid", f"{name}: '{value}' is not valid"
+    return code, params
 
 
 def _fetch(
@@ -114,15 +95,13 @@ def check_typed(
                     None,
                     None,
                     None,
-                    f"skipped {len(rows)} row(s) with no value where one is required "
-                    f"(rows {listed})",
                     "skipped_missing",
                     params={"count": len(rows), "rows": listed},
                 )
             )
 
-    # (sql, column, code, template, the template's values)
-    checks: list[tuple[str, str, str, str, dict[str, Any]]] = []
+    # (sql, column, code, the message's values)
+    checks: list[tuple[str, str, str, dict[str, Any]]] = []
     lookup = column_lookup(kind)
     given = set(sources) | {lookup.get(normalise_name(k), k) for k in opts.constants}
     absent = [s for s in specs if s.required and s.name not in given and s.name != unpivot_target]
@@ -135,11 +114,6 @@ def check_typed(
                 None,
                 spec.name,
                 None,
-                f"the file has no {spec.name} column"
-                + (f" (nor {aliases})" if aliases else "")
-                + f": name one with --map 'FILE COLUMN={spec.name}'"
-                + (" or give a value with --set" if spec.name != "actual" else "")
-                + f"; the file's columns are: {', '.join(_headers(sources, report))}",
                 "column_missing",
                 spec.name,
                 params={
@@ -159,26 +133,15 @@ def check_typed(
         col = store.ident(spec.name)
         raw = store.ident(spec.name + "__raw")
         if spec.required and not (kind == Kind.budget and spec.name in ("budgeted", "actual")):
-            checks.append(
-                (
-                    f"{raw} IS NULL",
-                    spec.name,
-                    "required",
-                    f"{spec.name} is required but empty",
-                    {"column": spec.name},
-                )
-            )
-        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", "", {}))
+            checks.append((f"{raw} IS NULL", spec.name, "required", {"column": spec.name}))
+        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", {}))
         if spec.col.minimum is not None:
             op = "<=" if spec.col.exclusive_minimum else "<"
-            word = "above" if spec.col.exclusive_minimum else "at least"
             checks.append(
                 (
                     f"{col} {op} {spec.col.minimum}",
                     spec.name,
                     "too_small",
-                    f"{spec.name} must be {word} {spec.col.minimum}"
-                    + (_NEGATIVE_BUDGET_HINT if spec.name == "budgeted" else ""),
                     {
                         "column": spec.name,
                         "minimum": str(spec.col.minimum),
@@ -194,7 +157,6 @@ def check_typed(
                     f"{col} > {spec.col.maximum}",
                     spec.name,
                     "too_large",
-                    f"{spec.name} must be at most {spec.col.maximum}",
                     {"column": spec.name, "maximum": str(spec.col.maximum)},
                 )
             )
@@ -204,7 +166,6 @@ def check_typed(
                 "budgeted__raw IS NULL AND actual__raw IS NULL",
                 "actual",
                 "no_amount",
-                "give budgeted or actual (or both); this row has neither",
                 {},
             )
         )
@@ -214,23 +175,17 @@ def check_typed(
                 "end_date < start_date",
                 "end_date",
                 "end_before_start",
-                "end_date is before start_date",
                 {},
             )
         )
     if kind == Kind.outcomes:
-        checks.append(
-            ("ci_low > value", "ci_low", "ci_low_above_value", "ci_low is above value", {})
-        )
-        checks.append(
-            ("ci_high < value", "ci_high", "ci_high_below_value", "ci_high is below value", {})
-        )
+        checks.append(("ci_low > value", "ci_low", "ci_low_above_value", {}))
+        checks.append(("ci_high < value", "ci_high", "ci_high_below_value", {}))
         checks.append(
             (
                 "period IS NOT NULL AND (left(period, 4)::INTEGER NOT BETWEEN 1900 AND 2100)",
                 "period",
                 "period_range",
-                "period must lie between 1900 and 2100",
                 {},
             )
         )
@@ -253,7 +208,6 @@ def check_typed(
                     int(row),
                     header_of("municipality"),
                     None,
-                    "municipality is empty and no home municipality is set",
                     "no_municipality",
                     "municipality",
                 )
@@ -264,12 +218,6 @@ def check_typed(
         _warn(con, kind, ctx, opts, report, header_of)
 
 
-_NEGATIVE_BUDGET_HINT = (
-    " (a negative budget line is usually income or a correction: leave such lines out with "
-    "--where COLUMN!=VALUE, or add lines up per programme with --sum)"
-)
-
-
 def _headers(sources: dict[str, Source], report: Report) -> list[str]:
     named = [h for h in report.mapping if h]
     return named + [h for h in report.unknown_columns if h not in named]
@@ -277,27 +225,26 @@ def _headers(sources: dict[str, Source], report: Report) -> list[str]:
 
 def _run_checks(
     con: duckdb.DuckDBPyConnection,
-    checks: list[tuple[str, str, str, str, dict[str, Any]]],
+    checks: list[tuple[str, str, str, dict[str, Any]]],
     by_name: dict[str, ColumnSpec],
     decimal: str,
     report: Report,
     header_of: Any,
 ) -> None:
-    for condition, column, code, template, values in checks:
+    for condition, column, code, values in checks:
         raw = store.ident(column + "__raw")
         sql = f"SELECT _row, _src, {raw} FROM typed WHERE {condition} ORDER BY _row"  # noqa: S608
         for row, src, value in _fetch(con, sql):
             if code == "type":
-                code_out, message, params = _type_message(by_name[column], str(value), decimal)
+                code_out, params = _type_problem(by_name[column], str(value), decimal)
             else:
-                code_out, message, params = code, template, dict(values)
+                code_out, params = code, dict(values)
             where = src if src and column in ("budgeted", "value", "actual") else None
             report.error(
                 Problem(
                     int(row),
                     where or header_of(column),
                     value,
-                    message,
                     code_out,
                     column,
                     params=params,
@@ -324,12 +271,7 @@ def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
     )
     after = con.execute("SELECT count(*) FROM typed").fetchone()
     if before and after:
-        report.note(
-            f"summed {before[0]} line(s) into {after[0]} row(s)",
-            "note.summed",
-            lines=before[0],
-            rows=after[0],
-        )
+        report.note("note.summed", lines=before[0], rows=after[0])
 
 
 def _check_unique(
@@ -354,7 +296,6 @@ def _check_unique(
                 None,
                 None,
                 None,
-                f"{dup[0]} row(s) repeat another row exactly and were loaded once",
                 "exact_duplicate",
                 params={"count": dup[0]},
             )
@@ -374,7 +315,6 @@ def _check_unique(
                 int(row),
                 header_of(keys[named]),
                 str(values[named]),
-                f"duplicate: row {first} has the same {' × '.join(keys)} ({shown})",
                 "duplicate",
                 keys[named],
                 params={"first": first, "keys": " × ".join(keys), "values": shown},
@@ -396,7 +336,6 @@ def _warn(
                 None,
                 column,
                 None,
-                f"column '{column}' is not part of the {kind.value} contract and was not loaded",
                 "unknown_column",
                 params={"column": column, "kind": kind.value},
             )
@@ -409,7 +348,6 @@ def _warn(
                     int(row),
                     header_of("actual"),
                     value,
-                    "negative actual spend (a correction?)",
                     "negative_actual",
                     "actual",
                     params={"value": value},
@@ -426,7 +364,6 @@ def _warn(
                     None,
                     None,
                     None,
-                    f"{rounded[0]} amount(s) had more than two decimals and were rounded to cents",
                     "rounded",
                     params={"count": rounded[0]},
                 )
@@ -443,7 +380,6 @@ def _warn(
                     int(row),
                     header_of("intervention_id"),
                     iid,
-                    f"intervention '{iid}' is not in the programme register ({count} row(s))",
                     "unknown_intervention",
                     "intervention_id",
                     params={"intervention": iid, "count": count},
@@ -460,8 +396,6 @@ def _warn(
                     int(row),
                     header_of("higher_is_better"),
                     indicator,
-                    f"indicator "
-                    f"'{indicator}' has higher_is_better both true and false in this file",
                     "direction_disagrees",
                     "higher_is_better",
                     params={"indicator": indicator},
@@ -481,8 +415,6 @@ def _warn(
                         int(row),
                         header_of("higher_is_better"),
                         str(direction).lower(),
-                        f"indicator '{indicator}' is stored with higher_is_better "
-                        f"{str(stored).lower()}; this file says {str(direction).lower()}",
                         "direction_disagrees",
                         "higher_is_better",
                         params={

@@ -58,8 +58,6 @@ def plan_columns(
                     None,
                     source,
                     None,
-                    f"--map {source}={target}: the file has no column '{source}'; its columns "
-                    f"are: {', '.join(raw.header)}",
                     "map_source_missing",
                     params={"source": source, "target": target, "columns": ", ".join(raw.header)},
                 )
@@ -76,8 +74,6 @@ def plan_columns(
                     None,
                     source,
                     None,
-                    f"--map {source}={target}: '{target}' is not a {kind.value} column; the "
-                    f"columns are: {', '.join(s.name for s in columns(kind))}",
                     "map_target_unknown",
                     params={
                         "source": source,
@@ -94,8 +90,6 @@ def plan_columns(
                     None,
                     source,
                     None,
-                    f"both '{raw.header[assigned[column]]}' and '{raw.header[index]}' are mapped "
-                    f"to {column}",
                     "map_conflict",
                     params={
                         "first": raw.header[assigned[column]],
@@ -132,8 +126,6 @@ def plan_columns(
                     None,
                     None,
                     None,
-                    "--years-in-columns: no column is named like a year (e.g. 2024); the "
-                    f"columns are: {', '.join(raw.header)}",
                     "no_year_columns",
                     params={"columns": ", ".join(raw.header)},
                 )
@@ -145,7 +137,6 @@ def plan_columns(
                     None,
                     None,
                     None,
-                    "--indicators-in-columns is only for outcomes",
                     "usage",
                     params={"variant": "indicators_in_columns"},
                 )
@@ -158,8 +149,6 @@ def plan_columns(
                 None,
                 raw.header[assigned[unpivot_target]],
                 None,
-                f"the file has a {unpivot_target} column and its {unpivot_target}s in the "
-                "column names; map one of them away",
                 "unpivot_conflict",
                 params={"column": unpivot_target},
             )
@@ -184,7 +173,6 @@ def plan_columns(
                     None,
                     None,
                     options.constants[name],
-                    f"--set {name}=...: '{name}' is not a {kind.value} column",
                     "set_unknown",
                     params={"name": name, "kind": kind.value},
                 )

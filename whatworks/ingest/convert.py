@@ -101,8 +101,6 @@ def filter_rows(
                     None,
                     column,
                     value,
-                    f"--where {shown}: the file has no column "
-                    f"'{column}'; its columns are: {', '.join(raw.header)}",
                     "where_missing",
                     params={"filter": shown, "column": column, "columns": ", ".join(raw.header)},
                 )
@@ -117,13 +115,7 @@ def filter_rows(
         )
         after = con.execute("SELECT count(*) FROM raw").fetchone()
         if before and after:
-            report.note(
-                f"--where {shown}: kept {after[0]} of {before[0]} row(s)",
-                "note.where",
-                filter=shown,
-                kept=after[0],
-                total=before[0],
-            )
+            report.note("note.where", filter=shown, kept=after[0], total=before[0])
 
 
 def decide_decimal(
@@ -272,12 +264,7 @@ def make_source_view(
     kept = con.execute("SELECT count(*) FROM src").fetchone()
     dropped = cell_count - (int(kept[0]) if kept else 0)
     if dropped:
-        report.note(
-            f"{dropped} empty cell(s) in the {unpivot_target} columns held no value",
-            "note.empty_cells",
-            count=dropped,
-            column=unpivot_target,
-        )
+        report.note("note.empty_cells", count=dropped, column=unpivot_target)
     sources[unpivot_target] = Source("s._unpivot_key", None)
     sources[value_column] = Source("s._val", None)
     report.mapping.update({h: f"{unpivot_target} (+ {value_column})" for _, h in unpivot})

@@ -90,12 +90,14 @@ def validate(
         )
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
         # A ReadError names its message; a decoding error only has Python's English words.
-        params = {**exc.params, "variant": exc.variant} if isinstance(exc, ReadError) else {}
-        report.error(Problem(None, None, None, str(exc), "unreadable", params=params))
+        if isinstance(exc, ReadError):
+            params = {**exc.params, "variant": exc.variant}
+        else:
+            params = {"error": str(exc)}
+        report.error(Problem(None, None, None, "unreadable", params=params))
         return Prepared(report, None, work_dir)
     report.rows = raw.rows
     report.notes.extend(raw.notes)
-    report.note_keys.extend(raw.note_keys)
     report.dialect = {
         "format": raw.file_format,
         "encoding": raw.encoding,
@@ -110,7 +112,6 @@ def validate(
                 row,
                 None,
                 None,
-                "this row has more cells than the header has columns; the extra cells were ignored",
                 "overflow",
                 params={"row": row},
             )
@@ -131,8 +132,6 @@ def validate(
                 None,
                 "municipality",
                 None,
-                "the file has no municipality column and no home municipality is set: add the "
-                "column, use --set municipality=NAME, or set the home municipality in Settings",
                 "no_municipality",
                 "municipality",
                 params={"variant": "no_column"},
