@@ -15,8 +15,18 @@ from typing import Any
 
 import duckdb
 
-from models import UNIQUE_IN_FILE, ColumnSpec, Kind, column_lookup, columns, normalise_name
+from models import (
+    ROW_RULES,
+    UNIQUE_IN_FILE,
+    ColumnSpec,
+    Kind,
+    RowRule,
+    column_lookup,
+    columns,
+    normalise_name,
+)
 from whatworks import store
+from whatworks.i18n import catalogue
 from whatworks.ingest.columns import Source
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
@@ -40,8 +50,19 @@ def _type_problem(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, dict
     if code == "not_a_number":
         params["style"] = "1.234.567,89" if decimal == "," else "1,234,567.89"
     elif code == "not_a_choice":
-        params["choices"] = ", ".join(spec.col.choices)
+        params["choices"] = ", ".join(spec.choices)
     return code, params
+
+
+def row_rule_sql(rule: RowRule) -> str:
+    """The SQL condition, over the table ``typed``, of the rows that break ``rule``."""
+    given = [f"{store.ident(c + '__raw')} IS NOT NULL" for c in rule.columns]
+    if rule.check == "any_given":
+        return " AND ".join(f"NOT {g}" for g in given)
+    if rule.check == "not_above":
+        low, high = (store.ident(c) for c in rule.columns)
+        return f"{low} > {high}"
+    return f"{given[0]} AND NOT {given[1]}"
 
 
 def _fetch(
@@ -79,12 +100,15 @@ def check_typed(
             return f"--set {column}"
         return column
 
-    # Rows with no value at all where one is required: skipped when asked.
-    required = [s.name for s in specs if s.required]
-    if kind == Kind.budget:
-        empty = "(budgeted__raw IS NULL AND actual__raw IS NULL)"
-    else:
-        empty = " OR ".join(f"{store.ident(c + '__raw')} IS NULL" for c in required) or "false"
+    # Rows with no value where one is required (a column, or one of a group): skipped when asked.
+    groups = [rule.columns for rule in ROW_RULES[kind] if rule.check == "any_given"]
+    empty = (
+        " OR ".join(
+            [f"{store.ident(s.name + '__raw')} IS NULL" for s in specs if s.required]
+            + [f"({row_rule_sql(rule)})" for rule in ROW_RULES[kind] if rule.check == "any_given"]
+        )
+        or "false"
+    )
     if opts.skip_missing:
         rows = [r[0] for r in _fetch(con, f"SELECT _row FROM typed WHERE {empty} ORDER BY _row")]  # noqa: S608
         if rows:
@@ -105,8 +129,8 @@ def check_typed(
     lookup = column_lookup(kind)
     given = set(sources) | {lookup.get(normalise_name(k), k) for k in opts.constants}
     absent = [s for s in specs if s.required and s.name not in given and s.name != unpivot_target]
-    if kind == Kind.budget and not given & {"budgeted", "actual"}:
-        absent.append(next(s for s in specs if s.name == "actual"))
+    # A group of which one column is required, none given: named by its last column.
+    absent += [s for g in groups if not given & set(g) for s in specs if s.name == g[-1]]
     for spec in absent:
         aliases = ", ".join(spec.aliases)
         report.error(
@@ -122,7 +146,7 @@ def check_typed(
                     "columns": ", ".join(_headers(sources, report)),
                     "variant": "_".join(
                         (["no_aliases"] if not aliases else [])
-                        + (["no_set"] if spec.name == "actual" else [])
+                        + (["no_set"] if any(spec.name in g for g in groups) else [])
                     ),
                 },
             )
@@ -132,11 +156,22 @@ def check_typed(
     for spec in specs:
         col = store.ident(spec.name)
         raw = store.ident(spec.name + "__raw")
-        if spec.required and not (kind == Kind.budget and spec.name in ("budgeted", "actual")):
+        if spec.required:
             checks.append((f"{raw} IS NULL", spec.name, "required", {"column": spec.name}))
         checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", {}))
-        if spec.col.minimum is not None:
+        if spec.type == "period" and spec.col.minimum is not None:
+            low, high = spec.col.minimum, spec.col.maximum
+            checks.append(
+                (
+                    f"{col} IS NOT NULL AND (left({col}, 4)::INTEGER NOT BETWEEN {low} AND {high})",
+                    spec.name,
+                    "period_range",
+                    {"column": spec.name, "minimum": str(low), "maximum": str(high)},
+                )
+            )
+        elif spec.col.minimum is not None:
             op = "<=" if spec.col.exclusive_minimum else "<"
+            hint = f"problem.too_small.{spec.name}" in catalogue("en")
             checks.append(
                 (
                     f"{col} {op} {spec.col.minimum}",
@@ -147,11 +182,11 @@ def check_typed(
                         "minimum": str(spec.col.minimum),
                         "variant": "above"
                         if spec.col.exclusive_minimum
-                        else ("budgeted" if spec.name == "budgeted" else ""),
+                        else (spec.name if hint else ""),
                     },
                 )
             )
-        if spec.col.maximum is not None:
+        if spec.col.maximum is not None and spec.type != "period":
             checks.append(
                 (
                     f"{col} > {spec.col.maximum}",
@@ -160,35 +195,7 @@ def check_typed(
                     {"column": spec.name, "maximum": str(spec.col.maximum)},
                 )
             )
-    if kind == Kind.budget:
-        checks.append(
-            (
-                "budgeted__raw IS NULL AND actual__raw IS NULL",
-                "actual",
-                "no_amount",
-                {},
-            )
-        )
-    if kind == Kind.programmes:
-        checks.append(
-            (
-                "end_date < start_date",
-                "end_date",
-                "end_before_start",
-                {},
-            )
-        )
-    if kind == Kind.outcomes:
-        checks.append(("ci_low > value", "ci_low", "ci_low_above_value", {}))
-        checks.append(("ci_high < value", "ci_high", "ci_high_below_value", {}))
-        checks.append(
-            (
-                "period IS NOT NULL AND (left(period, 4)::INTEGER NOT BETWEEN 1900 AND 2100)",
-                "period",
-                "period_range",
-                {},
-            )
-        )
+    checks += [(row_rule_sql(r), r.field, r.code, {}) for r in ROW_RULES[kind]]
     by_name = {s.name: s for s in specs}
     first = [c for c in checks if c[2] in ("type", "required")]
     later = [c for c in checks if c[2] not in ("type", "required")]
@@ -340,33 +347,37 @@ def _warn(
                 params={"column": column, "kind": kind.value},
             )
         )
-    if kind == Kind.budget:
-        sql = "SELECT _row, actual__raw FROM typed WHERE actual < 0 ORDER BY _row"
+    for spec in columns(kind):
+        if not spec.col.warn_negative:
+            continue
+        col, raw = store.ident(spec.name), store.ident(spec.name + "__raw")
+        sql = f"SELECT _row, {raw} FROM typed WHERE {col} < 0 ORDER BY _row"  # noqa: S608
         for row, value in _fetch(con, sql):
             report.warnings.append(
                 Problem(
                     int(row),
-                    header_of("actual"),
+                    header_of(spec.name),
                     value,
-                    "negative_actual",
-                    "actual",
+                    f"negative_{spec.name}",
+                    spec.name,
                     params={"value": value},
                 )
             )
+    money = [s.name for s in columns(kind) if s.type == "money"]
+    if money:
+        # Amounts with more than two decimals: the typed column holds them rounded to cents.
+        raw_of = {m: store.ident(m + "__raw") for m in money}
+        counts = [
+            f"count(*) FILTER (ww_num({raw_of[m]}, $dec) * $scale <> {store.ident(m)})"
+            for m in money
+        ]
         rounded = con.execute(
-            "SELECT count(*) FILTER (ww_num(budgeted__raw, $dec) * $scale <> budgeted) "
-            "+ count(*) FILTER (ww_num(actual__raw, $dec) * $scale <> actual) FROM typed",
+            f"SELECT {' + '.join(counts)} FROM typed",  # noqa: S608 - the contract's columns
             {"dec": report.dialect.get("decimal", "."), "scale": opts.scale or Decimal(1)},
         ).fetchone()
         if rounded and rounded[0]:
             report.warnings.append(
-                Problem(
-                    None,
-                    None,
-                    None,
-                    "rounded",
-                    params={"count": rounded[0]},
-                )
+                Problem(None, None, None, "rounded", params={"count": rounded[0]})
             )
     if kind in (Kind.budget, Kind.outcomes) and ctx.known_interventions is not None:
         sql = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models import Kind, column_lookup, columns, normalise_name
+from models import FIRST_YEAR, LAST_YEAR, Kind, column_lookup, columns, normalise_name
 from whatworks.ingest.read import RawTable
 from whatworks.ingest.report import LoadOptions, Problem, Report
 
@@ -118,7 +118,9 @@ def plan_columns(
         unpivot = [
             (f"c{i + 1}", h.strip())
             for i, h in enumerate(raw.header)
-            if i not in taken and (m := YEAR_HEADER.match(h)) and 1900 <= int(m.group(1)) <= 2100
+            if i not in taken
+            and (m := YEAR_HEADER.match(h))
+            and FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR
         ]
         if not unpivot:
             report.error(

@@ -23,7 +23,6 @@ from whatworks import store
 from whatworks.ingest.checks import check_typed, used
 from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan_columns
 from whatworks.ingest.convert import (
-    ENUM_SYNONYMS,
     decide_decimal,
     filter_rows,
     make_source_view,
@@ -36,7 +35,6 @@ from whatworks.ingest.read import ReadError, ReadOptions, read_table
 from whatworks.ingest.report import MAX_LISTED, Context, LoadOptions, Problem, Report
 
 __all__ = [
-    "ENUM_SYNONYMS",
     "IGNORE_TARGETS",
     "MAX_LISTED",
     "POSITION",
@@ -149,11 +147,11 @@ def validate(
     make_source_view(con, raw, sources, unpivot, unpivot_target, value_column, report)
 
     numeric = [
-        text_expr(s.name, sources, {})
+        sources[s.name].expr
         for s in columns(kind)
         if s.type in ("money", "decimal", "integer") and s.name in sources
     ]
-    decimal = decide_decimal(con, [e[len("ww_clean(") : -1] for e in numeric], raw, opts)
+    decimal = decide_decimal(con, numeric, raw, opts)
     report.dialect["decimal"] = decimal
     params = query_params(kind, opts, ctx, decimal)
     money_scale = opts.scale is not None and opts.scale != 1
