@@ -105,7 +105,9 @@ def test_the_preview_is_cut_to_the_limit_and_says_how_many_rows_there_are() -> N
 
 def test_an_unreadable_file_gives_its_reason_not_a_crash() -> None:
     parsed = dataops.parse(b"", "empty.csv")
-    assert parsed.error == "empty.csv: the file is empty"
+    assert parsed.error is not None
+    assert parsed.error.message == "empty.csv: the file is empty"
+    assert parsed.error.text("nl") == "empty.csv: het bestand is leeg"
     assert parsed.header == ()
 
 

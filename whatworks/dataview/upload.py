@@ -115,7 +115,7 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
     base_key = dataops.options_key(base)
     parsed = parsed_file(data, name, base_key, kind.value)
     if parsed.error:
-        read_as.error(t("data.unreadable", error=parsed.error))
+        read_as.error(t("data.unreadable", error=parsed.error.text(frame.lang)))
         return
     db, generation = str(frame.db), str(frame.generation)
     resolved = checked_file(db, generation, kind.value, data, name, base_key).mapping

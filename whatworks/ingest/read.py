@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from models import normalise_name
-from whatworks.ingest.report import Note, say
+from whatworks.ingest.report import Note, Problem, say
 
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_LINES = 60
@@ -41,6 +41,18 @@ class ReadError(Exception):
         super().__init__(say(f"problem.unreadable.{variant}", params))
         self.variant = variant
         self.params = params
+
+
+def unreadable(exc: ReadError | UnicodeDecodeError | LookupError) -> Problem:
+    """The problem of a file that cannot be read at all.
+
+    A ReadError names its message; a decoding error only has Python's English words.
+    """
+    if isinstance(exc, ReadError):
+        return Problem(
+            None, None, None, "unreadable", params={**exc.params, "variant": exc.variant}
+        )
+    return Problem(None, None, None, "unreadable", params={"error": str(exc)})
 
 
 @dataclass

@@ -31,7 +31,7 @@ from whatworks.ingest.convert import (
     text_expr,
     typed_expr,
 )
-from whatworks.ingest.read import ReadError, ReadOptions, read_table
+from whatworks.ingest.read import ReadError, ReadOptions, read_table, unreadable
 from whatworks.ingest.report import MAX_LISTED, Context, LoadOptions, Problem, Report
 
 __all__ = [
@@ -87,12 +87,7 @@ def validate(
             work_dir,
         )
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
-        # A ReadError names its message; a decoding error only has Python's English words.
-        if isinstance(exc, ReadError):
-            params = {**exc.params, "variant": exc.variant}
-        else:
-            params = {"error": str(exc)}
-        report.error(Problem(None, None, None, "unreadable", params=params))
+        report.error(unreadable(exc))
         return Prepared(report, None, work_dir)
     report.rows = raw.rows
     report.notes.extend(raw.notes)
