@@ -141,6 +141,10 @@ class Col(annotated_types.GroupedMetadata):
         )
 
 
+# The budget's amount columns: a row gives one or both; a file with one column per year
+# holds one of them (budgeted unless said otherwise).
+AMOUNTS = ("budgeted", "actual")
+
 RuleCheck = Literal["any_given", "not_above", "needs"]
 
 
@@ -181,7 +185,7 @@ class RowRule:
 
 
 ROW_RULES: dict[Kind, tuple[RowRule, ...]] = {
-    Kind.budget: (RowRule("any_given", ("budgeted", "actual"), "no_amount", "actual"),),
+    Kind.budget: (RowRule("any_given", AMOUNTS, "no_amount", AMOUNTS[-1]),),
     Kind.programmes: (
         RowRule("not_above", ("start_date", "end_date"), "end_before_start", "end_date"),
         RowRule(

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from models import (
+    AMOUNTS,
     ROW_RULES,
     UNIQUE_IN_FILE,
     ColumnSpec,
@@ -246,7 +247,8 @@ def _run_checks(
                 code_out, params = _type_problem(by_name[column], str(value), decimal)
             else:
                 code_out, params = code, dict(values)
-            where = src if src and column in ("budgeted", "value", "actual") else None
+            # A wide file's value cell is named by its column header (the year).
+            where = src if src and column in (*AMOUNTS, "value") else None
             report.error(
                 Problem(
                     int(row),
@@ -261,12 +263,12 @@ def _run_checks(
 
 def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
     """Budget lines with the same year, programme, intervention, ... become one row."""
-    keys = [s.name for s in columns(Kind.budget) if s.name not in ("budgeted", "actual")]
+    keys = [s.name for s in columns(Kind.budget) if s.name not in AMOUNTS]
     select = ["min(_row) AS _row", "any_value(_src) AS _src"]
     for key in keys:
         select.append(f"any_value({store.ident(key + '__raw')}) AS {store.ident(key + '__raw')}")
         select.append(store.ident(key))
-    for amount in ("budgeted", "actual"):
+    for amount in AMOUNTS:
         col = store.ident(amount)
         select.append(f"CAST(sum({col}) AS VARCHAR) AS {store.ident(amount + '__raw')}")
         select.append(f"CAST(sum({col}) AS DECIMAL(18, 2)) AS {col}")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from models import Kind, column_lookup, columns, normalise_name
+from models import AMOUNTS, Kind, column_lookup, columns, normalise_name
 from whatworks import store
 from whatworks.ingest.checks import check_typed, used
 from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan_columns
@@ -138,7 +138,7 @@ def validate(
     if not report.ok:
         con.close()
         return Prepared(report, None, work_dir)
-    value_column = "value" if kind != Kind.budget else (opts.years_as or "budgeted")
+    value_column = "value" if kind != Kind.budget else (opts.years_as or AMOUNTS[0])
     make_source_view(con, raw, sources, unpivot, unpivot_target, value_column, report)
 
     numeric = [
