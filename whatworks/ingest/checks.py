@@ -172,6 +172,7 @@ def check_typed(
             )
         elif spec.col.minimum is not None:
             op = "<=" if spec.col.exclusive_minimum else "<"
+            # A column may have its own words for this (problem.too_small.<column>: a hint).
             hint = f"problem.too_small.{spec.name}" in catalogue("en")
             checks.append(
                 (
