@@ -330,6 +330,14 @@ def test_a_dutch_page_says_errors_and_notes_in_dutch(town: Path) -> None:
     assert not any("above the header" in c for c in captions)
 
 
+def test_a_dutch_page_says_why_a_file_cannot_be_read_in_dutch(town: Path) -> None:
+    at = open_page(lang="nl")
+    at.file_uploader(key="data_upload").set_value([("leeg.csv", b"", "text/csv")]).run()
+    assert not at.exception
+    said = t("data.unreadable", "nl", error="leeg.csv: het bestand is leeg")
+    assert said in [e.value for e in at.error]
+
+
 # --------------------------------------------------------------------------- versions
 
 

@@ -26,6 +26,8 @@ PREVIEW_QUERIES: Final[dict[Kind, str]] = {
     Kind.indicators: "table_preview_indicators",
 }
 
+# What a dataset version may record (each is shown with its label ``action.<name>``).
+VERSION_ACTIONS: Final = ("load", "restore", "demo", "mapping", "settings", "decision")
 # Actions that bring new rows of a kind from a source (a restore brings back old ones).
 SOURCE_ACTIONS: Final = ("load", "demo")
 

@@ -137,7 +137,7 @@ def load(
                 save_mapping(con, save_mapping_as, kind, opts, loaded_by)
         return report
     except store.StoreError as exc:
-        report.error(Problem(None, None, None, str(exc), "store"))
+        report.error(Problem(None, None, None, "store", params={"error": str(exc)}))
         return report
     finally:
         _cleanup(prepared.con, prepared.work_dir)
