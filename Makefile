@@ -9,7 +9,7 @@ DB ?= data/whatworks.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e bench screenshots demo browser clean
+.PHONY: run test lint unit e2e bench screenshots demo docs browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m whatworks demo --db $(DB)
+
+# Rewrite the tables of docs/data-contract.md from models.py (a test fails when they drift).
+docs: $(STAMP)
+	$(BIN)/python -m whatworks.templates
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,22 +1,27 @@
 """The data contract (version 1) as pydantic models: the single source of the contract.
 
-Column names, aliases, types, rules, the database schema, the templates users download and
-the data dictionary are all derived from the models below. ``../shared/data-contract.md``
-is the prose; this file is the law the code obeys.
+Every fact about a column is declared once, in its ``Col``: name, aliases, type, whether it
+is required, its range, its default; a column's choices are its ``Literal`` type. Rules
+across the columns of a row are ``RowRule`` data in ``ROW_RULES``. From these come the
+pydantic constraints and validator, the SQL checks of the ingest (whatworks/ingest/checks.py),
+the database schema, the templates users download, the data dictionary and the tables of
+docs/data-contract.md (whatworks/templates.py writes them; a test fails when they drift).
+``../shared/data-contract.md`` is the prose; this file is the law the code obeys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Literal, Self, Union, get_args, get_origin
 
+import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-CONTRACT_VERSION = 1
 
 
 class Kind(StrEnum):
@@ -32,10 +37,77 @@ ColumnType = Literal[
     "integer", "text", "money", "decimal", "date", "boolean", "period", "currency", "enum"
 ]
 
+# The years a budget year or an outcome period may lie in.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+Stage = Literal["idea", "pilot", "scaling", "standard", "stopped"]
+EvidenceLevel = Literal["none", "described", "theory", "indicative", "effective", "strong"]
+Design = Literal["randomised", "not_randomised"]
+STAGES: tuple[str, ...] = get_args(Stage)
+EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)  # weakest first
+
+# Words accepted for a choice besides the contract's own (nl, da, nb), by column.
+CHOICE_ALIASES: dict[str, dict[str, str]] = {
+    "stage": {
+        "idee": "idea",
+        "ide": "idea",
+        "idé": "idea",
+        "proef": "pilot",
+        "pilotfase": "pilot",
+        "forsøg": "pilot",
+        "forsøk": "pilot",
+        "opschaling": "scaling",
+        "opskalering": "scaling",
+        "oppskalering": "scaling",
+        "standaard": "standard",
+        "regulier": "standard",
+        "drift": "standard",
+        "gestopt": "stopped",
+        "beëindigd": "stopped",
+        "stoppet": "stopped",
+        "afsluttet": "stopped",
+        "avsluttet": "stopped",
+    },
+    "evidence_level": {
+        "geen": "none",
+        "ingen": "none",
+        "goed beschreven": "described",
+        "beschreven": "described",
+        "beskrevet": "described",
+        "theoretisch onderbouwd": "theory",
+        "teoretisk": "theory",
+        "teori": "theory",
+        "eerste aanwijzingen": "indicative",
+        "indicatief": "indicative",
+        "indikativ": "indicative",
+        "goede aanwijzingen": "effective",
+        "effectief": "effective",
+        "effektiv": "effective",
+        "sterke aanwijzingen": "strong",
+        "sterk": "strong",
+    },
+}
+
+TRUE_WORDS = ("true", "yes", "ja", "1", "waar", "sand", "sant", "y", "j")
+FALSE_WORDS = ("false", "no", "nee", "nej", "nei", "0", "onwaar", "falsk", "usant", "n")
+# Cells that mean "no value" (compared trimmed and lower-cased): bound into the ingest's SQL.
+MISSING_MARKERS = ("", "-", ".", "–", "—", "..", "...", "n/a", "na", "#n/a", "null")
+
+# What each type means in the published contract, where its name alone does not say it.
+TYPE_WORDS: dict[str, str] = {
+    "money": "decimal, 2 places",
+    "period": "2025, 2025-Q3, 2025-05, 2021/22 or a date",
+    "currency": "ISO 4217 code",
+}
+
 
 @dataclass(frozen=True)
-class Col:
-    """Contract metadata attached to a model field with ``Annotated``."""
+class Col(annotated_types.GroupedMetadata):
+    """Contract metadata attached to a model field with ``Annotated``.
+
+    Also the field's pydantic constraints: a range, a non-empty required text, cents for
+    money are derived from it (pydantic unpacks what ``__iter__`` yields).
+    """
 
     type: ColumnType
     description: str
@@ -45,12 +117,115 @@ class Col:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     exclusive_minimum: bool = False
-    choices: tuple[str, ...] = ()
     default: str | None = None
-    # A rule that only warns: (SQL-free) name understood by the validator.
+    # A negative value is allowed but warned about (a correction?).
     warn_negative: bool = False
-    rules: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.type == "period":  # the range is of its year
+            yield annotated_types.Predicate(self._year_in_range)
+        elif self.minimum is not None:
+            bound = self.minimum
+            yield annotated_types.Gt(bound) if self.exclusive_minimum else annotated_types.Ge(bound)
+        if self.maximum is not None and self.type != "period":
+            yield annotated_types.Le(self.maximum)
+        if self.required and self.type == "text":
+            yield annotated_types.MinLen(1)
+        if self.type == "money":
+            yield Field(max_digits=18, decimal_places=2)
+
+    def _year_in_range(self, period: str) -> bool:
+        year = Decimal(period[:4])
+        return (self.minimum is None or year >= self.minimum) and (
+            self.maximum is None or year <= self.maximum
+        )
+
+
+# The budget's amount columns: a row gives one or both; a file with one column per year
+# holds one of them (budgeted unless said otherwise).
+AMOUNTS = ("budgeted", "actual")
+
+RuleCheck = Literal["any_given", "not_above", "needs"]
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across the columns of one row.
+
+    - ``any_given``: at least one of ``columns`` has a value;
+    - ``not_above``: ``columns[0] ≤ columns[1]`` where both have a value;
+    - ``needs``: ``columns[0]`` only with a value in ``columns[1]``.
+
+    A broken rule is the problem ``code`` (its words are in the catalogues) on ``field``.
+    """
+
+    check: RuleCheck
+    columns: tuple[str, ...]
+    code: str
+    field: str
+
+    def broken(self, row: Mapping[str, Any]) -> bool:
+        """Whether the values of ``row`` (None: no value) break the rule."""
+        values = [row.get(c) for c in self.columns]
+        if self.check == "any_given":
+            return all(v is None for v in values)
+        if self.check == "not_above":
+            low, high = values
+            return low is not None and high is not None and low > high
+        return values[0] is not None and values[1] is None
+
+    def words(self, column: str) -> str:
+        """The rule as the published contract states it beside ``column``."""
+        if self.check == "any_given":
+            return " or ".join(self.columns) + " (or both) must be given"
+        low, high = self.columns
+        if self.check == "not_above":
+            return f"≤ {high}" if column == low else f"≥ {low}"
+        return f"only with {high}"
+
+
+ROW_RULES: dict[Kind, tuple[RowRule, ...]] = {
+    Kind.budget: (RowRule("any_given", AMOUNTS, "no_amount", AMOUNTS[-1]),),
+    Kind.programmes: (
+        RowRule("not_above", ("start_date", "end_date"), "end_before_start", "end_date"),
+        RowRule(
+            "needs",
+            ("expected_effect_se", "expected_effect"),
+            "se_without_expected_effect",
+            "expected_effect_se",
+        ),
+    ),
+    Kind.outcomes: (
+        RowRule("not_above", ("ci_low", "value"), "ci_low_above_value", "ci_low"),
+        RowRule("not_above", ("value", "ci_high"), "ci_high_below_value", "ci_high"),
+        RowRule(
+            "not_above",
+            ("comparison_ci_low", "comparison"),
+            "comparison_ci_low_above_comparison",
+            "comparison_ci_low",
+        ),
+        RowRule(
+            "not_above",
+            ("comparison", "comparison_ci_high"),
+            "comparison_ci_high_below_comparison",
+            "comparison_ci_high",
+        ),
+    ),
+    Kind.indicators: (
+        RowRule(
+            "not_above",
+            ("value_per_unit_low", "value_per_unit"),
+            "value_per_unit_low_above_value_per_unit",
+            "value_per_unit_low",
+        ),
+        RowRule(
+            "not_above",
+            ("value_per_unit", "value_per_unit_high"),
+            "value_per_unit_high_below_value_per_unit",
+            "value_per_unit_high",
+        ),
+    ),
+}
 
 
 def normalise_name(name: str) -> str:
@@ -59,43 +234,53 @@ def normalise_name(name: str) -> str:
     return text.strip("_")
 
 
-STAGES = ("idea", "pilot", "scaling", "standard", "stopped")
-EVIDENCE_LEVELS = ("none", "described", "theory", "indicative", "effective", "strong")
-TRUE_WORDS = ("true", "yes", "ja", "1", "waar", "sand", "sant", "y", "j")
-FALSE_WORDS = ("false", "no", "nee", "nej", "nei", "0", "onwaar", "falsk", "usant", "n")
-DESIGNS = ("randomised", "not_randomised")
-MISSING_MARKERS = ("", "-", ".", "–", "—", "..", "n/a", "na", "null")
-
-
-class Budget(BaseModel):
-    """budget: spend, one row per municipality x year x programme x line."""
+class Record(BaseModel):
+    """One row of a contract table: the columns' constraints and the kind's row rules."""
 
     model_config = ConfigDict(extra="forbid")
+    kind: ClassVar[Kind]
+
+    @model_validator(mode="after")
+    def _row_rules(self) -> Self:
+        for rule in ROW_RULES[self.kind]:
+            if rule.broken(self.__dict__):
+                msg = f"{rule.code}: {rule.field} {rule.words(rule.field)}"
+                raise ValueError(msg)
+        return self
+
+
+INTERVENTION_ALIASES = ("interventie", "indsats", "tiltak", "intervention")
+INDICATOR_ALIASES = ("indikator",)
+UNIT_ALIASES = ("eenheid", "enhed", "enhet")
+DIRECTION_ALIASES = ("hoger_is_beter", "højere_er_bedre", "høyere_er_bedre")
+DESCRIPTION_ALIASES = ("omschrijving", "beskrivelse")
+
+
+class Budget(Record):
+    """budget: spend, one row per municipality x year x programme x line."""
+
+    kind = Kind.budget
 
     year: Annotated[
         int,
-        Field(ge=1900, le=2100),
         Col(
             "integer",
             "Budget or accounting year.",
             "2025",
             ("jaar", "år", "aar", "year_"),
             required=True,
-            minimum=Decimal(1900),
-            maximum=Decimal(2100),
-            rules="1900-2100",
+            minimum=Decimal(FIRST_YEAR),
+            maximum=Decimal(LAST_YEAR),
         ),
     ]
     programme: Annotated[
         str,
-        Field(min_length=1),
         Col(
             "text",
             "The programme (policy area) the spend belongs to.",
             "Youth care",
             ("programma", "program", "taakveld"),
             required=True,
-            rules="not empty",
         ),
     ]
     intervention_id: Annotated[
@@ -105,31 +290,27 @@ class Budget(BaseModel):
             "The intervention the spend is for; empty means spend on the programme that is "
             "not attributed to an intervention.",
             "YC-01",
-            ("interventie", "indsats", "tiltak", "intervention"),
+            INTERVENTION_ALIASES,
         ),
     ] = None
     budgeted: Annotated[
         Decimal | None,
-        Field(ge=0, max_digits=18, decimal_places=2),
         Col(
             "money",
             "Budgeted amount.",
             "1250000.00",
             ("begroot", "budget", "budsjett", "begroting"),
             minimum=Decimal(0),
-            rules="≥ 0; budgeted or actual (or both) must be given",
         ),
     ] = None
     actual: Annotated[
         Decimal | None,
-        Field(max_digits=18, decimal_places=2),
         Col(
             "money",
             "Actual spend (realised).",
             "1187342.50",
             ("realisatie", "regnskab", "regnskap", "forbruk", "lasten"),
             warn_negative=True,
-            rules="may be negative (a correction): a warning",
         ),
     ] = None
     municipality: Annotated[
@@ -145,10 +326,9 @@ class Budget(BaseModel):
         str | None,
         Col(
             "currency",
-            "ISO 4217 currency code; empty means the default currency from the settings.",
+            "Currency; empty means the default currency from the settings.",
             "EUR",
             ("valuta",),
-            rules="three-letter ISO 4217 code",
         ),
     ] = None
     programme_code: Annotated[
@@ -161,61 +341,42 @@ class Budget(BaseModel):
         ),
     ] = None
 
-    @model_validator(mode="after")
-    def _one_amount(self) -> Budget:
-        if self.budgeted is None and self.actual is None:
-            msg = "give budgeted or actual (or both)"
-            raise ValueError(msg)
-        return self
 
-
-class Programme(BaseModel):
+class Programme(Record):
     """programmes: the intervention register, one row per intervention."""
 
-    model_config = ConfigDict(extra="forbid")
+    kind = Kind.programmes
 
     intervention_id: Annotated[
         str,
-        Field(min_length=1),
         Col(
             "text",
             "Identifier of the intervention, as used in budget and outcomes.",
             "YC-01",
-            ("interventie", "indsats", "tiltak", "intervention"),
+            INTERVENTION_ALIASES,
             required=True,
-            rules="unique in the file",
         ),
     ]
     name: Annotated[
         str,
-        Field(min_length=1),
         Col("text", "Name of the intervention.", "Family coaching", ("naam", "navn"), True),
     ]
     programme: Annotated[
         str,
-        Field(min_length=1),
         Col("text", "The programme it belongs to.", "Youth care", ("programma", "program"), True),
     ]
     stage: Annotated[
-        Literal["idea", "pilot", "scaling", "standard", "stopped"],
-        Col(
-            "enum",
-            "Where the intervention is in its life: idea, pilot, scaling, standard, stopped.",
-            "pilot",
-            ("fase",),
-            choices=STAGES,
-            default="pilot",
-        ),
+        Stage,
+        Col("enum", "Where the intervention is in its life.", "pilot", ("fase",), default="pilot"),
     ] = "pilot"
     evidence_level: Annotated[
-        Literal["none", "described", "theory", "indicative", "effective", "strong"],
+        EvidenceLevel,
         Col(
             "enum",
             "External evidence for the approach (databank ratings such as the Dutch "
-            "erkenningsniveaus): none, described, theory, indicative, effective, strong.",
+            "erkenningsniveaus).",
             "indicative",
             ("bewijsniveau", "evidens", "evidence"),
-            choices=EVIDENCE_LEVELS,
             default="none",
         ),
     ] = "none"
@@ -225,13 +386,7 @@ class Programme(BaseModel):
     ] = None
     end_date: Annotated[
         dt.date | None,
-        Col(
-            "date",
-            "End date.",
-            "",
-            ("einddatum", "slutdato", "sluttdato", "end"),
-            rules="≥ start_date",
-        ),
+        Col("date", "End date.", "", ("einddatum", "slutdato", "sluttdato", "end")),
     ] = None
     indicator: Annotated[
         str | None,
@@ -239,19 +394,17 @@ class Programme(BaseModel):
             "text",
             "The outcome indicator this intervention is meant to move.",
             "school_dropout_rate",
-            ("indikator",),
+            INDICATOR_ALIASES,
         ),
     ] = None
     participants: Annotated[
         int | None,
-        Field(ge=0),
         Col(
             "integer",
             "People reached per year.",
             "120",
             ("deelnemers", "deltagere", "deltakere"),
             minimum=Decimal(0),
-            rules="integer ≥ 0",
         ),
     ] = None
     owner: Annotated[
@@ -259,18 +412,17 @@ class Programme(BaseModel):
     ] = None
     description: Annotated[
         str | None,
-        Col("text", "What it is.", "", ("omschrijving", "beskrivelse")),
+        Col("text", "What it is.", "", DESCRIPTION_ALIASES),
     ] = None
 
     design: Annotated[
-        Literal["randomised", "not_randomised"] | None,
+        Design | None,
         Col(
             "enum",
-            "How the comparison group was formed: randomised (assigned by lot) or "
-            "not_randomised; empty when unknown or there is no comparison group.",
+            "How the comparison group was formed: randomised (assigned by lot, the strongest "
+            "design) or not; empty when unknown or there is no comparison group.",
             "not_randomised",
             ("opzet", "onderzoeksopzet", "forsøgsdesign", "forskningsdesign", "evaluation_design"),
-            choices=DESIGNS,
         ),
     ] = None
     expected_effect: Annotated[
@@ -285,7 +437,6 @@ class Programme(BaseModel):
     ] = None
     expected_effect_se: Annotated[
         float | None,
-        Field(gt=0),
         Col(
             "decimal",
             "The standard error of expected_effect (how uncertain the prior is).",
@@ -293,32 +444,23 @@ class Programme(BaseModel):
             ("verwacht_effect_se", "forventet_effekt_se", "prior_effect_se"),
             minimum=Decimal(0),
             exclusive_minimum=True,
-            rules="> 0; only with expected_effect",
         ),
     ] = None
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Programme:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            msg = "end_date is before start_date"
-            raise ValueError(msg)
-        return self
 
-
-class Outcome(BaseModel):
+class Outcome(Record):
     """outcomes: measured values, one row per indicator x period x scope."""
 
-    model_config = ConfigDict(extra="forbid")
+    kind = Kind.outcomes
 
     indicator: Annotated[
         str,
-        Field(min_length=1),
         Col(
             "text",
             "The indicator measured. 'population' (inwoners, indbyggere, innbyggere) at "
             "municipality level is the denominator for per-inhabitant figures.",
             "school_dropout_rate",
-            ("indikator",),
+            INDICATOR_ALIASES,
             required=True,
         ),
     ]
@@ -326,11 +468,12 @@ class Outcome(BaseModel):
         str,
         Col(
             "period",
-            "The period measured: a year (2025), quarter (2025-Q3), month (2025-05) or date.",
+            "The period measured: a year, quarter, month, split financial year or date.",
             "2025",
             ("periode", "jaar", "år"),
             required=True,
-            rules="2025, 2025-Q3, 2025-05 or a date",
+            minimum=Decimal(FIRST_YEAR),
+            maximum=Decimal(LAST_YEAR),
         ),
     ]
     value: Annotated[
@@ -343,7 +486,7 @@ class Outcome(BaseModel):
             "text",
             "The intervention measured; empty: a municipality- or area-level figure.",
             "YC-01",
-            ("interventie", "indsats", "tiltak", "intervention"),
+            INTERVENTION_ALIASES,
         ),
     ] = None
     municipality: Annotated[
@@ -358,16 +501,14 @@ class Outcome(BaseModel):
     area: Annotated[
         str | None, Col("text", "A district.", "", ("wijk", "bydel", "område", "omrade"))
     ] = None
-    unit: Annotated[
-        str | None, Col("text", "Unit of the value.", "%", ("eenheid", "enhed", "enhet"))
-    ] = None
+    unit: Annotated[str | None, Col("text", "Unit of the value.", "%", UNIT_ALIASES)] = None
     higher_is_better: Annotated[
         bool,
         Col(
             "boolean",
             "Whether a higher value is better; must agree across rows of one indicator.",
             "false",
-            ("hoger_is_beter", "højere_er_bedre", "høyere_er_bedre"),
+            DIRECTION_ALIASES,
             default="true",
         ),
     ] = True
@@ -388,104 +529,68 @@ class Outcome(BaseModel):
         float | None, Col("decimal", "Target value.", "10.0", ("doel", "mål", "maal"))
     ] = None
     ci_low: Annotated[
-        float | None,
-        Col("decimal", "Lower bound of the confidence interval.", "11.2", rules="≤ value"),
+        float | None, Col("decimal", "Lower bound of the confidence interval.", "11.2")
     ] = None
     ci_high: Annotated[
-        float | None,
-        Col("decimal", "Upper bound of the confidence interval.", "13.8", rules="≥ value"),
+        float | None, Col("decimal", "Upper bound of the confidence interval.", "13.8")
     ] = None
     n: Annotated[
         int | None,
-        Field(gt=0),
         Col(
             "integer",
             "Observations behind the value.",
             "240",
             minimum=Decimal(0),
             exclusive_minimum=True,
-            rules="integer > 0",
         ),
     ] = None
 
     comparison_ci_low: Annotated[
         float | None,
-        Col(
-            "decimal",
-            "Lower bound of the comparison group's confidence interval.",
-            "12.9",
-            rules="≤ comparison",
-        ),
+        Col("decimal", "Lower bound of the comparison group's confidence interval.", "12.9"),
     ] = None
     comparison_ci_high: Annotated[
         float | None,
-        Col(
-            "decimal",
-            "Upper bound of the comparison group's confidence interval.",
-            "15.3",
-            rules="≥ comparison",
-        ),
+        Col("decimal", "Upper bound of the comparison group's confidence interval.", "15.3"),
     ] = None
     comparison_n: Annotated[
         int | None,
-        Field(gt=0),
         Col(
             "integer",
             "Observations behind the comparison value.",
             "260",
             minimum=Decimal(0),
             exclusive_minimum=True,
-            rules="integer > 0",
         ),
     ] = None
 
-    @model_validator(mode="after")
-    def _interval_holds_value(self) -> Outcome:
-        if self.ci_low is not None and self.ci_low > self.value:
-            msg = "ci_low is above value"
-            raise ValueError(msg)
-        if self.ci_high is not None and self.ci_high < self.value:
-            msg = "ci_high is below value"
-            raise ValueError(msg)
-        return self
 
-
-class Indicator(BaseModel):
+class Indicator(Record):
     """indicators: optional metadata, one row per indicator."""
 
-    model_config = ConfigDict(extra="forbid")
+    kind = Kind.indicators
 
     indicator: Annotated[
         str,
-        Field(min_length=1),
         Col(
             "text",
             "The indicator, as named in outcomes.",
             "school_dropout_rate",
-            ("indikator",),
+            INDICATOR_ALIASES,
             required=True,
-            rules="unique in the file",
         ),
     ]
-    unit: Annotated[
-        str | None, Col("text", "Unit of the values.", "%", ("eenheid", "enhed", "enhet"))
-    ] = None
+    unit: Annotated[str | None, Col("text", "Unit of the values.", "%", UNIT_ALIASES)] = None
     higher_is_better: Annotated[
         bool | None,
-        Col(
-            "boolean",
-            "Whether a higher value is better.",
-            "false",
-            ("hoger_is_beter", "højere_er_bedre", "høyere_er_bedre"),
-        ),
+        Col("boolean", "Whether a higher value is better.", "false", DIRECTION_ALIASES),
     ] = None
     description: Annotated[
         str | None,
-        Col("text", "What the indicator measures.", "", ("omschrijving", "beskrivelse", "naam")),
+        Col("text", "What the indicator measures.", "", (*DESCRIPTION_ALIASES, "naam")),
     ] = None
     value_per_unit: Annotated[
         Decimal | None,
-        Field(max_digits=18, decimal_places=2),
         Col(
             "money",
             "What one unit of improvement is worth to society (the shadow price used in "
@@ -497,29 +602,24 @@ class Indicator(BaseModel):
 
     value_per_unit_low: Annotated[
         Decimal | None,
-        Field(max_digits=18, decimal_places=2),
         Col(
             "money",
             "The lowest plausible value per unit (the simulation varies it between low and high).",
             "3000.00",
             ("waarde_per_eenheid_laag", "værdi_per_enhed_lav", "verdi_per_enhet_lav"),
-            rules="≤ value_per_unit",
         ),
     ] = None
     value_per_unit_high: Annotated[
         Decimal | None,
-        Field(max_digits=18, decimal_places=2),
         Col(
             "money",
             "The highest plausible value per unit.",
             "7000.00",
             ("waarde_per_eenheid_hoog", "værdi_per_enhed_høj", "verdi_per_enhet_høy"),
-            rules="≥ value_per_unit",
         ),
     ] = None
     benefit_years: Annotated[
         int | None,
-        Field(ge=1, le=50),
         Col(
             "integer",
             "Over how many years one year's improvement yields benefits (the horizon); "
@@ -528,12 +628,10 @@ class Indicator(BaseModel):
             ("baatjaren", "gevinstår", "nytteår", "horizon"),
             minimum=Decimal(1),
             maximum=Decimal(50),
-            rules="integer 1-50",
         ),
     ] = None
     persistence: Annotated[
         float | None,
-        Field(ge=0, le=1),
         Col(
             "decimal",
             "The share of the effect still there each following year (1 = lasting, "
@@ -542,12 +640,11 @@ class Indicator(BaseModel):
             ("persistentie", "varighed", "varighet"),
             minimum=Decimal(0),
             maximum=Decimal(1),
-            rules="0-1",
         ),
     ] = None
 
 
-MODELS: dict[Kind, type[BaseModel]] = {
+MODELS: dict[Kind, type[Record]] = {
     Kind.budget: Budget,
     Kind.programmes: Programme,
     Kind.outcomes: Outcome,
@@ -566,9 +663,18 @@ REPLACE_KEYS: dict[Kind, tuple[str, ...]] = {
 UNIQUE_IN_FILE: dict[Kind, tuple[str, ...]] = {
     Kind.budget: (),
     Kind.programmes: ("intervention_id",),
-    Kind.outcomes: ("indicator", "period", "municipality", "area", "intervention_id"),
+    Kind.outcomes: REPLACE_KEYS[Kind.outcomes],
     Kind.indicators: ("indicator",),
 }
+
+
+def _choices(annotation: Any) -> tuple[str, ...]:
+    """The values of a ``Literal`` type (also inside ``X | None``); () for any other type."""
+    if get_origin(annotation) in (Union, UnionType):
+        return next((c for a in get_args(annotation) if (c := _choices(a))), ())
+    if get_origin(annotation) is Literal:
+        return tuple(str(a) for a in get_args(annotation))
+    return ()
 
 
 @dataclass(frozen=True)
@@ -577,6 +683,7 @@ class ColumnSpec:
 
     name: str
     col: Col
+    choices: tuple[str, ...] = ()
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -597,7 +704,7 @@ def columns(kind: Kind | str) -> tuple[ColumnSpec, ...]:
     specs = []
     for name, info in model.model_fields.items():
         meta = next(m for m in info.metadata if isinstance(m, Col))
-        specs.append(ColumnSpec(name, meta))
+        specs.append(ColumnSpec(name, meta, _choices(info.annotation)))
     return tuple(specs)
 
 
@@ -615,33 +722,50 @@ def column_lookup(kind: Kind | str) -> dict[str, str]:
     return lookup
 
 
-POPULATION_ALIASES = ("population", "inwoners", "indbyggere", "innbyggere", "inwonertal")
-
-
-class DatasetVersion(BaseModel):
-    """One accepted load (or restore): a dataset version."""
-
-    model_config = ConfigDict(frozen=True)
-
-    version_id: int
-    kind: str
-    action: Literal["load", "restore", "demo", "mapping", "settings", "decision"]
-    loaded_at: dt.datetime
-    loaded_by: str
-    source_file: str | None = None
-    sha256: str | None = None
-    rows_read: int = 0
-    inserted: int = 0
-    replaced: int = 0
-    mapping: dict[str, str] = Field(default_factory=dict)
-    options: dict[str, Any] = Field(default_factory=dict)
-    restored_from: int | None = None
-
-
 def template_rows(kind: Kind | str) -> tuple[list[str], list[str]]:
     """Header and one example row for a kind's template."""
     specs = columns(kind)
     return [s.name for s in specs], [s.col.example for s in specs]
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def rules(kind: Kind | str, spec: ColumnSpec) -> str:
+    """The rules of one column in words: its range, choices, uniqueness and row rules."""
+    kind = Kind(kind)
+    col = spec.col
+    parts = []
+    low = None if col.minimum is None else _number(col.minimum)
+    high = None if col.maximum is None else _number(col.maximum)
+    prefix = "year " if spec.type == "period" else ""
+    if low is not None and high is not None:
+        parts.append(f"{prefix}{low}–{high}")
+    elif low is not None:
+        parts.append(f"{prefix}{'>' if col.exclusive_minimum else '≥'} {low}")
+    elif high is not None:
+        parts.append(f"{prefix}≤ {high}")
+    if spec.choices:
+        parts.append("one of " + ", ".join(spec.choices))
+    if UNIQUE_IN_FILE[kind] == (spec.name,):
+        parts.append("unique in the file")
+    for rule in ROW_RULES[kind]:
+        if spec.name == rule.field or (rule.check == "any_given" and spec.name in rule.columns):
+            parts.append(rule.words(spec.name))
+    if col.warn_negative:
+        parts.append("may be negative (a correction): a warning")
+    return "; ".join(parts)
+
+
+def required_words(kind: Kind | str, spec: ColumnSpec) -> str:
+    """'yes', 'no', or the group of columns one of which is required."""
+    if spec.required:
+        return "yes"
+    for rule in ROW_RULES[Kind(kind)]:
+        if rule.check == "any_given" and spec.name in rule.columns:
+            return "one of " + ", ".join(rule.columns)
+    return "no"
 
 
 def data_dictionary() -> list[dict[str, str]]:
@@ -649,17 +773,17 @@ def data_dictionary() -> list[dict[str, str]]:
     rows = []
     for kind in Kind:
         for spec in columns(kind):
-            choices = ", ".join(spec.col.choices)
-            rules = "; ".join(r for r in (spec.col.rules, choices and f"one of {choices}") if r)
             rows.append(
                 {
                     "kind": kind.value,
                     "column": spec.name,
                     "aliases": ", ".join(spec.aliases),
-                    "type": spec.type,
-                    "required": "yes" if spec.required else "no",
+                    "type": f"{spec.type} ({TYPE_WORDS[spec.type]})"
+                    if spec.type in TYPE_WORDS
+                    else spec.type,
+                    "required": required_words(kind, spec),
                     "default": spec.col.default or "",
-                    "rules": rules,
+                    "rules": rules(kind, spec),
                     "description": spec.col.description,
                     "example": spec.col.example,
                 }

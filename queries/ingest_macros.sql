@@ -1,15 +1,15 @@
 -- Text-to-type conversions used by the ingest validator on a private staging connection.
 -- Each returns NULL when the text cannot be read; the validator reports those cells.
 
--- Trim (including no-break spaces) and turn missing-value markers into NULL.
-CREATE OR REPLACE MACRO ww_clean(x) AS (
-  CASE
-    WHEN x IS NULL THEN NULL
-    WHEN regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
-      IN ('', '-', '.', '–', '—', '..', '...', 'n/a', 'N/A', 'NA', 'na', 'null', 'NULL', '#N/A')
-      THEN NULL
-    ELSE regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
-  END
+-- Trim, including no-break spaces.
+CREATE OR REPLACE MACRO ww_trim(x) AS (
+  regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
+);
+
+-- Trimmed text, NULL for a missing-value marker: $missing is models.MISSING_MARKERS (lower case),
+-- bound by the caller.
+CREATE OR REPLACE MACRO ww_clean(x, missing) AS (
+  CASE WHEN list_contains(missing, lower(ww_trim(x))) THEN NULL ELSE ww_trim(x) END
 );
 
 -- A number's text without spaces, currency signs; (123) and 123- become -123.

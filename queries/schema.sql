@@ -25,9 +25,24 @@ CREATE TABLE IF NOT EXISTS mappings (
   saved_by  VARCHAR NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS settings (
-  key       VARCHAR PRIMARY KEY,
-  value     VARCHAR NOT NULL
+-- Settings are versioned like the data rows: a value applies from the version that saved it
+-- (0: saved before any data) until the version that replaced it. settings_at(v) is the state
+-- after version v; the settings view is the current state.
+CREATE TABLE IF NOT EXISTS settings_rows (
+  key        VARCHAR NOT NULL,
+  value      VARCHAR NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_to   INTEGER
+);
+CREATE OR REPLACE MACRO settings_at(version) AS TABLE
+  SELECT key, value FROM settings_rows
+  WHERE valid_from <= version AND (valid_to IS NULL OR valid_to > version);
+CREATE OR REPLACE VIEW settings AS
+  SELECT key, value FROM settings_rows WHERE valid_to IS NULL;
+
+-- The schema version of this database (see whatworks.store.MIGRATIONS); one row.
+CREATE TABLE IF NOT EXISTS schema_info (
+  schema_version INTEGER NOT NULL
 );
 
 -- The decision log: append-only. A correction is a new decision whose `supersedes` names the

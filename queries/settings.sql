@@ -1,2 +1,2 @@
--- All settings as key/value pairs.
-SELECT key, value FROM settings ORDER BY key
+-- The settings in force after version $version as key/value pairs (unset ones are absent).
+SELECT key, value FROM settings_at($version) ORDER BY key

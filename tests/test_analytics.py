@@ -61,8 +61,9 @@ def new_version(con: duckdb.DuckDBPyConnection, version: int, kind: str) -> None
     store.record_version(con, version, store.NewVersion(kind=kind, action="load"))
 
 
-def setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    store.run(con, "set_setting", {"key": key, "value": value})
+def setting(con: duckdb.DuckDBPyConnection, key: str, value: str, version: int = 0) -> None:
+    store.run(con, "settings_close", {"key": key, "version": version})
+    store.run(con, "settings_insert", {"key": key, "value": value, "version": version})
 
 
 def programme(iid: str, **extra: Any) -> dict[str, Any]:

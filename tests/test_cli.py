@@ -12,6 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import typer.main
 from click.testing import Result
 from typer.testing import CliRunner
 
@@ -272,3 +273,33 @@ def test_demo_builds_four_versions(tmp_path: Path) -> None:
     assert home
     archived = sorted(p.name for p in (path.parent / "archive").iterdir())
     assert archived == sorted(f"{v['sha256']}.csv" for v in versions)
+
+
+def test_load_and_validate_take_the_same_file_options() -> None:
+    group = typer.main.get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    load = {p.name for p in commands["load"].params}
+    validate = {p.name for p in commands["validate"].params}
+    assert validate < load
+    assert load - validate == {"save_mapping", "user"}
+    assert len(validate) == 20  # kind, file and the eighteen options both commands share
+
+
+def test_the_file_options_reach_the_load(db: Path, tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text("titel\nprogramma|2025|2026\nJeugd|1,5|2,5\nWmo|-|3\n", encoding="utf-8")
+    result = _cli(
+        "load", "budget", str(wide), "--db", str(db), "--skip-rows", "1",
+        "--delimiter", "|", "--decimal", ",", "--years-in-columns", "--years-as", "actual",
+        "--scale", "1000", "--skip-missing", "--set", "municipality=Oosterhaven", "--json",
+        "--user", "opties",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ok"]
+    loaded = "SELECT year, programme, budgeted, actual, municipality FROM budget ORDER BY ALL"
+    assert _rows(db, loaded) == [
+        (2025, "Jeugd", None, 1500, "Oosterhaven"),
+        (2026, "Jeugd", None, 2500, "Oosterhaven"),
+        (2026, "Wmo", None, 3000, "Oosterhaven"),
+    ]
+    assert _rows(db, "SELECT loaded_by FROM load_versions") == [("opties",)]

@@ -93,7 +93,7 @@ def test_the_preview_shows_cells_as_read_with_spreadsheet_row_numbers() -> None:
     assert parsed.rows.index.tolist() == [5, 6, 7, 8]
     assert parsed.rows.iloc[0]["Begroot"] == "1.250.000,00"  # text, not yet a number
     assert parsed.total_rows == 4
-    assert "skipped 3 line(s) above the header" in parsed.notes
+    assert "skipped 3 line(s) above the header" in [str(note) for note in parsed.notes]
 
 
 def test_the_preview_is_cut_to_the_limit_and_says_how_many_rows_there_are() -> None:
@@ -105,7 +105,9 @@ def test_the_preview_is_cut_to_the_limit_and_says_how_many_rows_there_are() -> N
 
 def test_an_unreadable_file_gives_its_reason_not_a_crash() -> None:
     parsed = dataops.parse(b"", "empty.csv")
-    assert parsed.error == "empty.csv: the file is empty"
+    assert parsed.error is not None
+    assert parsed.error.message == "empty.csv: the file is empty"
+    assert parsed.error.text("nl") == "empty.csv: het bestand is leeg"
     assert parsed.header == ()
 
 
@@ -221,21 +223,26 @@ def test_saved_options_show_in_the_widgets_as_they_were_typed() -> None:
 
 def test_the_report_csv_neutralises_formula_cells() -> None:
     report = ingest.Report(kind="budget", file="=begroting.csv")
-    report.error(ingest.Problem(7, "realisatie", "=SUM(A1:A9)", "actual: not a number"))
-    report.error(ingest.Problem(8, "begroot", "-5", "budgeted must be at least 0"))
-    report.warnings.append(ingest.Problem(None, "+31", "@home", "unknown column"))
+    year = {"column": "year", "value": "=SUM(A1:A9)"}
+    report.error(ingest.Problem(7, "jaar", "=SUM(A1:A9)", "not_a_whole_number", params=year))
+    minimum = {"column": "budgeted", "minimum": "0"}
+    report.error(ingest.Problem(8, "begroot", "-5", "too_small", params=minimum))
+    unknown = {"column": "+31", "kind": "budget"}
+    report.warnings.append(ingest.Problem(None, "+31", "@home", "unknown_column", params=unknown))
     expected = (
         "\ufeffSeverity,Row,Column,Value,Problem,File\r\n"
-        "Error,7,realisatie,'=SUM(A1:A9),actual: not a number,'=begroting.csv\r\n"
+        "Error,7,jaar,'=SUM(A1:A9),year: '=SUM(A1:A9)' is not a whole number,'=begroting.csv\r\n"
         "Error,8,begroot,'-5,budgeted must be at least 0,'=begroting.csv\r\n"
-        "Warning,,'+31,'@home,unknown column,'=begroting.csv\r\n"
+        "Warning,,'+31,'@home,column '+31' is not part of the budget contract and was not "
+        "loaded,'=begroting.csv\r\n"
     )
     assert dataops.report_csv(report, "en") == expected.encode("utf-8")
 
 
 def test_the_report_csv_speaks_the_language_asked() -> None:
     report = ingest.Report(kind="budget", file="b.csv")
-    report.error(ingest.Problem(2, "jaar", "20x6", "year: not a whole number"))
+    year = {"column": "year", "value": "20x6"}
+    report.error(ingest.Problem(2, "jaar", "20x6", "not_a_whole_number", params=year))
     text = dataops.report_csv(report, "nl").decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(
         t(f"data.report_col.{c}", "nl") for c in dataops.REPORT_COLUMNS
@@ -254,21 +261,22 @@ def test_neutralise(value: Any, shown: Any) -> None:
 
 def test_the_report_table_leaves_file_level_rows_empty() -> None:
     report = ingest.Report(kind="budget", file="b.csv")
-    report.warnings.append(ingest.Problem(None, "Baten", None, "not part of the contract"))
+    unknown = {"column": "Baten", "kind": "budget"}
+    report.warnings.append(ingest.Problem(None, "Baten", None, "unknown_column", params=unknown))
     table = dataops.report_table(report, "en")
     assert table.iloc[0].tolist() == [
         "Warning",
         "",
         "Baten",
         "",
-        "not part of the contract",
+        "column 'Baten' is not part of the budget contract and was not loaded",
         "b.csv",
     ]
 
 
 def test_more_errors_than_listed_are_counted() -> None:
     report = ingest.Report(kind="budget", file="b.csv", error_count=12_000)
-    report.errors.append(ingest.Problem(2, "a", "b", "c"))
+    report.errors.append(ingest.Problem(2, "a", "b", "required", params={"column": "a"}))
     assert dataops.report_error_count(report) == 12_000
 
 
@@ -452,6 +460,9 @@ def test_settings_are_validated() -> None:
         "default_currency": "DKK",
         "language": "da",
         "fiscal_year_start": "4",
+        "country": "NL",
+        "discount_rate": "",
+        "benefit_years": "1",
     }
     bad, wrong = dataops.settings_problems(
         {"default_currency": "EURO", "language": "fr", "fiscal_year_start": 13}

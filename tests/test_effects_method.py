@@ -489,3 +489,27 @@ def test_a_working_intervention_that_does_not_pay_off_is_to_review(tmp_path: Pat
         item = effects_report(con, year=2024)["interventions"][0]
     assert (item["class"], item["pays_off"], item["breakeven_effect"]) == ("works", "no", 10.0)
     assert [(i.intervention_id, i.rule) for i in p.review] == [("A", "review_no_payoff")]
+
+
+def test_a_pinned_figure_keeps_the_discount_rate_of_its_version(tmp_path: Path) -> None:
+    # Three years, persistence 1, 100 participants x 50.00, cost 20,000. At the data's
+    # version the NL rate 2.25% applies: A = 1 + 1/1.0225 + 1/1.0225^2. Then an analyst
+    # sets 10% (a new version): A = 1 + 1/1.1 + 1/1.21. The pinned figure keeps 2.25%.
+    ind = [{"indicator": "ind", "value_per_unit": Decimal("50.00"), "benefit_years": 3}]
+    path = tmp_path / "m.duckdb"
+    reg = {"start_date": START, "indicator": "ind", "participants": 100, "design": "randomised"}
+    small_store(
+        path, [programme("A", **reg)], _rct_rows(), ind, [budget(2024, "Work", "A", "20000.00")]
+    )
+    with store.reader(path) as con:
+        pinned = store.latest_version(con)
+    changed = store.save_settings(path, {"discount_rate": "10"})
+    assert changed == pinned + 1
+    with store.reader(path) as con:
+        before = effects_report(con, year=2024, version=pinned)["interventions"][0]
+        after = effects_report(con, year=2024)["interventions"][0]
+    old_a = 1 + 1 / 1.0225 + 1 / 1.0225**2
+    new_a = 1 + 1 / 1.1 + 1 / 1.21
+    assert before["breakeven_effect"] == pytest.approx(20000 / (100 * 50 * old_a))
+    assert after["breakeven_effect"] == pytest.approx(20000 / (100 * 50 * new_a))
+    assert before["bcr"] == pytest.approx(10 * 100 * 50 * old_a / 20000)

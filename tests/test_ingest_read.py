@@ -43,6 +43,11 @@ def _load(
     return ingest.load(_db(tmp_path), kind, raw, name, LoadOptions(**opts))
 
 
+def english_notes(report: Report) -> list[str]:
+    """The report's notes as the CLI prints them."""
+    return [str(note) for note in report.notes]
+
+
 def _rows(db: Path, kind: str, cols: tuple[str, ...]) -> list[tuple[Any, ...]]:
     names = ", ".join(store.ident(c) for c in cols)
     with store.reader(db) as con:
@@ -213,8 +218,8 @@ def test_title_lines_above_header_and_footer_below_data(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", data, "budget_eemsdal.csv")
     assert report.ok
     assert report.dialect["header_row"] == 4
-    assert "skipped 3 line(s) above the header" in report.notes
-    assert "ignored 2 footer line(s) below the data" in report.notes
+    assert "skipped 3 line(s) above the header" in english_notes(report)
+    assert "ignored 2 footer line(s) below the data" in english_notes(report)
     assert report.rows == 4
     cols = ("year", "programme", "intervention_id", "budgeted", "actual", "programme_code")
     assert _rows(_db(tmp_path), "budget", cols) == [
@@ -349,7 +354,7 @@ def test_excel_first_sheet(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", data, "begroting.xlsx")
     assert report.dialect["format"] == "xlsx"
     assert report.dialect["sheet"] == "Begroting"
-    assert any("2 sheets" in n for n in report.notes)
+    assert any("2 sheets" in n for n in english_notes(report))
     assert _rows(_db(tmp_path), "budget", BUDGET_COLS) == [
         (2024, "Wmo", Decimal("10.00"), Decimal("-3.00")),
         (2025, "Jeugd", Decimal("1234.50"), None),
@@ -455,7 +460,7 @@ SOORT = "soort;programme;budgeted;year\nlasten;A;10;2025\nbaten;B;20;2025\n;C;30
 def test_where_equal_keeps_matching_rows(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", SOORT, where={"soort": "lasten"})
     assert report.inserted == 1
-    assert "--where soort=lasten: kept 1 of 3 row(s)" in report.notes
+    assert "--where soort=lasten: kept 1 of 3 row(s)" in english_notes(report)
     assert _rows(_db(tmp_path), "budget", ("programme",)) == [("A",)]
 
 
@@ -472,7 +477,7 @@ def test_sum_adds_up_lines_per_programme_and_year(tmp_path: Path) -> None:
     )
     report = _load(tmp_path, "budget", data, sum_lines=True)
     assert report.ok
-    assert "summed 4 line(s) into 3 row(s)" in report.notes
+    assert "summed 4 line(s) into 3 row(s)" in english_notes(report)
     assert _rows(_db(tmp_path), "budget", BUDGET_COLS) == [
         (2024, "A", Decimal("1.00"), Decimal("1.00")),
         (2025, "A", Decimal("30.00"), Decimal("1.00")),

@@ -127,6 +127,32 @@ ROW_ERRORS: dict[str, tuple[str, str, dict[str, Any], tuple[Any, ...], list[str]
         "outcomes", "indicator;period;value;ci_low;ci_high\nw;2025;4;3;3,5\n", {},
         (2, "ci_high", "3,5", "ci_high_below_value"), ["ci_high is below value"],
     ),
+    "comparison-ci-low-above-comparison": (
+        "outcomes", "indicator;period;value;comparison;comparison_ci_low\nw;2025;4;6;6,5\n", {},
+        (2, "comparison_ci_low", "6,5", "comparison_ci_low_above_comparison"),
+        ["comparison_ci_low is above comparison"],
+    ),
+    "comparison-ci-high-below-comparison": (
+        "outcomes", "indicator;period;value;comparison;comparison_ci_high\nw;2025;4;6;5,9\n", {},
+        (2, "comparison_ci_high", "5,9", "comparison_ci_high_below_comparison"),
+        ["comparison_ci_high is below comparison"],
+    ),
+    "value-per-unit-low-above": (
+        "indicators", "indicator;value_per_unit;value_per_unit_low\nw;100;100,01\n", {},
+        (2, "value_per_unit_low", "100,01", "value_per_unit_low_above_value_per_unit"),
+        ["value_per_unit_low is above value_per_unit"],
+    ),
+    "value-per-unit-high-below": (
+        "indicators", "indicator;value_per_unit;value_per_unit_high\nw;100;99\n", {},
+        (2, "value_per_unit_high", "99", "value_per_unit_high_below_value_per_unit"),
+        ["value_per_unit_high is below value_per_unit"],
+    ),
+    "expected-effect-se-alone": (
+        "programmes",
+        "intervention_id;name;programme;expected_effect;expected_effect_se\nA;a;p;2;1\nB;b;p;-;1\n",
+        {}, (3, "expected_effect_se", "1", "se_without_expected_effect"),
+        ["expected_effect_se is given without expected_effect"],
+    ),
     "period-out-of-range": (
         "outcomes", "indicator;period;value\nw;1850;4\n", {},
         (2, "period", "1850", "period_range"), ["between 1900 and 2100"],
@@ -209,6 +235,28 @@ FILE_ERRORS: dict[str, tuple[str, str, dict[str, Any], tuple[Any, ...], list[str
         "budget", "", {}, (None, None, "unreadable"), ["file.csv: the file is empty"],
     ),
 }  # fmt: skip
+
+
+def test_intervals_that_hold_their_value_pass(home_db: Path) -> None:
+    outcomes = (
+        "indicator;period;value;ci_low;ci_high;comparison;comparison_ci_low;comparison_ci_high\n"
+        "w;2025;4;4;4;6;6;6\nw;2024;4;3;5;6;5;7\n"
+    )
+    assert _check(home_db, "outcomes", outcomes).ok
+    indicators = "indicator;value_per_unit;value_per_unit_low;value_per_unit_high\nw;;300;100\n"
+    assert _check(home_db, "indicators", indicators).ok  # no value_per_unit: nothing to hold
+
+
+def test_every_missing_marker_is_no_value_in_any_case(home_db: Path) -> None:
+    rows = ["-", ".", "–", "—", "..", "...", "n/a", "N/A", "NA", "#N/A", "NULL", "Null", " "]
+    text = "year;programme;budgeted;actual\n" + "".join(
+        f"2025;P{i};1;{m}\n" for i, m in enumerate(rows)
+    )
+    report = _check(home_db, "budget", text)
+    assert report.ok, [e.message for e in report.errors]
+    # 'nan' and '?' are not markers: the first is a number to nobody, the second a typo.
+    report = _check(home_db, "budget", "year;programme;budgeted;actual\n2025;P;1;nan\n2025;Q;1;?\n")
+    assert [(e.row, e.code) for e in report.errors] == [(2, "not_a_number"), (3, "not_a_number")]
 
 
 @pytest.mark.parametrize("case", list(FILE_ERRORS), ids=list(FILE_ERRORS))

@@ -330,6 +330,14 @@ def test_a_dutch_page_says_errors_and_notes_in_dutch(town: Path) -> None:
     assert not any("above the header" in c for c in captions)
 
 
+def test_a_dutch_page_says_why_a_file_cannot_be_read_in_dutch(town: Path) -> None:
+    at = open_page(lang="nl")
+    at.file_uploader(key="data_upload").set_value([("leeg.csv", b"", "text/csv")]).run()
+    assert not at.exception
+    said = t("data.unreadable", "nl", error="leeg.csv: het bestand is leeg")
+    assert said in [e.value for e in at.error]
+
+
 # --------------------------------------------------------------------------- versions
 
 
@@ -414,6 +422,28 @@ def test_the_settings_page_saves_the_home_municipality(town: Path) -> None:
     assert saved["fiscal_year_start"] == "4"
 
 
+def test_the_settings_page_saves_country_discount_rate_and_horizon(town: Path) -> None:
+    at = open_page(SETTINGS_PAGE)
+    assert at.number_input(key="settings_discount_rate").value is None
+    assert at.number_input(key="settings_benefit_years").value == 1
+    at.selectbox(key="settings_country").select("DK").run()
+    at.number_input(key="settings_benefit_years").set_value(10).run()
+    at.button(key="settings_save").click().run()
+    assert not at.exception
+    with store.reader(town) as con:
+        saved = store.settings(con)
+        chosen = store.settings_at(con)
+        latest = store.latest_version(con)
+    assert (saved["country"], saved["discount_rate"], saved["benefit_years"]) == ("DK", "", "10")
+    assert chosen.effective_discount_rate() == 0.035  # Denmark's guidance: 3.5 %
+    assert latest == 3  # two loads, then the change of settings
+    at.number_input(key="settings_discount_rate").set_value(4.5).run()
+    at.button(key="settings_save").click().run()
+    with store.reader(town) as con:
+        assert store.settings(con)["discount_rate"] == "4.5"
+        assert store.settings(con, 3)["discount_rate"] == ""
+
+
 def test_viewers_see_the_settings_read_only(town: Path) -> None:
     at = open_page(
         SETTINGS_PAGE,
@@ -423,4 +453,12 @@ def test_viewers_see_the_settings_read_only(town: Path) -> None:
     assert "settings_save" not in [b.key for b in at.button]
     assert len(at.selectbox) == 1  # only the language of the page
     shown = table_with(at, t("settings.col_value", "en"))
-    assert shown[t("settings.col_value", "en")].tolist()[:2] == ["Eemsdal", "EUR — Euro"]
+    assert shown[t("settings.col_value", "en")].tolist() == [
+        "Eemsdal",
+        "EUR — Euro",
+        "English",
+        "January",
+        "Netherlands",
+        "2.25 % (national guidance)",
+        "1",
+    ]

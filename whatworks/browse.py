@@ -26,6 +26,8 @@ PREVIEW_QUERIES: Final[dict[Kind, str]] = {
     Kind.indicators: "table_preview_indicators",
 }
 
+# What a dataset version may record (each is shown with its label ``action.<name>``).
+VERSION_ACTIONS: Final = ("load", "restore", "demo", "mapping", "settings", "decision")
 # Actions that bring new rows of a kind from a source (a restore brings back old ones).
 SOURCE_ACTIONS: Final = ("load", "demo")
 
@@ -63,7 +65,7 @@ def filter_options(con: duckdb.DuckDBPyConnection, version: int) -> dict[str, li
     for dimension, value in store.run(con, "filter_options", {"version": version}).fetchall():
         options[dimension].append(int(value) if dimension == "year" else value)
     options["year"].sort(reverse=True)
-    home = store.settings(con).get("home_municipality")
+    home = store.settings(con, version).get("home_municipality")
     options["home"] = [home] if home else []
     return options
 

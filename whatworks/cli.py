@@ -5,18 +5,23 @@ Exit status: 0 loaded or valid, 1 validation failed (nothing written), 2 usage e
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
 from models import Kind
 from whatworks import ingest, store
 from whatworks.ingest import LoadOptions, Report
+from whatworks.settings import NAMES as SETTING_NAMES
 from whatworks.templates import dictionary_bytes, template_bytes
 
 app = typer.Typer(
@@ -34,6 +39,7 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print only the report, as JSON.")]
 KIND_HELP = "budget, programmes, outcomes or indicators"
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
 
 def _usage(message: str) -> typer.Exit:
@@ -73,33 +79,16 @@ def _pair_list(values: list[str] | None, flag: str) -> list[tuple[str, str]]:
     return out
 
 
-def _options(
-    db: Path,
-    kind: Kind,
-    maps: list[str] | None,
-    sets: list[str] | None,
-    sheet: str | None,
-    skip_rows: int | None,
-    no_header: bool,
-    delimiter: str | None,
-    encoding: str | None,
-    decimal: str | None,
-    years_in_columns: bool,
-    years_as: str | None,
-    indicators_in_columns: bool,
-    scale: str | None,
-    skip_missing: bool,
-    mapping: str | None,
-    where: list[str] | None = None,
-    sum_lines: bool = False,
-) -> LoadOptions:
+def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
+    """The load options the command line asked for (merged over a saved mapping, if named)."""
+    delimiter, scale = given.delimiter, given.scale
     scale_value: Decimal | None = None
     if scale is not None:
         try:
             scale_value = Decimal(scale.replace(",", "."))
         except InvalidOperation:
             raise _usage(f"--scale {scale!r} is not a number") from None
-    if decimal not in (None, ",", "."):
+    if given.decimal not in (None, ",", "."):
         raise _usage("--decimal takes ',' or '.'")
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(
@@ -107,34 +96,35 @@ def _options(
         )
         if len(delimiter) != 1:
             raise _usage("--delimiter takes one character (or 'tab')")
-    if years_as is not None and years_as not in ("budgeted", "actual"):
+    if given.years_as is not None and given.years_as not in ("budgeted", "actual"):
         raise _usage("--years-as takes budgeted or actual")
-    given = LoadOptions(
-        mapping=_pairs(maps, "--map"),
-        constants=_pairs(sets, "--set"),
-        sheet=sheet,
-        skip_rows=skip_rows,
-        no_header=no_header,
+    options = LoadOptions(
+        mapping=_pairs(given.map_, "--map"),
+        constants=_pairs(given.set_, "--set"),
+        sheet=given.sheet,
+        skip_rows=given.skip_rows,
+        no_header=given.no_header,
         delimiter=delimiter,
-        encoding=encoding,
-        decimal=decimal,
-        years_in_columns=years_in_columns,
-        years_as=years_as,
-        indicators_in_columns=indicators_in_columns,
+        encoding=given.encoding,
+        decimal=given.decimal,
+        years_in_columns=given.years_in_columns,
+        years_as=given.years_as,
+        indicators_in_columns=given.indicators_in_columns,
         scale=scale_value,
-        skip_missing=skip_missing,
-        where=_pair_list(where, "--where"),
-        sum_lines=sum_lines,
+        skip_missing=given.skip_missing,
+        where=_pair_list(given.where, "--where"),
+        sum_lines=given.sum_lines,
     )
+    mapping = given.mapping
     if mapping is None:
-        return given
+        return options
     saved = ingest.saved_mapping(db, mapping)
     if saved is None:
         raise _usage(f"there is no saved mapping {mapping!r} (see 'whatworks mappings')")
     saved_kind, saved_options = saved
     if saved_kind != kind.value:
         raise _usage(f"mapping {mapping!r} is for {saved_kind}, not {kind.value}")
-    return ingest.merge_options(saved_options, given)
+    return ingest.merge_options(saved_options, options)
 
 
 def _read(file: Path) -> bytes:
@@ -190,43 +180,23 @@ def _where(file: str, p: ingest.Problem) -> str:
 
 
 def _run_file_command(
-    loading: bool,
     kind: str,
     file: Path,
-    db: Path | None,
-    maps: list[str] | None,
-    sets: list[str] | None,
-    sheet: str | None,
-    skip_rows: int | None,
-    no_header: bool,
-    delimiter: str | None,
-    encoding: str | None,
-    decimal: str | None,
-    years_in_columns: bool,
-    years_as: str | None,
-    indicators_in_columns: bool,
-    scale: str | None,
-    skip_missing: bool,
-    mapping: str | None,
-    save_mapping: str | None,
-    as_json: bool,
-    user: str | None,
-    where: list[str] | None,
-    sum_lines: bool,
+    given: FileOptions,
+    *,
+    loading: bool,
+    save_mapping: str | None = None,
+    user: str | None = None,
 ) -> None:
     k = _kind(kind)
-    path = _db(db)
-    opts = _options(
-        path, k, maps, sets, sheet, skip_rows, no_header, delimiter, encoding, decimal,
-        years_in_columns, years_as, indicators_in_columns, scale, skip_missing, mapping,
-        where, sum_lines,
-    )  # fmt: skip
+    path = _db(given.db)
+    opts = _options(path, k, given)
     data = _read(file)
     if loading:
         report = ingest.load(path, k, data, file.name, opts, user, save_mapping)
     else:
         report = ingest.check(path, k, data, file.name, opts)
-    _print_report(report, as_json, loading)
+    _print_report(report, given.as_json, loading)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -290,68 +260,83 @@ SaveMappingOpt = Annotated[
 UserOpt = Annotated[str | None, typer.Option(help="Who loads (default: WHATWORKS_USER or login).")]
 
 
+KindArg = Annotated[str, typer.Argument(help=KIND_HELP)]
+FileArg = Annotated[Path, typer.Argument(help="CSV, .xlsx or .xls file")]
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    """The options ``load`` and ``validate`` share, declared once: each field is an option."""
+
+    db: DbOption = None
+    map_: MapOpt = None
+    set_: SetOpt = None
+    sheet: SheetOpt = None
+    skip_rows: SkipOpt = None
+    no_header: NoHeaderOpt = False
+    delimiter: DelimOpt = None
+    encoding: EncOpt = None
+    decimal: DecOpt = None
+    years_in_columns: YearsOpt = False
+    years_as: YearsAsOpt = None
+    indicators_in_columns: IndOpt = False
+    scale: ScaleOpt = None
+    skip_missing: SkipMissingOpt = False
+    where: WhereOpt = None
+    sum_lines: SumOpt = False
+    mapping: MappingOpt = None
+    as_json: JsonOption = False
+
+
+def _with_file_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Let a command take ``given: FileOptions``; typer sees each of its fields as an option.
+
+    The command's other parameters keep their place: its arguments first, then the file
+    options, then its own options.
+    """
+    hints = get_type_hints(FileOptions, include_extras=True)
+    shared = [
+        inspect.Parameter(f.name, KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+        for f in fields(FileOptions)
+    ]
+    own = inspect.signature(command, eval_str=True).parameters.values()
+    arguments = [p for p in own if p.name != "given" and p.default is inspect.Parameter.empty]
+    options = [
+        p.replace(kind=KEYWORD_ONLY)
+        for p in own
+        if p.name != "given" and p.default is not inspect.Parameter.empty
+    ]
+    parameters = [*arguments, *shared, *options]
+
+    @functools.wraps(command)
+    def with_options(**values: Any) -> None:
+        given = FileOptions(**{f.name: values.pop(f.name) for f in fields(FileOptions)})
+        command(given=given, **values)
+
+    # typer reads the parameters from the signature: the command's plus the shared options.
+    with_options.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_options
+
+
 @app.command()
+@_with_file_options
 def load(
-    kind: Annotated[str, typer.Argument(help=KIND_HELP)],
-    file: Annotated[Path, typer.Argument(help="CSV, .xlsx or .xls file")],
-    db: DbOption = None,
-    map_: MapOpt = None,
-    set_: SetOpt = None,
-    sheet: SheetOpt = None,
-    skip_rows: SkipOpt = None,
-    no_header: NoHeaderOpt = False,
-    delimiter: DelimOpt = None,
-    encoding: EncOpt = None,
-    decimal: DecOpt = None,
-    years_in_columns: YearsOpt = False,
-    years_as: YearsAsOpt = None,
-    indicators_in_columns: IndOpt = False,
-    scale: ScaleOpt = None,
-    skip_missing: SkipMissingOpt = False,
-    where: WhereOpt = None,
-    sum_lines: SumOpt = False,
-    mapping: MappingOpt = None,
+    kind: KindArg,
+    file: FileArg,
+    given: FileOptions,
     save_mapping: SaveMappingOpt = None,
-    as_json: JsonOption = False,
     user: UserOpt = None,
 ) -> None:
     """Validate a file and, when it has no errors, load it as a new dataset version."""
-    _run_file_command(
-        True, kind, file, db, map_, set_, sheet, skip_rows, no_header, delimiter, encoding,
-        decimal, years_in_columns, years_as, indicators_in_columns, scale, skip_missing,
-        mapping, save_mapping, as_json, user, where, sum_lines,
-    )  # fmt: skip
+    _run_file_command(kind, file, given, loading=True, save_mapping=save_mapping, user=user)
 
 
 @app.command()
-def validate(
-    kind: Annotated[str, typer.Argument(help=KIND_HELP)],
-    file: Annotated[Path, typer.Argument(help="CSV, .xlsx or .xls file")],
-    db: DbOption = None,
-    map_: MapOpt = None,
-    set_: SetOpt = None,
-    sheet: SheetOpt = None,
-    skip_rows: SkipOpt = None,
-    no_header: NoHeaderOpt = False,
-    delimiter: DelimOpt = None,
-    encoding: EncOpt = None,
-    decimal: DecOpt = None,
-    years_in_columns: YearsOpt = False,
-    years_as: YearsAsOpt = None,
-    indicators_in_columns: IndOpt = False,
-    scale: ScaleOpt = None,
-    skip_missing: SkipMissingOpt = False,
-    where: WhereOpt = None,
-    sum_lines: SumOpt = False,
-    mapping: MappingOpt = None,
-    as_json: JsonOption = False,
-) -> None:
+@_with_file_options
+def validate(kind: KindArg, file: FileArg, given: FileOptions) -> None:
     """Check a file and print the report; nothing is written."""
-    _run_file_command(
-        False, kind, file, db, map_, set_, sheet, skip_rows, no_header, delimiter, encoding,
-        decimal, years_in_columns, years_as, indicators_in_columns, scale, skip_missing,
-        mapping, None, as_json, None, where, sum_lines,
-    )  # fmt: skip
+    _run_file_command(kind, file, given, loading=False)
 
 
 @app.command()
@@ -408,15 +393,19 @@ def mappings(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def settings(
-    values: Annotated[list[str] | None, typer.Argument(help="KEY=VALUE to save")] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Argument(help="KEY=VALUE to save; keys: " + ", ".join(SETTING_NAMES)),
+    ] = None,
     db: DbOption = None,
+    user: UserOpt = None,
 ) -> None:
-    """Show or change settings (home_municipality, default_currency, language, ...)."""
+    """Show or change settings; a wrong value is refused and nothing is saved."""
     path = _db(db)
     pairs = _pairs(values, "settings")
     if pairs:
         try:
-            store.save_settings(path, pairs)
+            store.save_settings(path, pairs, user)
         except store.StoreError as exc:
             raise _usage(str(exc)) from None
     if store.current_generation(path) is None:

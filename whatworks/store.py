@@ -27,7 +27,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,12 +36,14 @@ from typing import Any
 import duckdb
 
 from models import Kind, columns
+from whatworks.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 DEFAULT_DB = ROOT / "data" / "whatworks.duckdb"
 KEEP_GENERATIONS = 3
 LOCK_TIMEOUT_S = 120.0
+MIGRATE_LOCK_TIMEOUT_S = 5.0
 
 # Physical table and published view per kind.
 ROW_TABLES: dict[Kind, str] = {
@@ -235,8 +237,31 @@ def reader(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     if generation is None:
         msg = f"no database at {db}: run 'whatworks demo' or load a file first"
         raise StoreError(msg)
+    if db.is_symlink() and not _schema_is_current(generation):
+        # Written by an older release: publish a migrated generation first (a reader cannot
+        # write). If a writer holds the lock, it migrates as it writes; if the folder is
+        # read-only, nobody can: read what there is.
+        with contextlib.suppress(StoreError, OSError):
+            with writer(db, timeout=MIGRATE_LOCK_TIMEOUT_S):
+                pass
+            generation = current_generation(db) or generation
     with _shared_reader(generation).cursor() as cur:
         yield cur
+
+
+_current_schema: set[Path] = set()
+
+
+def _schema_is_current(generation: Path) -> bool:
+    """Whether a generation file has today's schema version (remembered per file)."""
+    if generation in _current_schema:
+        return True
+    with _shared_reader(generation).cursor() as cur:
+        current = schema_version(cur) == SCHEMA_VERSION
+    if current:
+        with _readers_lock:
+            _current_schema.add(generation)
+    return current
 
 
 @contextlib.contextmanager
@@ -324,7 +349,7 @@ def writer(
             shutil.copyfile(source, tmp)
         con = duckdb.connect(str(tmp), config={"autoinstall_known_extensions": False})
         try:
-            con.execute(schema_sql())
+            migrate(con)
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
@@ -464,23 +489,115 @@ _KIND_OF_TABLE = {table: kind for kind, table in ROW_TABLES.items()}
 # --------------------------------------------------------------------------- settings
 
 
-SETTINGS_KEYS = ("home_municipality", "default_currency", "language", "fiscal_year_start")
+def settings(con: duckdb.DuckDBPyConnection, version: int | None = None) -> dict[str, str]:
+    """The saved settings in force after ``version`` (the newest when None), as stored text.
+
+    Only the settings that were ever saved are present; :func:`settings_at` gives all of them,
+    validated, with defaults for the rest.
+    """
+    v = latest_version(con) if version is None else version
+    return {str(k): str(val) for k, val in run(con, "settings", {"version": v}).fetchall()}
 
 
-def settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """The saved settings (keys from :data:`SETTINGS_KEYS`)."""
-    return {str(k): str(v) for k, v in run(con, "settings").fetchall()}
+def settings_at(con: duckdb.DuckDBPyConnection, version: int | None = None) -> Settings:
+    """The validated settings in force after ``version`` (the newest when None)."""
+    return Settings.from_store(settings(con, version))
 
 
-def save_settings(path: Path | None, values: Mapping[str, str]) -> None:
-    """Save settings; unknown keys are refused."""
-    unknown = set(values) - set(SETTINGS_KEYS)
-    if unknown:
-        msg = f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(SETTINGS_KEYS)}"
-        raise StoreError(msg)
+def save_settings(
+    path: Path | None, values: Mapping[str, object], loaded_by: str | None = None
+) -> int | None:
+    """Validate and save some settings; returns the version they apply from (None: unchanged).
+
+    Every value is checked by :class:`whatworks.settings.Settings` first: an unknown name or a
+    wrong value raises :class:`StoreError` naming them, and nothing is written. Saved into a
+    database that holds data, the change is a dataset version of its own (kind and action
+    ``settings``), so a figure pinned to an earlier version keeps the settings it was made
+    with. Saved before any data is loaded, the values apply from version 0.
+    """
+    try:
+        checked = Settings.checked(values)
+    except SettingsError as exc:
+        raise StoreError(str(exc)) from None
+    stored = checked.to_store()
+    texts = {name: stored[name] for name in values}
     with writer(path) as con:
-        for key, value in values.items():
-            run(con, "set_setting", {"key": key, "value": value})
+        latest = latest_version(con)
+        saved = settings(con, latest)
+        changed = {k: v for k, v in texts.items() if saved.get(k) != v}
+        if not changed:
+            return None
+        version = next_version_id(con) if latest > 0 else 0
+        for key, value in changed.items():
+            run(con, "settings_close", {"key": key, "version": version})
+            run(con, "settings_insert", {"key": key, "value": value, "version": version})
+        if version > 0:
+            record_version(
+                con,
+                version,
+                NewVersion(
+                    kind="settings", action="settings", options=changed, loaded_by=loaded_by
+                ),
+            )
+        return version
+
+
+# --------------------------------------------------------------------------- schema migrations
+
+
+def _versioned_settings(con: duckdb.DuckDBPyConnection) -> None:
+    run(con, "migration_001_settings_versioned")
+
+
+# Numbered migrations: MIGRATIONS[n - 1] brings a database from schema version n - 1 to n.
+# Version 0 is the schema of release 18514d1 and before (no schema_info table). Contract
+# columns added to models.py need no migration: migrate() adds missing ones itself.
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_versioned_settings,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version of a database (0: an older release's; None: an empty file)."""
+    tables = {str(r[0]) for r in run(con, "schema_tables").fetchall()}
+    if "load_versions" not in tables:
+        return None
+    if "schema_info" not in tables:
+        return 0
+    row = run(con, "schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database (or an empty file) to today's schema, in place.
+
+    Runs the numbered migrations the database has not had, adds the contract columns its
+    row tables lack (as NULL for the rows already there), then creates what is missing and
+    replaces every view and macro (:func:`schema_sql`).
+    """
+    found = schema_version(con)
+    if found is not None and found > SCHEMA_VERSION:
+        msg = (
+            f"the database has schema version {found}, newer than this program's "
+            f"{SCHEMA_VERSION}: update What works"
+        )
+        raise StoreError(msg)
+    for number in range((SCHEMA_VERSION if found is None else found) + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[number - 1](con)
+    _add_missing_columns(con)
+    con.execute(schema_sql())
+    run(con, "schema_version_set", {"schema_version": SCHEMA_VERSION})
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the columns models.py declares that an existing row table lacks."""
+    for kind, table in ROW_TABLES.items():
+        present = {str(r[0]) for r in run(con, "schema_columns", {"table_name": table}).fetchall()}
+        if not present:
+            continue  # a new database: schema_sql() creates the table
+        for name, sql_type in data_columns(kind):
+            if name not in present:
+                # identifiers from models.py through ident(), types from SQL_TYPES: no input
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {ident(name)} {sql_type}")
 
 
 def replace_database(path: Path | None, source: Path) -> None:

@@ -36,7 +36,7 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
-from models import STAGES
+from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
 from whatworks import browse, i18n, store
 from whatworks.i18n import t
 
@@ -46,7 +46,6 @@ R = TypeVar("R")
 
 FilterName = Literal["year", "programme", "municipality", "stage"]
 FILTER_NAMES: Final[tuple[FilterName, ...]] = ("year", "programme", "municipality", "stage")
-Stage = Literal["idea", "pilot", "scaling", "standard", "stopped"]
 Language = Literal["en", "nl", "da", "nb"]
 
 
@@ -102,7 +101,7 @@ class Filters(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
 
-    year: int | None = Field(default=None, ge=1900, le=2100)
+    year: int | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
     programme: str | None = Field(default=None, min_length=1, max_length=200)
     municipality: str | None = Field(default=None, min_length=1, max_length=200)
     stage: Stage | None = None

@@ -5,7 +5,8 @@ Following WSIPP's benefit-cost model and the Dutch MKBA guidance (docs/effects.m
 
 - Benefits per year of participation: effect x participants x value_per_unit, counted over
   the indicator's ``benefit_years`` (else the ``benefit_years`` setting, else one year), the
-  effect fading by ``persistence`` a year and discounted at the national rate:
+  effect fading by ``persistence`` a year and discounted at the ``discount_rate`` setting
+  (else the national guidance of the ``country`` setting), as of the data version:
   annuity A = sum_{t=0}^{H-1} persistence^t / (1 + r)^t. Cost = the year's actual spend.
 - Break-even effect e* = cost / (participants x value_per_unit x A).
 - ``pays_off``: ``yes`` when the interval's low end is above e*, ``no`` when its high end is
@@ -36,12 +37,10 @@ from scipy import stats
 
 from whatworks.analytics.effects import CONFIDENCE, Effect, Z
 from whatworks.analytics.scope import money
+from whatworks.settings import Settings
 
 DEFAULT_SEED = 20_250_101
 DEFAULT_DRAWS = 10_000
-# National discount rates for social cost-benefit analysis (real, per year).
-NATIONAL_DISCOUNT_RATES: dict[str, float] = {"NL": 0.0225, "DK": 0.035, "NO": 0.04, "UK": 0.035}
-DEFAULT_COUNTRY = "NL"
 
 PaysOff = Literal["yes", "no", "inconclusive", "unknown"]
 PAYS_OFF: tuple[PaysOff, ...] = ("yes", "no", "inconclusive", "unknown")
@@ -49,10 +48,15 @@ PAYS_OFF: tuple[PaysOff, ...] = ("yes", "no", "inconclusive", "unknown")
 
 @dataclass(frozen=True)
 class Appraisal:
-    """The settings a cost-benefit figure depends on (read as of the data version)."""
+    """The settings a cost-benefit figure depends on, as of the data version: the discount
+    rate (a fraction a year) and the horizon for indicators that give none."""
 
-    discount_rate: float = NATIONAL_DISCOUNT_RATES[DEFAULT_COUNTRY]
+    discount_rate: float
     benefit_years: int = 1
+
+    @classmethod
+    def of(cls, settings: Settings) -> Appraisal:
+        return cls(settings.effective_discount_rate(), settings.benefit_years)
 
 
 def annuity(years: int, persistence: float, rate: float) -> float:
@@ -158,7 +162,7 @@ def cost_benefit(
     e: Effect,
     actual: Decimal | None,
     *,
-    appraisal: Appraisal = Appraisal(),
+    appraisal: Appraisal | None = None,
     home_currency: bool = True,
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
@@ -181,6 +185,7 @@ def cost_benefit(
             participants_needed=participants,
             periods_needed=periods,
         )
+    appraisal = appraisal or Appraisal.of(Settings())
     years = e.benefit_years or appraisal.benefit_years
     persistence = e.persistence if e.persistence is not None else 1.0
     a = annuity(years, persistence, appraisal.discount_rate)

@@ -130,7 +130,7 @@ def _choose_currency(year: int, scope: Scope, lines: list[SpendLine]) -> str | N
 
 def appraisal_of(scope: Scope) -> Appraisal:
     """The discount rate and default horizon in force at the scope's data version."""
-    return Appraisal()
+    return Appraisal.of(scope.settings)
 
 
 def _figures(

@@ -5,19 +5,20 @@ number quoted in a meeting can be reproduced later. The municipality defaults to
 ``home_municipality`` setting; when that is unset, to the first municipality (in sort order)
 named in the budget or outcome rows of that version. Rows that name no municipality belong
 to the home municipality, and rows that name no currency are in the ``default_currency``
-setting (unknown when that is unset).
+setting (unknown when that is unset). Settings are read as of the figure's version.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import duckdb
 
 from whatworks import store
+from whatworks.settings import Settings
 
 CENT = Decimal("0.01")
 
@@ -42,12 +43,18 @@ class MixedCurrencyError(AnalyticsError):
 
 @dataclass(frozen=True)
 class Scope:
-    """The data version and municipality a figure is computed for."""
+    """The data version and municipality a figure is computed for, and the settings in force.
+
+    ``settings`` are the validated settings as of ``version`` (a figure pinned to a version
+    keeps the settings it was made with); ``home`` and ``default_currency`` are taken from
+    them (None where unset).
+    """
 
     version: int
     municipality: str | None
     home: str | None
     default_currency: str | None
+    settings: Settings = field(default_factory=Settings)
 
     def params(self) -> dict[str, Any]:
         """The bound parameters every analytics query understands."""
@@ -84,13 +91,20 @@ def resolve_scope(
     if not 0 <= v <= latest:
         msg = f"there is no data version {v} (the newest is {latest})"
         raise AnalyticsError(msg)
-    settings = {r["key"]: r["value"] for r in rows(con, "settings", {})}
-    home = settings.get("home_municipality") or None
+    saved = store.settings(con, v)
+    settings = Settings.from_store(saved)
+    home = settings.home_municipality or None
     if home is None:
         named = municipalities(con, v)
         home = named[0] if named else None
-    currency = settings.get("default_currency") or None
-    return Scope(version=v, municipality=municipality or home, home=home, default_currency=currency)
+    currency = settings.default_currency if saved.get("default_currency") else None
+    return Scope(
+        version=v,
+        municipality=municipality or home,
+        home=home,
+        default_currency=currency,
+        settings=settings,
+    )
 
 
 def money(value: Decimal) -> Decimal:

@@ -74,8 +74,6 @@ from whatworks.dataops.report import (
     report_table,
 )
 from whatworks.dataops.settings import (
-    SettingField,
-    Settings,
     currencies,
     currency_label,
     current_settings,
@@ -95,6 +93,7 @@ from whatworks.dataops.versions import (
     version_ids,
     version_labels,
 )
+from whatworks.settings import Settings
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -112,7 +111,6 @@ __all__ = [
     "Parsed",
     "RestoreChange",
     "SavedMapping",
-    "SettingField",
     "Settings",
     "TableChange",
     "blank_missing",

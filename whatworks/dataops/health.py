@@ -48,7 +48,7 @@ class Health:
 
 def health(con: duckdb.DuckDBPyConnection, version: int) -> Health:
     """Data health at ``version``: years, municipalities, rows and last load per kind."""
-    home = store.settings(con).get("home_municipality") or None
+    home = store.settings(con, version).get("home_municipality") or None
     counts = browse.table_counts(con, version)
     loaded = browse.latest_loads(con, version)
     years: dict[Kind, list[int]] = {kind: [] for kind in Kind}

@@ -18,7 +18,8 @@ import pandas as pd
 from models import Kind, column_lookup, columns, normalise_name
 from whatworks import ingest
 from whatworks.i18n import format_number, t
-from whatworks.ingest.read import detect_format
+from whatworks.ingest.read import detect_format, unreadable
+from whatworks.ingest.report import Note
 
 PREVIEW_ROWS: Final = 20
 
@@ -54,10 +55,8 @@ class Parsed:
     rows: pd.DataFrame  # the first rows as text, indexed by spreadsheet row number
     total_rows: int
     dialect: Mapping[str, Any]
-    notes: tuple[str, ...]
-    error: str | None = None
-    # (translation key, values) of each note, for the page's language.
-    note_keys: tuple[tuple[str, dict[str, Any]], ...] = ()
+    notes: tuple[Note, ...]
+    error: ingest.Problem | None = None  # why the file cannot be read at all
 
 
 def _cells(row: list[str], width: int) -> list[str]:
@@ -99,7 +98,7 @@ def parse(
         try:
             raw = ingest.read_table(data, file_name, read_options, known, Path(tmp))
         except (ingest.ReadError, UnicodeDecodeError, LookupError) as exc:
-            return Parsed((), pd.DataFrame(), 0, {}, (), str(exc))
+            return Parsed((), pd.DataFrame(), 0, {}, (), unreadable(exc))
         with open(raw.csv_path, encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             next(reader)  # _row, c1..cN
@@ -122,7 +121,6 @@ def parse(
         raw.rows,
         dialect,
         tuple(raw.notes),
-        note_keys=tuple(raw.note_keys),
     )
 
 

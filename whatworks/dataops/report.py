@@ -1,21 +1,23 @@
 """The validation report: as rows, as a table for the screen in a language, and as a CSV
 file for a spreadsheet with formula cells neutralised (OWASP: CSV injection).
 
-Problems and notes are said in the page's language: each carries a translation key
-(``problem.<code>``, ``note.<name>``) and the values its English text is made of; without a
-translation for the key the English text is shown, as the CLI prints it.
+Problems and notes are said in the page's language: each is a catalogue key
+(``problem.<code>``, ``note.<name>``) and the values its text is made of; the English
+catalogue gives the words the CLI prints.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from typing import Any, Final
 
 import pandas as pd
 
 from whatworks import ingest
-from whatworks.i18n import catalogue, normalise_language, t
+from whatworks.i18n import normalise_language, t
+from whatworks.ingest.report import Note
 
 REPORT_COLUMNS: Final = ("severity", "row", "column", "value", "message", "file")
 # A cell beginning with one of these is a formula to a spreadsheet (OWASP: CSV injection).
@@ -29,57 +31,26 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def translated(key: str, params: dict[str, Any], english: str, lang: str) -> str:
-    """The text for ``key`` in ``lang`` filled with ``params``; ``english`` when there is none.
-
-    English is the text as given (the CLI's words exactly); a key missing from the catalogue,
-    or values that do not fill it, fall back to it too.
-    """
-    code = normalise_language(lang)
-    text = catalogue(code).get(key)
-    if code == "en" or text is None:
-        return english
-    try:
-        return text.format(**{k: v for k, v in params.items() if k != "variant"})
-    except (KeyError, IndexError, ValueError):
-        return english
-
-
 def problem_text(problem: ingest.Problem, lang: str) -> str:
-    """A problem's message in ``lang`` (its English message when it has no translation)."""
-    return translated(problem.key, problem.params, problem.message, lang)
+    """A problem's message in ``lang``."""
+    return problem.text(normalise_language(lang))
 
 
-def notes_text(
-    notes: list[str] | tuple[str, ...],
-    note_keys: list[tuple[str, dict[str, Any]]],
-    lang: str,
-) -> list[str]:
-    """English notes in ``lang``: each note whose English text one of ``note_keys`` renders.
-
-    Matching on the English text lets notes read elsewhere (the preview) use the keys of the
-    report; a note no key renders stays English.
-    """
-    known = {}
-    for key, params in note_keys:
-        if key in catalogue("en"):
-            try:
-                english = catalogue("en")[key].format(**params)
-            except (KeyError, IndexError, ValueError):
-                continue
-            known[english] = translated(key, params, english, lang)
-    return [known.get(note, note) for note in notes]
+def notes_text(notes: Iterable[Note], lang: str) -> list[str]:
+    """Notes in ``lang``."""
+    code = normalise_language(lang)
+    return [note.text(code) for note in notes]
 
 
 def report_notes(report: ingest.Report, lang: str) -> list[str]:
     """The report's notes in ``lang``."""
-    return notes_text(report.notes, report.note_keys, lang)
+    return notes_text(report.notes, lang)
 
 
 def report_rows(report: ingest.Report, lang: str = "en") -> list[dict[str, Any]]:
     """Every error, then every warning, with the file, row, column and value it is about.
 
-    The message is in ``lang`` where the problem has a translation.
+    The message is in ``lang``.
     """
     rows = []
     for severity, problems in (("error", report.errors), ("warning", report.warnings)):

@@ -71,7 +71,9 @@ def version_labels(con: duckdb.DuckDBPyConnection, lang: str) -> dict[int, str]:
             parts.append(t("data.version_restored", lang, version=row["restored_from"]))
         else:
             kind = row["kind"]
-            parts.append(t(f"kind.{kind}", lang) if kind in {*Kind, "all"} else str(kind))
+            parts.append(
+                t(f"kind.{kind}", lang) if kind in {*Kind, "all", "settings"} else str(kind)
+            )
         if row["source_file"]:
             parts.append(str(row["source_file"]))
         parts.append(format_datetime(row["loaded_at"], lang))

@@ -15,7 +15,7 @@ from functools import partial
 
 import streamlit as st
 
-from models import Kind
+from models import AMOUNTS, Kind
 from whatworks import dataops, ingest, ui
 from whatworks.i18n import t
 
@@ -38,7 +38,7 @@ def saved_chosen(token: str) -> None:
         ("skip", inputs.skip_rows),
         ("noheader", inputs.no_header),
         ("years", inputs.years_in_columns),
-        ("yearsas", inputs.years_as or "budgeted"),
+        ("yearsas", inputs.years_as or AMOUNTS[0]),
         ("indcols", inputs.indicators_in_columns),
         ("scale", inputs.scale),
         ("set", inputs.constants),
@@ -101,7 +101,7 @@ def option_widgets(
     if kind == Kind.budget:
         years_as = middle.selectbox(
             t("data.opt_years_as"),
-            ["budgeted", "actual"],
+            list(AMOUNTS),
             key=f"data_yearsas_{token}",
             disabled=not years,
         )

@@ -115,7 +115,7 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
     base_key = dataops.options_key(base)
     parsed = parsed_file(data, name, base_key, kind.value)
     if parsed.error:
-        read_as.error(t("data.unreadable", error=parsed.error))
+        read_as.error(t("data.unreadable", error=parsed.error.text(frame.lang)))
         return
     db, generation = str(frame.db), str(frame.generation)
     resolved = checked_file(db, generation, kind.value, data, name, base_key).mapping
@@ -132,7 +132,7 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
         st.caption(dataops.dialect_line(parsed, report.dialect.get("decimal"), frame.lang))
         if parsed.notes:
             # The preview's notes, said in the page's language.
-            notes = notes_text(parsed.notes, list(parsed.note_keys), frame.lang)
+            notes = notes_text(parsed.notes, frame.lang)
             st.caption(" · ".join(notes))
         st.dataframe(parsed.rows, key=f"data_preview_{token}")
         shown, total = len(parsed.rows), format_number(parsed.total_rows)

@@ -15,52 +15,55 @@ from typing import Any
 
 import duckdb
 
-from models import UNIQUE_IN_FILE, ColumnSpec, Kind, column_lookup, columns, normalise_name
+from models import (
+    AMOUNTS,
+    ROW_RULES,
+    UNIQUE_IN_FILE,
+    ColumnSpec,
+    Kind,
+    RowRule,
+    column_lookup,
+    columns,
+    normalise_name,
+)
 from whatworks import store
+from whatworks.i18n import catalogue
 from whatworks.ingest.columns import Source
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
+# The problem code of a value that is not of its column's type.
+TYPE_CODES: dict[str, str] = {
+    "money": "not_a_number",
+    "decimal": "not_a_number",
+    "integer": "not_a_whole_number",
+    "date": "not_a_date",
+    "boolean": "not_a_boolean",
+    "period": "not_a_period",
+    "currency": "not_a_currency",
+    "enum": "not_a_choice",
+}
 
-def _type_message(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str, dict[str, Any]]:
-    """The code, the English message and its values (column, value, ...) of a type error."""
-    code, message = _type_text(spec, value, decimal)
+
+def _type_problem(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, dict[str, Any]]:
+    """The code and the values (column, value, ...) of a type error."""
+    code = TYPE_CODES.get(spec.type, "invalid")
     params: dict[str, Any] = {"column": spec.name, "value": value}
     if code == "not_a_number":
         params["style"] = "1.234.567,89" if decimal == "," else "1,234,567.89"
     elif code == "not_a_choice":
-        params["choices"] = ", ".join(spec.col.choices)
-    return code, message, params
+        params["choices"] = ", ".join(spec.choices)
+    return code, params
 
 
-def _type_text(spec: ColumnSpec, value: str, decimal: str) -> tuple[str, str]:
-    name = spec.name
-    if spec.type in ("money", "decimal"):
-        style = "1.234.567,89" if decimal == "," else "1,234,567.89"
-        return (
-            "not_a_number",
-            f"{name}: '{value}' is not a number (this file writes numbers like {style})",
-        )
-    if spec.type == "integer":
-        return "not_a_whole_number", f"{name}: '{value}' is not a whole number"
-    if spec.type == "date":
-        return (
-            "not_a_date",
-            f"{name}: '{value}' is not a date (write 2025-03-01, 01-03-2025, 01.03.2025 "
-            "or 1/3/2025)",
-        )
-    if spec.type == "boolean":
-        return "not_a_boolean", f"{name}: '{value}' is not yes/no (write true/false, ja/nee, 1/0)"
-    if spec.type == "period":
-        return (
-            "not_a_period",
-            f"{name}: '{value}' is not a period (write 2025, 2025-Q3, 2025-05, a date, or a "
-            "financial year 2021/22)",
-        )
-    if spec.type == "currency":
-        return "not_a_currency", f"{name}: '{value}' is not an ISO 4217 currency code (e.g. EUR)"
-    if spec.type == "enum":
-        return "not_a_choice", f"{name}: '{value}' must be one of {', '.join(spec.col.choices)}"
-    return "invalid", f"{name}: '{value}' is not valid"
+def row_rule_sql(rule: RowRule) -> str:
+    """The SQL condition, over the table ``typed``, of the rows that break ``rule``."""
+    given = [f"{store.ident(c + '__raw')} IS NOT NULL" for c in rule.columns]
+    if rule.check == "any_given":
+        return " AND ".join(f"NOT {g}" for g in given)
+    if rule.check == "not_above":
+        low, high = (store.ident(c) for c in rule.columns)
+        return f"{low} > {high}"
+    return f"{given[0]} AND NOT {given[1]}"
 
 
 def _fetch(
@@ -98,12 +101,15 @@ def check_typed(
             return f"--set {column}"
         return column
 
-    # Rows with no value at all where one is required: skipped when asked.
-    required = [s.name for s in specs if s.required]
-    if kind == Kind.budget:
-        empty = "(budgeted__raw IS NULL AND actual__raw IS NULL)"
-    else:
-        empty = " OR ".join(f"{store.ident(c + '__raw')} IS NULL" for c in required) or "false"
+    # Rows with no value where one is required (a column, or one of a group): skipped when asked.
+    groups = [rule.columns for rule in ROW_RULES[kind] if rule.check == "any_given"]
+    empty = (
+        " OR ".join(
+            [f"{store.ident(s.name + '__raw')} IS NULL" for s in specs if s.required]
+            + [f"({row_rule_sql(rule)})" for rule in ROW_RULES[kind] if rule.check == "any_given"]
+        )
+        or "false"
+    )
     if opts.skip_missing:
         rows = [r[0] for r in _fetch(con, f"SELECT _row FROM typed WHERE {empty} ORDER BY _row")]  # noqa: S608
         if rows:
@@ -114,20 +120,18 @@ def check_typed(
                     None,
                     None,
                     None,
-                    f"skipped {len(rows)} row(s) with no value where one is required "
-                    f"(rows {listed})",
                     "skipped_missing",
                     params={"count": len(rows), "rows": listed},
                 )
             )
 
-    # (sql, column, code, template, the template's values)
-    checks: list[tuple[str, str, str, str, dict[str, Any]]] = []
+    # (sql, column, code, the message's values)
+    checks: list[tuple[str, str, str, dict[str, Any]]] = []
     lookup = column_lookup(kind)
     given = set(sources) | {lookup.get(normalise_name(k), k) for k in opts.constants}
     absent = [s for s in specs if s.required and s.name not in given and s.name != unpivot_target]
-    if kind == Kind.budget and not given & {"budgeted", "actual"}:
-        absent.append(next(s for s in specs if s.name == "actual"))
+    # A group of which one column is required, none given: named by its last column.
+    absent += [s for g in groups if not given & set(g) for s in specs if s.name == g[-1]]
     for spec in absent:
         aliases = ", ".join(spec.aliases)
         report.error(
@@ -135,11 +139,6 @@ def check_typed(
                 None,
                 spec.name,
                 None,
-                f"the file has no {spec.name} column"
-                + (f" (nor {aliases})" if aliases else "")
-                + f": name one with --map 'FILE COLUMN={spec.name}'"
-                + (" or give a value with --set" if spec.name != "actual" else "")
-                + f"; the file's columns are: {', '.join(_headers(sources, report))}",
                 "column_missing",
                 spec.name,
                 params={
@@ -148,7 +147,7 @@ def check_typed(
                     "columns": ", ".join(_headers(sources, report)),
                     "variant": "_".join(
                         (["no_aliases"] if not aliases else [])
-                        + (["no_set"] if spec.name == "actual" else [])
+                        + (["no_set"] if any(spec.name in g for g in groups) else [])
                     ),
                 },
             )
@@ -158,82 +157,47 @@ def check_typed(
     for spec in specs:
         col = store.ident(spec.name)
         raw = store.ident(spec.name + "__raw")
-        if spec.required and not (kind == Kind.budget and spec.name in ("budgeted", "actual")):
+        if spec.required:
+            checks.append((f"{raw} IS NULL", spec.name, "required", {"column": spec.name}))
+        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", {}))
+        if spec.type == "period" and spec.col.minimum is not None:
+            low, high = spec.col.minimum, spec.col.maximum
             checks.append(
                 (
-                    f"{raw} IS NULL",
+                    f"{col} IS NOT NULL AND (left({col}, 4)::INTEGER NOT BETWEEN {low} AND {high})",
                     spec.name,
-                    "required",
-                    f"{spec.name} is required but empty",
-                    {"column": spec.name},
+                    "period_range",
+                    {"column": spec.name, "minimum": str(low), "maximum": str(high)},
                 )
             )
-        checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", "", {}))
-        if spec.col.minimum is not None:
+        elif spec.col.minimum is not None:
             op = "<=" if spec.col.exclusive_minimum else "<"
-            word = "above" if spec.col.exclusive_minimum else "at least"
+            # A column may have its own words for this (problem.too_small.<column>: a hint).
+            hint = f"problem.too_small.{spec.name}" in catalogue("en")
             checks.append(
                 (
                     f"{col} {op} {spec.col.minimum}",
                     spec.name,
                     "too_small",
-                    f"{spec.name} must be {word} {spec.col.minimum}"
-                    + (_NEGATIVE_BUDGET_HINT if spec.name == "budgeted" else ""),
                     {
                         "column": spec.name,
                         "minimum": str(spec.col.minimum),
                         "variant": "above"
                         if spec.col.exclusive_minimum
-                        else ("budgeted" if spec.name == "budgeted" else ""),
+                        else (spec.name if hint else ""),
                     },
                 )
             )
-        if spec.col.maximum is not None:
+        if spec.col.maximum is not None and spec.type != "period":
             checks.append(
                 (
                     f"{col} > {spec.col.maximum}",
                     spec.name,
                     "too_large",
-                    f"{spec.name} must be at most {spec.col.maximum}",
                     {"column": spec.name, "maximum": str(spec.col.maximum)},
                 )
             )
-    if kind == Kind.budget:
-        checks.append(
-            (
-                "budgeted__raw IS NULL AND actual__raw IS NULL",
-                "actual",
-                "no_amount",
-                "give budgeted or actual (or both); this row has neither",
-                {},
-            )
-        )
-    if kind == Kind.programmes:
-        checks.append(
-            (
-                "end_date < start_date",
-                "end_date",
-                "end_before_start",
-                "end_date is before start_date",
-                {},
-            )
-        )
-    if kind == Kind.outcomes:
-        checks.append(
-            ("ci_low > value", "ci_low", "ci_low_above_value", "ci_low is above value", {})
-        )
-        checks.append(
-            ("ci_high < value", "ci_high", "ci_high_below_value", "ci_high is below value", {})
-        )
-        checks.append(
-            (
-                "period IS NOT NULL AND (left(period, 4)::INTEGER NOT BETWEEN 1900 AND 2100)",
-                "period",
-                "period_range",
-                "period must lie between 1900 and 2100",
-                {},
-            )
-        )
+    checks += [(row_rule_sql(r), r.field, r.code, {}) for r in ROW_RULES[kind]]
     by_name = {s.name: s for s in specs}
     first = [c for c in checks if c[2] in ("type", "required")]
     later = [c for c in checks if c[2] not in ("type", "required")]
@@ -253,7 +217,6 @@ def check_typed(
                     int(row),
                     header_of("municipality"),
                     None,
-                    "municipality is empty and no home municipality is set",
                     "no_municipality",
                     "municipality",
                 )
@@ -264,12 +227,6 @@ def check_typed(
         _warn(con, kind, ctx, opts, report, header_of)
 
 
-_NEGATIVE_BUDGET_HINT = (
-    " (a negative budget line is usually income or a correction: leave such lines out with "
-    "--where COLUMN!=VALUE, or add lines up per programme with --sum)"
-)
-
-
 def _headers(sources: dict[str, Source], report: Report) -> list[str]:
     named = [h for h in report.mapping if h]
     return named + [h for h in report.unknown_columns if h not in named]
@@ -277,27 +234,27 @@ def _headers(sources: dict[str, Source], report: Report) -> list[str]:
 
 def _run_checks(
     con: duckdb.DuckDBPyConnection,
-    checks: list[tuple[str, str, str, str, dict[str, Any]]],
+    checks: list[tuple[str, str, str, dict[str, Any]]],
     by_name: dict[str, ColumnSpec],
     decimal: str,
     report: Report,
     header_of: Any,
 ) -> None:
-    for condition, column, code, template, values in checks:
+    for condition, column, code, values in checks:
         raw = store.ident(column + "__raw")
         sql = f"SELECT _row, _src, {raw} FROM typed WHERE {condition} ORDER BY _row"  # noqa: S608
         for row, src, value in _fetch(con, sql):
             if code == "type":
-                code_out, message, params = _type_message(by_name[column], str(value), decimal)
+                code_out, params = _type_problem(by_name[column], str(value), decimal)
             else:
-                code_out, message, params = code, template, dict(values)
-            where = src if src and column in ("budgeted", "value", "actual") else None
+                code_out, params = code, dict(values)
+            # A wide file's value cell is named by its column header (the year).
+            where = src if src and column in (*AMOUNTS, "value") else None
             report.error(
                 Problem(
                     int(row),
                     where or header_of(column),
                     value,
-                    message,
                     code_out,
                     column,
                     params=params,
@@ -307,12 +264,12 @@ def _run_checks(
 
 def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
     """Budget lines with the same year, programme, intervention, ... become one row."""
-    keys = [s.name for s in columns(Kind.budget) if s.name not in ("budgeted", "actual")]
+    keys = [s.name for s in columns(Kind.budget) if s.name not in AMOUNTS]
     select = ["min(_row) AS _row", "any_value(_src) AS _src"]
     for key in keys:
         select.append(f"any_value({store.ident(key + '__raw')}) AS {store.ident(key + '__raw')}")
         select.append(store.ident(key))
-    for amount in ("budgeted", "actual"):
+    for amount in AMOUNTS:
         col = store.ident(amount)
         select.append(f"CAST(sum({col}) AS VARCHAR) AS {store.ident(amount + '__raw')}")
         select.append(f"CAST(sum({col}) AS DECIMAL(18, 2)) AS {col}")
@@ -324,12 +281,7 @@ def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
     )
     after = con.execute("SELECT count(*) FROM typed").fetchone()
     if before and after:
-        report.note(
-            f"summed {before[0]} line(s) into {after[0]} row(s)",
-            "note.summed",
-            lines=before[0],
-            rows=after[0],
-        )
+        report.note("note.summed", lines=before[0], rows=after[0])
 
 
 def _check_unique(
@@ -354,7 +306,6 @@ def _check_unique(
                 None,
                 None,
                 None,
-                f"{dup[0]} row(s) repeat another row exactly and were loaded once",
                 "exact_duplicate",
                 params={"count": dup[0]},
             )
@@ -374,7 +325,6 @@ def _check_unique(
                 int(row),
                 header_of(keys[named]),
                 str(values[named]),
-                f"duplicate: row {first} has the same {' × '.join(keys)} ({shown})",
                 "duplicate",
                 keys[named],
                 params={"first": first, "keys": " × ".join(keys), "values": shown},
@@ -396,40 +346,41 @@ def _warn(
                 None,
                 column,
                 None,
-                f"column '{column}' is not part of the {kind.value} contract and was not loaded",
                 "unknown_column",
                 params={"column": column, "kind": kind.value},
             )
         )
-    if kind == Kind.budget:
-        sql = "SELECT _row, actual__raw FROM typed WHERE actual < 0 ORDER BY _row"
+    for spec in columns(kind):
+        if not spec.col.warn_negative:
+            continue
+        col, raw = store.ident(spec.name), store.ident(spec.name + "__raw")
+        sql = f"SELECT _row, {raw} FROM typed WHERE {col} < 0 ORDER BY _row"  # noqa: S608
         for row, value in _fetch(con, sql):
             report.warnings.append(
                 Problem(
                     int(row),
-                    header_of("actual"),
+                    header_of(spec.name),
                     value,
-                    "negative actual spend (a correction?)",
-                    "negative_actual",
-                    "actual",
+                    f"negative_{spec.name}",
+                    spec.name,
                     params={"value": value},
                 )
             )
+    money = [s.name for s in columns(kind) if s.type == "money"]
+    if money:
+        # Amounts with more than two decimals: the typed column holds them rounded to cents.
+        raw_of = {m: store.ident(m + "__raw") for m in money}
+        counts = [
+            f"count(*) FILTER (ww_num({raw_of[m]}, $dec) * $scale <> {store.ident(m)})"
+            for m in money
+        ]
         rounded = con.execute(
-            "SELECT count(*) FILTER (ww_num(budgeted__raw, $dec) * $scale <> budgeted) "
-            "+ count(*) FILTER (ww_num(actual__raw, $dec) * $scale <> actual) FROM typed",
+            f"SELECT {' + '.join(counts)} FROM typed",  # noqa: S608 - the contract's columns
             {"dec": report.dialect.get("decimal", "."), "scale": opts.scale or Decimal(1)},
         ).fetchone()
         if rounded and rounded[0]:
             report.warnings.append(
-                Problem(
-                    None,
-                    None,
-                    None,
-                    f"{rounded[0]} amount(s) had more than two decimals and were rounded to cents",
-                    "rounded",
-                    params={"count": rounded[0]},
-                )
+                Problem(None, None, None, "rounded", params={"count": rounded[0]})
             )
     if kind in (Kind.budget, Kind.outcomes) and ctx.known_interventions is not None:
         sql = (
@@ -443,7 +394,6 @@ def _warn(
                     int(row),
                     header_of("intervention_id"),
                     iid,
-                    f"intervention '{iid}' is not in the programme register ({count} row(s))",
                     "unknown_intervention",
                     "intervention_id",
                     params={"intervention": iid, "count": count},
@@ -460,8 +410,6 @@ def _warn(
                     int(row),
                     header_of("higher_is_better"),
                     indicator,
-                    f"indicator "
-                    f"'{indicator}' has higher_is_better both true and false in this file",
                     "direction_disagrees",
                     "higher_is_better",
                     params={"indicator": indicator},
@@ -481,8 +429,6 @@ def _warn(
                         int(row),
                         header_of("higher_is_better"),
                         str(direction).lower(),
-                        f"indicator '{indicator}' is stored with higher_is_better "
-                        f"{str(stored).lower()}; this file says {str(direction).lower()}",
                         "direction_disagrees",
                         "higher_is_better",
                         params={

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models import Kind, column_lookup, columns, normalise_name
+from models import FIRST_YEAR, LAST_YEAR, Kind, column_lookup, columns, normalise_name
 from whatworks.ingest.read import RawTable
 from whatworks.ingest.report import LoadOptions, Problem, Report
 
@@ -58,8 +58,6 @@ def plan_columns(
                     None,
                     source,
                     None,
-                    f"--map {source}={target}: the file has no column '{source}'; its columns "
-                    f"are: {', '.join(raw.header)}",
                     "map_source_missing",
                     params={"source": source, "target": target, "columns": ", ".join(raw.header)},
                 )
@@ -76,8 +74,6 @@ def plan_columns(
                     None,
                     source,
                     None,
-                    f"--map {source}={target}: '{target}' is not a {kind.value} column; the "
-                    f"columns are: {', '.join(s.name for s in columns(kind))}",
                     "map_target_unknown",
                     params={
                         "source": source,
@@ -94,8 +90,6 @@ def plan_columns(
                     None,
                     source,
                     None,
-                    f"both '{raw.header[assigned[column]]}' and '{raw.header[index]}' are mapped "
-                    f"to {column}",
                     "map_conflict",
                     params={
                         "first": raw.header[assigned[column]],
@@ -124,7 +118,9 @@ def plan_columns(
         unpivot = [
             (f"c{i + 1}", h.strip())
             for i, h in enumerate(raw.header)
-            if i not in taken and (m := YEAR_HEADER.match(h)) and 1900 <= int(m.group(1)) <= 2100
+            if i not in taken
+            and (m := YEAR_HEADER.match(h))
+            and FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR
         ]
         if not unpivot:
             report.error(
@@ -132,8 +128,6 @@ def plan_columns(
                     None,
                     None,
                     None,
-                    "--years-in-columns: no column is named like a year (e.g. 2024); the "
-                    f"columns are: {', '.join(raw.header)}",
                     "no_year_columns",
                     params={"columns": ", ".join(raw.header)},
                 )
@@ -145,7 +139,6 @@ def plan_columns(
                     None,
                     None,
                     None,
-                    "--indicators-in-columns is only for outcomes",
                     "usage",
                     params={"variant": "indicators_in_columns"},
                 )
@@ -158,8 +151,6 @@ def plan_columns(
                 None,
                 raw.header[assigned[unpivot_target]],
                 None,
-                f"the file has a {unpivot_target} column and its {unpivot_target}s in the "
-                "column names; map one of them away",
                 "unpivot_conflict",
                 params={"column": unpivot_target},
             )
@@ -184,7 +175,6 @@ def plan_columns(
                     None,
                     None,
                     options.constants[name],
-                    f"--set {name}=...: '{name}' is not a {kind.value} column",
                     "set_unknown",
                     params={"name": name, "kind": kind.value},
                 )

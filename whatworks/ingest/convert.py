@@ -15,7 +15,9 @@ from typing import Any
 import duckdb
 
 from models import (
+    CHOICE_ALIASES,
     FALSE_WORDS,
+    MISSING_MARKERS,
     TRUE_WORDS,
     ColumnSpec,
     Kind,
@@ -27,48 +29,6 @@ from whatworks import store
 from whatworks.ingest.columns import Source
 from whatworks.ingest.read import RawTable
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
-
-# Words accepted for enum columns besides the contract's own (nl, da, nb).
-ENUM_SYNONYMS: dict[str, dict[str, str]] = {
-    "stage": {
-        "idee": "idea",
-        "ide": "idea",
-        "idé": "idea",
-        "proef": "pilot",
-        "pilotfase": "pilot",
-        "forsøg": "pilot",
-        "forsøk": "pilot",
-        "opschaling": "scaling",
-        "opskalering": "scaling",
-        "oppskalering": "scaling",
-        "standaard": "standard",
-        "regulier": "standard",
-        "drift": "standard",
-        "gestopt": "stopped",
-        "beëindigd": "stopped",
-        "stoppet": "stopped",
-        "afsluttet": "stopped",
-        "avsluttet": "stopped",
-    },
-    "evidence_level": {
-        "geen": "none",
-        "ingen": "none",
-        "goed beschreven": "described",
-        "beschreven": "described",
-        "beskrevet": "described",
-        "theoretisch onderbouwd": "theory",
-        "teoretisk": "theory",
-        "teori": "theory",
-        "eerste aanwijzingen": "indicative",
-        "indicatief": "indicative",
-        "indikativ": "indicative",
-        "goede aanwijzingen": "effective",
-        "effectief": "effective",
-        "effektiv": "effective",
-        "sterke aanwijzingen": "strong",
-        "sterk": "strong",
-    },
-}
 
 
 def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
@@ -101,8 +61,6 @@ def filter_rows(
                     None,
                     column,
                     value,
-                    f"--where {shown}: the file has no column "
-                    f"'{column}'; its columns are: {', '.join(raw.header)}",
                     "where_missing",
                     params={"filter": shown, "column": column, "columns": ", ".join(raw.header)},
                 )
@@ -117,19 +75,16 @@ def filter_rows(
         )
         after = con.execute("SELECT count(*) FROM raw").fetchone()
         if before and after:
-            report.note(
-                f"--where {shown}: kept {after[0]} of {before[0]} row(s)",
-                "note.where",
-                filter=shown,
-                kept=after[0],
-                total=before[0],
-            )
+            report.note("note.where", filter=shown, kept=after[0], total=before[0])
 
 
 def decide_decimal(
     con: duckdb.DuckDBPyConnection, exprs: list[str], raw: RawTable, options: LoadOptions
 ) -> str:
-    """',' or '.': from the file's own numbers, else from its delimiter."""
+    """',' or '.': from the file's own numbers, else from its delimiter.
+
+    ``exprs``: the file's numeric columns as SQL over the view ``src``.
+    """
     if options.decimal in (",", "."):
         return options.decimal
     comma = dot = 0
@@ -137,8 +92,9 @@ def decide_decimal(
     grouped_dot = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
     for expr in exprs:
         values = con.execute(
-            f"SELECT DISTINCT ww_numtext(ww_clean({expr})) AS v FROM src s "  # noqa: S608 - expr from the column plan
-            "WHERE ww_clean(" + expr + ") IS NOT NULL LIMIT 5000"
+            f"SELECT DISTINCT ww_numtext(ww_clean({expr}, $missing)) AS v FROM src s "  # noqa: S608 - expr from the column plan
+            f"WHERE ww_clean({expr}, $missing) IS NOT NULL LIMIT 5000",
+            {"missing": list(MISSING_MARKERS)},
         ).fetchall()
         for (value,) in values:
             text = str(value)
@@ -163,11 +119,11 @@ def text_expr(column: str, sources: dict[str, Source], constants: dict[str, str]
     source = sources.get(column)
     const = f"$const_{column}" if column in constants else None
     if source and const:
-        return f"coalesce(ww_clean({source.expr}), ww_clean({const}))"
+        return f"coalesce(ww_clean({source.expr}, $missing), ww_clean({const}, $missing))"
     if source:
-        return f"ww_clean({source.expr})"
+        return f"ww_clean({source.expr}, $missing)"
     if const:
-        return f"ww_clean({const})"
+        return f"ww_clean({const}, $missing)"
     return "NULL::VARCHAR"
 
 
@@ -224,11 +180,12 @@ def query_params(
         "yes": list(TRUE_WORDS),
         "no": list(FALSE_WORDS),
         "currencies": sorted(list_currencies()),
+        "missing": list(MISSING_MARKERS),
     }
     for spec in columns(kind):
         if spec.type == "enum":
-            words = {c: c for c in spec.col.choices}
-            words.update(ENUM_SYNONYMS.get(spec.name, {}))
+            words = {c: c for c in spec.choices}
+            words.update(CHOICE_ALIASES.get(spec.name, {}))
             params[f"enum_{spec.name}_keys"] = list(words)
             params[f"enum_{spec.name}_values"] = list(words.values())
     lookup = column_lookup(kind)
@@ -265,19 +222,15 @@ def make_source_view(
     con.execute(
         f"CREATE TEMP TABLE src AS SELECT u.*, n._src, n._src AS _unpivot_key "  # noqa: S608
         f"FROM (UNPIVOT (SELECT {keep}, {on} FROM raw) ON {on} INTO NAME _col VALUE _val) u "
-        "JOIN unpivot_names n USING (_col) WHERE ww_clean(u._val) IS NOT NULL "
-        "ORDER BY u._row, n._src"
+        "JOIN unpivot_names n USING (_col) WHERE ww_clean(u._val, $missing) IS NOT NULL "
+        "ORDER BY u._row, n._src",
+        {"missing": list(MISSING_MARKERS)},
     )
     cell_count = raw.rows * len(unpivot)
     kept = con.execute("SELECT count(*) FROM src").fetchone()
     dropped = cell_count - (int(kept[0]) if kept else 0)
     if dropped:
-        report.note(
-            f"{dropped} empty cell(s) in the {unpivot_target} columns held no value",
-            "note.empty_cells",
-            count=dropped,
-            column=unpivot_target,
-        )
+        report.note("note.empty_cells", count=dropped, column=unpivot_target)
     sources[unpivot_target] = Source("s._unpivot_key", None)
     sources[value_column] = Source("s._val", None)
     report.mapping.update({h: f"{unpivot_target} (+ {value_column})" for _, h in unpivot})

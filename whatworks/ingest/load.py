@@ -47,7 +47,7 @@ def context_from(db: Path) -> Context:
     if store.current_generation(db) is None:
         return Context(known_interventions=None)
     with store.reader(db) as con:
-        settings = dict(store.run(con, "settings").fetchall())
+        settings = store.settings(con)
         known = {r[0] for r in store.run(con, "known_interventions").fetchall()}
         directions = {r[0]: bool(r[1]) for r in store.run(con, "indicator_directions").fetchall()}
     return Context(
@@ -137,7 +137,7 @@ def load(
                 save_mapping(con, save_mapping_as, kind, opts, loaded_by)
         return report
     except store.StoreError as exc:
-        report.error(Problem(None, None, None, str(exc), "store"))
+        report.error(Problem(None, None, None, "store", params={"error": str(exc)}))
         return report
     finally:
         _cleanup(prepared.con, prepared.work_dir)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from models import normalise_name
+from whatworks.ingest.report import Note, Problem, say
 
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_LINES = 60
@@ -32,14 +33,26 @@ csv.field_size_limit(10_000_000)
 class ReadError(Exception):
     """The file cannot be read at all (not a table, wrong sheet, ...).
 
-    ``variant`` and ``params``: the message's translation key (``problem.unreadable.<variant>``)
-    and the values it is made of.
+    ``variant`` and ``params``: the message's catalogue key (``problem.unreadable.<variant>``)
+    and the values it is made of; ``str()`` of the error is the English message.
     """
 
-    def __init__(self, message: str, variant: str = "", **params: Any) -> None:
-        super().__init__(message)
+    def __init__(self, variant: str, **params: Any) -> None:
+        super().__init__(say(f"problem.unreadable.{variant}", params))
         self.variant = variant
         self.params = params
+
+
+def unreadable(exc: ReadError | UnicodeDecodeError | LookupError) -> Problem:
+    """The problem of a file that cannot be read at all.
+
+    A ReadError names its message; a decoding error only has Python's English words.
+    """
+    if isinstance(exc, ReadError):
+        return Problem(
+            None, None, None, "unreadable", params={**exc.params, "variant": exc.variant}
+        )
+    return Problem(None, None, None, "unreadable", params={"error": str(exc)})
 
 
 @dataclass
@@ -67,9 +80,7 @@ class RawTable:
     delimiter: str | None = None
     line_end: str | None = None
     sheet: str | None = None
-    notes: list[str] = field(default_factory=list)
-    # Beside each English note: its translation key and values (see Report.note_keys).
-    note_keys: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     overflow_rows: list[int] = field(default_factory=list)
     # Cells per row in the normalised CSV (c1..c<width>); may exceed the header's length
     # by trailing columns that hold nothing.
@@ -87,8 +98,7 @@ def detect_format(data: bytes, file_name: str) -> str:
         return "xls"
     suffix = Path(file_name).suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods") and data[:5] != b"<?xml":
-        msg = f"{file_name}: the file is called {suffix} but is not an Excel workbook"
-        raise ReadError(msg, "not_excel", file=file_name, suffix=suffix)
+        raise ReadError("not_excel", file=file_name, suffix=suffix)
     return "csv"
 
 
@@ -186,8 +196,7 @@ def _excel_rows(
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:
-        msg = f"{file_name}: cannot open the workbook ({exc})"
-        raise ReadError(msg, "no_workbook", file=file_name, error=str(exc)) from exc
+        raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
     names = list(book.sheet_names)
     if sheet is None:
         chosen = names[0]
@@ -196,10 +205,7 @@ def _excel_rows(
             n for n in names if n.strip().lower() == sheet.strip().lower()
         ]
         if not matches:
-            msg = f"{file_name}: there is no sheet {sheet!r}; the sheets are: {', '.join(names)}"
-            raise ReadError(
-                msg, "no_sheet", file=file_name, sheet=repr(sheet), sheets=", ".join(names)
-            )
+            raise ReadError("no_sheet", file=file_name, sheet=repr(sheet), sheets=", ".join(names))
         chosen = matches[0]
     values = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
     return [[cell_text(v) for v in row] for row in values], chosen, names
@@ -244,8 +250,7 @@ def read_table(
     rows: Iterator[list[str]]
     if fmt == "csv":
         if not data.strip():
-            msg = f"{file_name}: the file is empty"
-            raise ReadError(msg, "empty", file=file_name)
+            raise ReadError("empty", file=file_name)
         text, encoding = decode(data, opts.encoding)
         delimiter = opts.delimiter or sniff_delimiter(text)
         line_end = _line_end(text)
@@ -260,8 +265,7 @@ def read_table(
             "line_end": line_end, "sheet": sheet, "sheets": sheets,
         })  # fmt: skip
     except csv.Error as exc:
-        msg = f"{file_name}: cannot read as CSV ({exc})"
-        raise ReadError(msg, "not_csv", file=file_name, error=str(exc)) from exc
+        raise ReadError("not_csv", file=file_name, error=str(exc)) from exc
 
 
 def _median(histogram: Counter[int]) -> int:
@@ -283,42 +287,26 @@ def _normalise(
     source: dict[str, Any],
 ) -> RawTable:
     """Stream the rows into the normalised CSV, holding only the rows that may be a footer."""
-    notes: list[str] = []
-    note_keys: list[tuple[str, dict[str, Any]]] = []
+    notes: list[Note] = []
 
-    def note(text: str, key: str, **values: Any) -> None:
-        notes.append(text)
-        note_keys.append((key, values))
+    def note(key: str, **values: Any) -> None:
+        notes.append(Note(key, values))
 
     sheets, sheet = source.pop("sheets"), source["sheet"]
     if source["file_format"] != "csv" and len(sheets) > 1 and opts.sheet is None:
-        note(
-            f"the workbook has {len(sheets)} sheets ({', '.join(sheets)}); read the first, "
-            f"'{sheet}' (choose another with --sheet NAME)",
-            "note.sheets",
-            count=len(sheets),
-            sheets=", ".join(sheets),
-            sheet=sheet,
-        )
+        note("note.sheets", count=len(sheets), sheets=", ".join(sheets), sheet=sheet)
     head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, (opts.skip_rows or 0) + 1)))
     if opts.skip_rows is not None:
         start = opts.skip_rows
     else:
         start = find_header(head, known) if not opts.no_header else 0
         if start:
-            note(f"skipped {start} line(s) above the header", "note.skipped_lines", count=start)
+            note("note.skipped_lines", count=start)
         first = head[start] if start < len(head) else []
         if not opts.no_header and not any(normalise_name(c) in known for c in first):
-            note(
-                f"no row names a known column; row {start + 1} was taken as the header. If the "
-                "file has no header row, use --no-header (columns are then col1, col2, ...) and "
-                "--skip-rows for the lines above the data",
-                "note.no_header",
-                row=start + 1,
-            )
+            note("note.no_header", row=start + 1)
     if start >= len(head):
-        msg = f"{file_name}: nothing left after skipping {start} row(s)"
-        raise ReadError(msg, "nothing_left", file=file_name, count=start)
+        raise ReadError("nothing_left", file=file_name, count=start)
 
     header = [] if opts.no_header else [c.strip() for c in head[start]]
     header_row = 0 if opts.no_header else start + 1
@@ -369,7 +357,7 @@ def _normalise(
         footer = min(MAX_FOOTER_ROWS, len(pending))
         before_footer = state["count"] + state["empty"] + len(pending) - footer
         if footer and before_footer > 0 and _median(filled_counts) > 2:
-            note(f"ignored {footer} footer line(s) below the data", "note.footer", count=footer)
+            note("note.footer", count=footer)
             del pending[len(pending) - footer :]
         for held in pending:
             write(*held)
@@ -382,10 +370,9 @@ def _normalise(
         width -= 1
     header = [h if h else f"column_{i}" for i, h in enumerate(header[:width], start=1)]
     if not header:
-        msg = f"{file_name}: no columns found"
-        raise ReadError(msg, "no_columns", file=file_name)
+        raise ReadError("no_columns", file=file_name)
     if state["empty"]:
-        note(f"ignored {state['empty']} empty row(s)", "note.empty_rows", count=state["empty"])
+        note("note.empty_rows", count=state["empty"])
     count = state["count"]
     encoding, delimiter = source["encoding"], source["delimiter"]
     line_end, fmt = source["line_end"], source["file_format"]
@@ -401,7 +388,6 @@ def _normalise(
         line_end=line_end,
         sheet=sheet,
         notes=notes,
-        note_keys=note_keys,
         overflow_rows=overflow,
         width=max(state["width"], len(header)),
     )

@@ -1,8 +1,9 @@
 """What the outside world sees of a check: problems, options, context and the report.
 
-``Problem`` is one error or warning; ``LoadOptions`` what an analyst says about how to read
-a file; ``Context`` what the checks need to know of the data already loaded; ``Report`` the
-load report, the same for the CLI's --json and the Data page.
+``Problem`` is one error or warning and ``Note`` one note, each a catalogue key with its
+values; ``LoadOptions`` what an analyst says about how to read a file; ``Context`` what the
+checks need to know of the data already loaded; ``Report`` the load report, the same for the
+CLI's --json and the Data page.
 """
 
 from __future__ import annotations
@@ -12,27 +13,49 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any
 
+from whatworks.i18n import t
+
 MAX_LISTED = 10_000
+
+
+def say(key: str, params: dict[str, Any], lang: str = "en") -> str:
+    """The catalogue's text for ``key`` in ``lang``, filled with ``params``.
+
+    The only place a problem's or note's words come from: English for the CLI and --json,
+    the page's language on the Data page.
+    """
+    return t(key, lang, **{k: v for k, v in params.items() if k != "variant"})
 
 
 @dataclass
 class Problem:
-    """One error or warning, as the analyst needs it to fix the file."""
+    """One error or warning, as the analyst needs it to fix the file.
+
+    A problem is a code and the values its message is made of; the words are in the
+    catalogues under ``problem.<code>`` (``problem.<code>.<variant>`` when params has a
+    "variant"), English included.
+    """
 
     row: int | None
     column: str | None
     value: str | None
-    message: str
-    code: str = ""
+    code: str
     field: str | None = None
-    # The values the message is made of, to say it in another language: the i18n key is
-    # ``problem.<code>`` (``problem.<code>.<variant>`` when params has a "variant").
     params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     @property
     def key(self) -> str:
-        """The translation key of the message (see :func:`message_key`)."""
+        """The catalogue key of the message (see :func:`message_key`)."""
         return message_key(self.code, self.params)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``."""
+        return say(self.key, self.params, lang)
+
+    @property
+    def message(self) -> str:
+        """The message in English: the CLI's and the JSON report's words."""
+        return self.text()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +73,21 @@ def message_key(code: str, params: dict[str, Any]) -> str:
     """``problem.<code>``, or ``problem.<code>.<variant>`` for a message of another shape."""
     variant = params.get("variant")
     return f"problem.{code}.{variant}" if variant else f"problem.{code}"
+
+
+@dataclass
+class Note:
+    """Something the reader did that the analyst should know: a catalogue key and values."""
+
+    key: str
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        """The note in ``lang``."""
+        return say(self.key, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass
@@ -118,15 +156,12 @@ class Report:
     mapping: dict[str, str] = field(default_factory=dict)
     unknown_columns: list[str] = field(default_factory=list)
     dialect: dict[str, Any] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    # Beside each English note: its translation key (``note.<name>``) and values.
-    note_keys: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     error_count: int = 0
 
-    def note(self, text: str, key: str, **params: Any) -> None:
-        """Add a note: the English ``text`` and its key and values for other languages."""
-        self.notes.append(text)
-        self.note_keys.append((key, params))
+    def note(self, key: str, **params: Any) -> None:
+        """Add a note: its catalogue key (``note.<name>``) and values."""
+        self.notes.append(Note(key, params))
 
     @property
     def ok(self) -> bool:
@@ -153,5 +188,5 @@ class Report:
             "mapping": self.mapping,
             "unknown_columns": self.unknown_columns,
             "dialect": self.dialect,
-            "notes": self.notes,
+            "notes": [note.text() for note in self.notes],
         }

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import duckdb
 
-from models import Kind, column_lookup, columns, normalise_name
+from models import AMOUNTS, Kind, column_lookup, columns, normalise_name
 from whatworks import store
 from whatworks.ingest.checks import check_typed, used
 from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan_columns
 from whatworks.ingest.convert import (
-    ENUM_SYNONYMS,
     decide_decimal,
     filter_rows,
     make_source_view,
@@ -32,11 +31,10 @@ from whatworks.ingest.convert import (
     text_expr,
     typed_expr,
 )
-from whatworks.ingest.read import ReadError, ReadOptions, read_table
+from whatworks.ingest.read import ReadError, ReadOptions, read_table, unreadable
 from whatworks.ingest.report import MAX_LISTED, Context, LoadOptions, Problem, Report
 
 __all__ = [
-    "ENUM_SYNONYMS",
     "IGNORE_TARGETS",
     "MAX_LISTED",
     "POSITION",
@@ -89,13 +87,10 @@ def validate(
             work_dir,
         )
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
-        # A ReadError names its message; a decoding error only has Python's English words.
-        params = {**exc.params, "variant": exc.variant} if isinstance(exc, ReadError) else {}
-        report.error(Problem(None, None, None, str(exc), "unreadable", params=params))
+        report.error(unreadable(exc))
         return Prepared(report, None, work_dir)
     report.rows = raw.rows
     report.notes.extend(raw.notes)
-    report.note_keys.extend(raw.note_keys)
     report.dialect = {
         "format": raw.file_format,
         "encoding": raw.encoding,
@@ -110,7 +105,6 @@ def validate(
                 row,
                 None,
                 None,
-                "this row has more cells than the header has columns; the extra cells were ignored",
                 "overflow",
                 params={"row": row},
             )
@@ -131,8 +125,6 @@ def validate(
                 None,
                 "municipality",
                 None,
-                "the file has no municipality column and no home municipality is set: add the "
-                "column, use --set municipality=NAME, or set the home municipality in Settings",
                 "no_municipality",
                 "municipality",
                 params={"variant": "no_column"},
@@ -146,15 +138,15 @@ def validate(
     if not report.ok:
         con.close()
         return Prepared(report, None, work_dir)
-    value_column = "value" if kind != Kind.budget else (opts.years_as or "budgeted")
+    value_column = "value" if kind != Kind.budget else (opts.years_as or AMOUNTS[0])
     make_source_view(con, raw, sources, unpivot, unpivot_target, value_column, report)
 
     numeric = [
-        text_expr(s.name, sources, {})
+        sources[s.name].expr
         for s in columns(kind)
         if s.type in ("money", "decimal", "integer") and s.name in sources
     ]
-    decimal = decide_decimal(con, [e[len("ww_clean(") : -1] for e in numeric], raw, opts)
+    decimal = decide_decimal(con, numeric, raw, opts)
     report.dialect["decimal"] = decimal
     params = query_params(kind, opts, ctx, decimal)
     money_scale = opts.scale is not None and opts.scale != 1

@@ -1,2 +1,0 @@
--- Save one setting. $key $value
-INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value)
