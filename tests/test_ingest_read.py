@@ -645,6 +645,8 @@ def test_any_dialect_loads_the_same_rows(
 # An amount as an export writes it: whole units, cents or none ("1.250" against "1.250,00"),
 # grouped into thousands or not, negative or not.
 Written = tuple[int, int | None, bool, bool]
+
+
 def _written(negative: st.SearchStrategy[bool]) -> st.SearchStrategy[Written]:
     return st.tuples(
         st.integers(0, 10**12 - 1), st.none() | st.integers(0, 99), st.booleans(), negative
