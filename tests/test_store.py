@@ -185,3 +185,17 @@ def test_reader_without_database_says_what_to_do(tmp_path: Path) -> None:
         store.reader(tmp_path / "no.duckdb"),
     ):
         pass
+
+
+def test_a_key_replaced_twice_keeps_each_version_apart(tmp_path: Path) -> None:
+    db = tmp_path / "whatworks.duckdb"
+    store.save_settings(db, {"home_municipality": HOME})
+    for amount in ("100", "200", "300"):  # versions 1, 2 and 3 of the same key
+        assert ingest.load(db, "budget", (BUDGET + f"2024;Jeugd;{amount}\n").encode(), "b.csv").ok
+    with store.reader(db) as con:
+        at = {v: con.execute(f"SELECT budgeted FROM budget_at({v})").fetchall() for v in (1, 2, 3)}
+        rows = con.execute(
+            "SELECT budgeted, valid_from, valid_to FROM budget_rows ORDER BY valid_from"
+        ).fetchall()
+    assert at == {1: [(100,)], 2: [(200,)], 3: [(300,)]}
+    assert rows == [(100, 1, 2), (200, 2, 3), (300, 3, None)]
