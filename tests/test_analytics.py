@@ -789,29 +789,3 @@ def test_trace_of_before_after_marks_latest_and_baseline(town_con: Any) -> None:
     t = analytics.trace(town_con, 4, "C")
     roles = {r.values.get("period"): r.used_for for r in t.rows if r.source == "outcomes"}
     assert roles == {"2022": (), "2023": ("baseline",), "2024": (), "2025": ("latest",)}
-
-
-# --------------------------------------------------------------------------- queries
-
-
-def test_every_analytics_query_runs_in_a_test(town: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    used: set[str] = set()
-    real_run = store.run
-
-    def recording_run(con: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        used.add(name)
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(store, "run", recording_run)
-    with store.reader(town) as con:
-        analytics.overview(con, year=2024)
-        analytics.effects_report(con, year=2024)
-        analytics.intervention_spend(con)
-        analytics.trace(con, None, "A")
-        analytics.municipalities(con)
-    present = {p.stem for p in store.QUERIES.glob("*.sql")}
-    assert set(analytics.QUERY_NAMES) <= present
-    assert set(analytics.QUERY_NAMES) <= used
-    for name in analytics.QUERY_NAMES:
-        header = store.read_query(name).splitlines()[0]
-        assert header.startswith("-- "), name

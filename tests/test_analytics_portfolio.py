@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from whatworks import decisions, store
+from whatworks import store
 from whatworks.analytics import benchmark, portfolio, programmes
 from whatworks.analytics.benchmark import TOTAL
 
@@ -499,42 +499,3 @@ def test_cost_per_effect_needs_spend_reach_and_a_positive_effect() -> None:
     assert portfolio.cost_per_effect(D(100), 10, 0.0) is None
     assert portfolio.cost_per_effect(D(100), 10, -0.1) is None
     assert portfolio.cost_per_effect(D(100), 10, None) is None
-
-
-# --------------------------------------------------------------------------- queries
-
-
-def test_every_query_of_these_views_runs_in_a_test(
-    pipeline: Path, peers: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    used: set[str] = set()
-    real_run = store.run
-
-    def recording_run(con: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        used.add(name)
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(store, "run", recording_run)
-    with store.reader(pipeline) as con:
-        portfolio.portfolio(con, year=2025)
-    with store.reader(peers) as con:
-        benchmark.benchmark(con, year=2025)
-    decisions.record(
-        pipeline,
-        intervention_id="S1",
-        decision="continue",
-        reason="r",
-        who="w",
-        view="v",
-        data_version=1,
-    )
-    names = {*portfolio.QUERY_NAMES, *benchmark.QUERY_NAMES, *decisions.QUERY_NAMES}
-    assert names <= used
-    for name in names:
-        assert store.read_query(name).startswith("-- "), name
-    mine = {
-        p.stem
-        for p in store.QUERIES.glob("*.sql")
-        if p.stem.startswith(("prog_", "bench_", "portfolio_", "decision_"))
-    }
-    assert mine <= names

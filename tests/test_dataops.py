@@ -373,32 +373,6 @@ def test_year_ranges(years: tuple[int, ...], ranges: str, missing: list[int]) ->
     assert dataops.missing_years(years) == missing
 
 
-def test_every_data_query_runs_in_a_test(town: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    used: set[str] = set()
-    real_run = store.run
-
-    def recording_run(con: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        used.add(name)
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(store, "run", recording_run)
-    with store.reader(town) as con:
-        dataops.health(con, 4)
-        dataops.version_diff(con, 2)
-        dataops.restore_preview(con, 1)
-    present = {p.stem for p in store.QUERIES.glob("data_*.sql")}
-    assert present == {
-        "data_health_coverage",
-        "data_interventions_without_outcomes",
-        "data_interventions_without_spend",
-        "data_restore_preview",
-        "data_version_diff",
-    }
-    assert present <= used
-    for name in present:
-        assert store.read_query(name).startswith("-- "), name
-
-
 # --------------------------------------------------------------------------- who may act
 
 
