@@ -14,6 +14,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import builders
+
 from whatworks import ingest, store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,9 +56,7 @@ def _env() -> dict[str, str]:
 
 
 def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(10, "1,00"), "b0.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(10, "1,00"))])
     out = tmp_path / "seen.json"
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(db), str(out), "6"], env=_env(), cwd=ROOT
@@ -95,9 +95,7 @@ def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
 
 
 def test_open_reader_does_not_block_a_load(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(3, "1,00"), "a.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(3, "1,00"))])
     with store.reader(db) as held:
         report = ingest.load(db, "budget", _budget_csv(4, "1,00"), "b.csv")
         assert report.ok, report.errors
@@ -121,9 +119,7 @@ KILLED_WRITER = textwrap.dedent(
 
 
 def test_killed_writer_leaves_data_exactly_as_it_was(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(6, "2,50"), "a.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(6, "2,50"))])
     before = store.current_generation(db)
     with store.reader(db) as con:
         rows_before = con.execute("SELECT * FROM budget ORDER BY ALL").fetchall()
@@ -173,9 +169,7 @@ KILLED_AFTER_COMMIT = textwrap.dedent(
 
 
 def test_writer_killed_after_commit_is_never_replayed(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(6, "2,50"), "a.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(6, "2,50"))])
     before = store.current_generation(db)
     done = subprocess.run(
         [sys.executable, "-c", KILLED_AFTER_COMMIT, str(db)], env=_env(), cwd=ROOT, check=False

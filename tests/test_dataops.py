@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import builders
 import pytest
 
 from models import Kind
@@ -40,17 +41,15 @@ dropout,2025,11.0,YC-01,Eemsdal
 
 @pytest.fixture
 def town(tmp_path: Path) -> Path:
-    db = tmp_path / "town.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
-    for kind, data, name in (
-        (Kind.budget, BUDGET_V1, "budget-2023-2025.csv"),
-        (Kind.budget, BUDGET_V2, "budget-2025.csv"),
-        (Kind.programmes, REGISTER_V3, "register.csv"),
-        (Kind.outcomes, OUTCOMES_V4, "outcomes.csv"),
-    ):
-        report = ingest.load(db, kind, data, name, None, "fixture")
-        assert report.ok, report.errors
-    return db
+    return builders.database(
+        tmp_path / "town.duckdb",
+        [
+            (Kind.budget, BUDGET_V1, "budget-2023-2025.csv"),
+            (Kind.budget, BUDGET_V2, "budget-2025.csv"),
+            (Kind.programmes, REGISTER_V3, "register.csv"),
+            (Kind.outcomes, OUTCOMES_V4, "outcomes.csv"),
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- kinds

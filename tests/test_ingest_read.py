@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import builders
 import openpyxl
 import pytest
 from hypothesis import assume, example, given, settings
@@ -32,7 +33,7 @@ BUDGET_COLS = ("year", "programme", "budgeted", "actual")
 def _db(tmp_path: Path, **settings_values: str) -> Path:
     db = tmp_path / "data" / "whatworks.duckdb"
     if store.current_generation(db) is None:
-        store.save_settings(db, {"home_municipality": HOME, **settings_values})
+        builders.new_database(db, settings_values)
     return db
 
 

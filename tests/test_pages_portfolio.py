@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import builders
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from whatworks import decisions, demo, ingest, roles, store
+from whatworks import decisions, roles, store
 from whatworks.analytics import benchmark, portfolio, programmes
 from whatworks.charts import benchmark as bench_charts
 from whatworks.charts import portfolio as portfolio_charts
@@ -22,19 +23,9 @@ TIMEOUT = 60
 YEAR = 2025
 
 
-def build_demo(path: Path) -> Path:
-    """The demo database, loaded through the production ingest path (as `whatworks demo`)."""
-    store.save_settings(path, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
-    for kind, name in demo.DEMO_FILES:
-        file = demo.DEMO_DIR / name
-        report = ingest.load(path, kind, file.read_bytes(), name, None, "demo")
-        assert report.ok, name
-    return path
-
-
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("demo") / "w.duckdb")
+    return builders.demo_database(tmp_path_factory.mktemp("demo") / "w.duckdb")
 
 
 @pytest.fixture
@@ -47,7 +38,7 @@ def shared(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A demo database of this test's own, for tests that write."""
-    path = build_demo(tmp_path / "w.duckdb")
+    path = builders.demo_database(tmp_path / "w.duckdb")
     monkeypatch.setenv("WHATWORKS_DB", str(path))
     return path
 
@@ -169,10 +160,8 @@ def test_choosing_peers_changes_the_comparison(shared: Path) -> None:
 def test_benchmark_with_one_municipality_explains_why_there_is_nothing_to_compare(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "alone.duckdb"
-    store.save_settings(path, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
     budget = b"jaar;programma;realisatie\n2025;Work;1000,00\n"
-    assert ingest.load(path, "budget", budget, "begroting.csv", None, "test").ok
+    path = builders.database(tmp_path / "alone.duckdb", [("budget", budget)])
     monkeypatch.setenv("WHATWORKS_DB", str(path))
     at = AppTest.from_file(str(ROOT / "pages" / "benchmark.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
