@@ -8,6 +8,9 @@ store a row the contract would refuse. Use these instead of writing ``INSERT`` s
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -60,3 +63,29 @@ def demo_database(path: Path) -> Path:
     files = [(kind, (demo.DEMO_DIR / name).read_bytes(), name) for kind, name in demo.DEMO_FILES]
     settings = {"home_municipality": demo.HOME_MUNICIPALITY, "default_currency": demo.CURRENCY}
     return database(path, files, settings)
+
+
+def csv_text(records: Iterable[Mapping[str, object]]) -> str:
+    """Rows given as dicts of contract names, written as the CSV an analyst would load.
+
+    The header is every key in order of first appearance; None is an empty cell, booleans are
+    ``true``/``false``, dates ISO and decimals as written (``Decimal("120.00")`` is ``120.00``).
+    """
+    rows = list(records)
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in names])
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

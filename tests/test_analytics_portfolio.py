@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import builders
 import pytest
 
 from whatworks import store
@@ -24,52 +24,13 @@ Rows = Mapping[str, list[dict[str, Any]]]
 
 # --------------------------------------------------------------------------- helpers
 
-TABLES = {
-    "budget": "budget_rows",
-    "programmes": "programme_rows",
-    "outcomes": "outcome_rows",
-    "indicators": "indicator_rows",
-}
-
-
-def _bounds(period: str) -> tuple[dt.date, dt.date]:
-    if "-Q" in period:
-        year, quarter = (int(x) for x in period.split("-Q"))
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end_month = 3 * quarter
-        end = (dt.date(year + end_month // 12, end_month % 12 + 1, 1)) - dt.timedelta(days=1)
-        return start, end
-    year = int(period)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def insert(con: duckdb.DuckDBPyConnection, kind: str, version: int, rows: list[dict]) -> None:
-    for record in rows:
-        data = dict(record)
-        if kind == "outcomes":
-            data["period_start"], data["period_end"] = _bounds(data["period"])
-        names = [*data, "valid_from"]
-        columns = ", ".join(store.ident(n) for n in names)
-        marks = ", ".join("?" * len(names))
-        sql = f"insert into {TABLES[kind]} ({columns}) values ({marks})"
-        con.execute(sql, [*data.values(), version])
-
-
-def add_version(path: Path, **rows: list[dict]) -> int:
-    """One new dataset version holding the given rows per kind."""
-    with store.writer(path) as con:
-        version = store.next_version_id(con)
-        store.record_version(con, version, store.NewVersion(kind="all", action="load"))
-        for kind, records in rows.items():
-            insert(con, kind, version, records)
-    return version
+KINDS = ("programmes", "indicators", "outcomes", "budget")  # the register before its references
 
 
 def make_store(tmp_path: Path, settings: Mapping[str, str], **rows: list[dict]) -> Path:
-    path = tmp_path / "t.duckdb"
-    store.save_settings(path, settings)
-    add_version(path, **rows)
-    return path
+    """A store loaded through ingest: one dataset version per kind that has rows."""
+    files = [(kind, builders.csv_text(rows[kind])) for kind in KINDS if rows.get(kind)]
+    return builders.database(tmp_path / "t.duckdb", files, settings)
 
 
 def budget(year: int, programme: str, iid: str | None, actual: str | None, **extra: Any) -> dict:
