@@ -48,9 +48,9 @@ st.subheader(t("bench.outcomes_title", year=year))
 if not b.outcomes:
     st.info(t("bench.no_outcomes", year=year))
 else:
-    sentence = charts.outcome_summary(b, lang)
-    if sentence:
-        st.markdown(sentence)
+    summary = charts.outcome_summary(b, lang)
+    if summary:
+        st.markdown(summary)
     widgets.chart_and_table(
         charts.outcomes_figure(b, lang),
         charts.outcomes_table(b, lang),

@@ -10,8 +10,11 @@ KEY = "ww_intervention"
 
 frame = ui.page_frame("nav.intervention", filters=("year", "municipality"))
 year, lang, filters = frame.filters.year, frame.lang, frame.filters
-scope = {"version": frame.version, "municipality": filters.municipality}
-register = {e.intervention_id: e for e in frame.fetch(analytics.effects, **scope)}
+version, municipality = frame.version, filters.municipality
+register = {
+    e.intervention_id: e
+    for e in frame.fetch(analytics.effects, version=version, municipality=municipality)
+}
 if not register:
     st.info(t("intervention.empty_register"))
     st.stop()
@@ -37,9 +40,17 @@ if chosen is None:
 
 trace = frame.fetch(analytics.trace, frame.version, chosen, municipality=filters.municipality)
 e = trace.effect or register[chosen]
-spend = frame.fetch(analytics.intervention_spend, intervention_id=chosen, **scope)
+spend = frame.fetch(
+    analytics.intervention_spend, intervention_id=chosen, version=version, municipality=municipality
+)
 try:
-    in_year = frame.fetch(analytics.intervention_figures, year=year, **scope) if year else []
+    in_year = (
+        frame.fetch(
+            analytics.intervention_figures, year=year, version=version, municipality=municipality
+        )
+        if year
+        else []
+    )
 except analytics.AnalyticsError:  # several currencies: the ratio needs one
     in_year = []
 figures = next((f for f in in_year if f.intervention_id == chosen), None)

@@ -12,8 +12,14 @@ year, lang, filters = frame.filters.year, frame.lang, frame.filters
 if year is None:
     st.info(t("effects.no_year"))
     st.stop()
-args = {"year": year, "municipality": filters.municipality, "version": frame.version}
-view = widgets.fetch_in_one_currency(frame, analytics.overview, "ov_currency", **args)
+view = widgets.fetch_in_one_currency(
+    frame,
+    analytics.overview,
+    "ov_currency",
+    year=year,
+    municipality=filters.municipality,
+    version=frame.version,
+)
 k = view.kpis
 if k.total_actual <= 0:
     st.info(t("overview.sentence_no_spend", year=year))

@@ -13,9 +13,13 @@ year, lang, filters = frame.filters.year, frame.lang, frame.filters
 if year is None:
     st.info(t("effects.no_year"))
     st.stop()
-args = {"year": year, "municipality": filters.municipality, "version": frame.version}
 everything = widgets.fetch_in_one_currency(
-    frame, analytics.intervention_figures, "sve_currency", **args
+    frame,
+    analytics.intervention_figures,
+    "sve_currency",
+    year=year,
+    municipality=filters.municipality,
+    version=frame.version,
 )
 figures = charts.in_filters(everything, programme=filters.programme, stage=filters.stage)
 if not figures:

@@ -6,8 +6,8 @@ CREATE OR REPLACE MACRO ww_trim(x) AS (
   regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
 );
 
--- Trimmed text, NULL for a missing-value marker: $missing is models.MISSING_MARKERS (lower case),
--- bound by the caller.
+-- Trimmed text, NULL for a missing-value marker: the list `missing` is models.MISSING_MARKERS
+-- (lower case), bound by the caller.
 CREATE OR REPLACE MACRO ww_clean(x, missing) AS (
   CASE WHEN list_contains(missing, lower(ww_trim(x))) THEN NULL ELSE ww_trim(x) END
 );

@@ -834,29 +834,3 @@ def test_trace_of_before_after_marks_the_periods_before_and_after(town_con: Any)
     b = analytics.trace(town_con, 4, "B")
     roles_b = {r.values.get("period"): r.used_for for r in b.rows if r.source == "outcomes"}
     assert roles_b == {"2024": ("after", "baseline")}
-
-
-# --------------------------------------------------------------------------- queries
-
-
-def test_every_analytics_query_runs_in_a_test(town: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    used: set[str] = set()
-    real_run = store.run
-
-    def recording_run(con: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        used.add(name)
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(store, "run", recording_run)
-    with store.reader(town) as con:
-        analytics.overview(con, year=2024)
-        analytics.effects_report(con, year=2024)
-        analytics.intervention_spend(con)
-        analytics.trace(con, None, "A")
-        analytics.municipalities(con)
-    present = {p.stem for p in store.QUERIES.glob("*.sql")}
-    assert set(analytics.QUERY_NAMES) <= present
-    assert set(analytics.QUERY_NAMES) <= used
-    for name in analytics.QUERY_NAMES:
-        header = store.read_query(name).splitlines()[0]
-        assert header.startswith("-- "), name

@@ -11,10 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import builders
 import pytest
 
-from whatworks import decisions, store
+from whatworks import store
 from whatworks.analytics import benchmark, portfolio, programmes
 from whatworks.analytics.benchmark import TOTAL
 
@@ -24,52 +24,13 @@ Rows = Mapping[str, list[dict[str, Any]]]
 
 # --------------------------------------------------------------------------- helpers
 
-TABLES = {
-    "budget": "budget_rows",
-    "programmes": "programme_rows",
-    "outcomes": "outcome_rows",
-    "indicators": "indicator_rows",
-}
-
-
-def _bounds(period: str) -> tuple[dt.date, dt.date]:
-    if "-Q" in period:
-        year, quarter = (int(x) for x in period.split("-Q"))
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end_month = 3 * quarter
-        end = (dt.date(year + end_month // 12, end_month % 12 + 1, 1)) - dt.timedelta(days=1)
-        return start, end
-    year = int(period)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def insert(con: duckdb.DuckDBPyConnection, kind: str, version: int, rows: list[dict]) -> None:
-    for record in rows:
-        data = dict(record)
-        if kind == "outcomes":
-            data["period_start"], data["period_end"] = _bounds(data["period"])
-        names = [*data, "valid_from"]
-        columns = ", ".join(store.ident(n) for n in names)
-        marks = ", ".join("?" * len(names))
-        sql = f"insert into {TABLES[kind]} ({columns}) values ({marks})"
-        con.execute(sql, [*data.values(), version])
-
-
-def add_version(path: Path, **rows: list[dict]) -> int:
-    """One new dataset version holding the given rows per kind."""
-    with store.writer(path) as con:
-        version = store.next_version_id(con)
-        store.record_version(con, version, store.NewVersion(kind="all", action="load"))
-        for kind, records in rows.items():
-            insert(con, kind, version, records)
-    return version
+KINDS = ("programmes", "indicators", "outcomes", "budget")  # the register before its references
 
 
 def make_store(tmp_path: Path, settings: Mapping[str, str], **rows: list[dict]) -> Path:
-    path = tmp_path / "t.duckdb"
-    store.save_settings(path, settings)
-    add_version(path, **rows)
-    return path
+    """A store loaded through ingest: one dataset version per kind that has rows."""
+    files = [(kind, builders.csv_text(rows[kind])) for kind in KINDS if rows.get(kind)]
+    return builders.database(tmp_path / "t.duckdb", files, settings)
 
 
 def budget(year: int, programme: str, iid: str | None, actual: str | None, **extra: Any) -> dict:
@@ -521,42 +482,3 @@ def test_cost_per_effect_needs_spend_reach_and_a_positive_effect() -> None:
     assert portfolio.cost_per_effect(D(100), 10, 0.0) is None
     assert portfolio.cost_per_effect(D(100), 10, -0.1) is None
     assert portfolio.cost_per_effect(D(100), 10, None) is None
-
-
-# --------------------------------------------------------------------------- queries
-
-
-def test_every_query_of_these_views_runs_in_a_test(
-    pipeline: Path, peers: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    used: set[str] = set()
-    real_run = store.run
-
-    def recording_run(con: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        used.add(name)
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(store, "run", recording_run)
-    with store.reader(pipeline) as con:
-        portfolio.portfolio(con, year=2025)
-    with store.reader(peers) as con:
-        benchmark.benchmark(con, year=2025)
-    decisions.record(
-        pipeline,
-        intervention_id="S1",
-        decision="continue",
-        reason="r",
-        who="w",
-        view="v",
-        data_version=1,
-    )
-    names = {*portfolio.QUERY_NAMES, *benchmark.QUERY_NAMES, *decisions.QUERY_NAMES}
-    assert names <= used
-    for name in names:
-        assert store.read_query(name).startswith("-- "), name
-    mine = {
-        p.stem
-        for p in store.QUERIES.glob("*.sql")
-        if p.stem.startswith(("prog_", "bench_", "portfolio_", "decision_"))
-    }
-    assert mine <= names

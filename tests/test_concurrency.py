@@ -14,6 +14,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import builders
+
 from whatworks import ingest, store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,9 +56,7 @@ def _env() -> dict[str, str]:
 
 
 def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(10, "1,00"), "b0.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(10, "1,00"))])
     out = tmp_path / "seen.json"
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(db), str(out), "6"], env=_env(), cwd=ROOT
@@ -95,9 +95,7 @@ def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
 
 
 def test_open_reader_does_not_block_a_load(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(3, "1,00"), "a.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(3, "1,00"))])
     with store.reader(db) as held:
         report = ingest.load(db, "budget", _budget_csv(4, "1,00"), "b.csv")
         assert report.ok, report.errors
@@ -121,9 +119,7 @@ KILLED_WRITER = textwrap.dedent(
 
 
 def test_killed_writer_leaves_data_exactly_as_it_was(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal"})
-    assert ingest.load(db, "budget", _budget_csv(6, "2,50"), "a.csv").ok
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(6, "2,50"))])
     before = store.current_generation(db)
     with store.reader(db) as con:
         rows_before = con.execute("SELECT * FROM budget ORDER BY ALL").fetchall()
@@ -141,3 +137,52 @@ def test_killed_writer_leaves_data_exactly_as_it_was(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM budget").fetchone() == (8,)
     leftovers = [p.name for p in (db.parent / (db.name + ".generations")).iterdir()]
     assert not [name for name in leftovers if ".tmp" in name]
+
+
+# Dies between COMMIT and CHECKPOINT: its change is committed to the temporary file's
+# write-ahead log, but never published.
+KILLED_AFTER_COMMIT = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from whatworks import store
+
+    real_connect = store.duckdb.connect
+
+    class DiesAtCheckpoint:
+        def __init__(self, con):
+            self._con = con
+
+        def execute(self, sql, *args):
+            if sql == "CHECKPOINT":
+                os._exit(9)
+            return self._con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+    store.duckdb.connect = lambda *a, **k: DiesAtCheckpoint(real_connect(*a, **k))
+    with store.writer(Path(sys.argv[1])) as con:
+        con.execute("DELETE FROM budget_rows")
+    """
+)
+
+
+def test_writer_killed_after_commit_is_never_replayed(tmp_path: Path) -> None:
+    db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(6, "2,50"))])
+    before = store.current_generation(db)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_COMMIT, str(db)], env=_env(), cwd=ROOT, check=False
+    )
+    assert done.returncode == 9
+    generations = db.parent / (db.name + ".generations")
+    assert sorted(p.suffix for p in generations.glob("*.tmp*")) == [".tmp", ".wal"]
+    assert store.current_generation(db) == before
+    # The next write starts from the published data: the six rows are still there.
+    next_year = _budget_csv(2, "1,00").replace(b"2024;", b"2025;")
+    report = ingest.load(db, "budget", next_year, "b.csv")
+    assert (report.ok, report.version, report.replaced) == (True, 2, 0)
+    with store.reader(db) as con:
+        years = con.execute("SELECT year, count(*) FROM budget GROUP BY year ORDER BY year")
+        assert years.fetchall() == [(2024, 6), (2025, 2)]
+    assert not [p.name for p in generations.iterdir() if ".tmp" in p.name]

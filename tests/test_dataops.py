@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import builders
 import pytest
 
 from models import Kind
@@ -40,17 +41,15 @@ dropout,2025,11.0,YC-01,Eemsdal
 
 @pytest.fixture
 def town(tmp_path: Path) -> Path:
-    db = tmp_path / "town.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
-    for kind, data, name in (
-        (Kind.budget, BUDGET_V1, "budget-2023-2025.csv"),
-        (Kind.budget, BUDGET_V2, "budget-2025.csv"),
-        (Kind.programmes, REGISTER_V3, "register.csv"),
-        (Kind.outcomes, OUTCOMES_V4, "outcomes.csv"),
-    ):
-        report = ingest.load(db, kind, data, name, None, "fixture")
-        assert report.ok, report.errors
-    return db
+    return builders.database(
+        tmp_path / "town.duckdb",
+        [
+            (Kind.budget, BUDGET_V1, "budget-2023-2025.csv"),
+            (Kind.budget, BUDGET_V2, "budget-2025.csv"),
+            (Kind.programmes, REGISTER_V3, "register.csv"),
+            (Kind.outcomes, OUTCOMES_V4, "outcomes.csv"),
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- kinds
@@ -379,32 +378,6 @@ def test_health_of_an_earlier_version(town: Path) -> None:
 def test_year_ranges(years: tuple[int, ...], ranges: str, missing: list[int]) -> None:
     assert dataops.year_ranges(years) == ranges
     assert dataops.missing_years(years) == missing
-
-
-def test_every_data_query_runs_in_a_test(town: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    used: set[str] = set()
-    real_run = store.run
-
-    def recording_run(con: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        used.add(name)
-        return real_run(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(store, "run", recording_run)
-    with store.reader(town) as con:
-        dataops.health(con, 4)
-        dataops.version_diff(con, 2)
-        dataops.restore_preview(con, 1)
-    present = {p.stem for p in store.QUERIES.glob("data_*.sql")}
-    assert present == {
-        "data_health_coverage",
-        "data_interventions_without_outcomes",
-        "data_interventions_without_spend",
-        "data_restore_preview",
-        "data_version_diff",
-    }
-    assert present <= used
-    for name in present:
-        assert store.read_query(name).startswith("-- "), name
 
 
 # --------------------------------------------------------------------------- who may act

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import builders
 import openpyxl
 import pytest
 
@@ -23,9 +24,7 @@ KINDS = ("budget", "programmes", "outcomes", "indicators")
 
 
 def _new_db(tmp_path: Path) -> Path:
-    db = tmp_path / "data" / "whatworks.duckdb"
-    store.save_settings(db, {"home_municipality": HOME})
-    return db
+    return builders.new_database(tmp_path / "data" / "whatworks.duckdb")
 
 
 def _load(db: Path, kind: str, text: str | bytes, name: str = "file.csv", **kw: Any) -> Report:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import builders
 import pytest
 
 from whatworks import ingest, store
@@ -19,20 +20,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="module")
 def home_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with a home municipality and nothing loaded."""
-    db = tmp_path_factory.mktemp("home") / "whatworks.duckdb"
-    store.save_settings(db, {"home_municipality": HOME})
-    return db
+    return builders.new_database(tmp_path_factory.mktemp("home") / "whatworks.duckdb")
 
 
 @pytest.fixture(scope="module")
 def register_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database holding the Eemsdal register (JZ-01, JZ-02, OU-01) and outcomes."""
-    db = tmp_path_factory.mktemp("register") / "whatworks.duckdb"
-    store.save_settings(db, {"home_municipality": HOME})
-    for kind in ("programmes", "outcomes"):
-        name = f"{kind}_eemsdal.csv"
-        assert ingest.load(db, kind, (FIXTURES / name).read_bytes(), name).ok
-    return db
+    files = [(k, (FIXTURES / f"{k}_eemsdal.csv").read_bytes()) for k in ("programmes", "outcomes")]
+    return builders.database(tmp_path_factory.mktemp("register") / "whatworks.duckdb", files)
 
 
 def _check(db: Path, kind: str, text: str, **opts: Any) -> Report:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import builders
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -37,47 +38,34 @@ def test_every_page_file_is_in_the_menu() -> None:
     assert len({spec.url_path for spec in ui.PAGES}) == len(ui.PAGES)
 
 
-# Rows inserted below, per kind and version: v1 budget, v2 register, v3 outcomes.
+# Rows loaded below, per kind and version: v1 budget, v2 register, v3 outcomes.
 BUDGET_ROWS = 3
 PROGRAMME_ROWS = 2
 OUTCOME_ROWS = 1
 
 
+BUDGET = """year,programme,intervention_id,budgeted,actual
+2025,Youth care,YC-01,1250000.00,1187342.50
+2025,Youth care,,300000,310000
+2024,Work,W-1,80000,
+"""
+REGISTER = """intervention_id,name,programme,stage
+YC-01,Family coaching,Youth care,pilot
+W-1,Job coaching,Work,standard
+"""
+OUTCOMES = """indicator,period,value,intervention_id,higher_is_better
+school_dropout_rate,2025,12.5,YC-01,false
+"""
+
+
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "w.duckdb"
-    store.ensure_database(path)
-    with store.writer(path) as con:
-        v = store.next_version_id(con)
-        new = store.NewVersion(
-            kind="budget", action="load", source_file="begroting.csv", inserted=BUDGET_ROWS
-        )
-        store.record_version(con, v, new)
-        con.execute(
-            "INSERT INTO budget_rows (year, programme, intervention_id, budgeted, actual, "
-            "valid_from) VALUES (2025, 'Youth care', 'YC-01', 1250000.00, 1187342.50, $v), "
-            "(2025, 'Youth care', NULL, 300000, 310000, $v), "
-            "(2024, 'Work', 'W-1', 80000, NULL, $v)",
-            {"v": v},
-        )
-    with store.writer(path) as con:
-        v = store.next_version_id(con)
-        store.record_version(con, v, store.NewVersion(kind="programmes", action="load"))
-        con.execute(
-            "INSERT INTO programme_rows (intervention_id, name, programme, stage, valid_from) "
-            "VALUES ('YC-01', 'Family coaching', 'Youth care', 'pilot', $v), "
-            "('W-1', 'Job coaching', 'Work', 'standard', $v)",
-            {"v": v},
-        )
-    with store.writer(path) as con:
-        v = store.next_version_id(con)
-        store.record_version(con, v, store.NewVersion(kind="outcomes", action="load"))
-        con.execute(
-            "INSERT INTO outcome_rows (indicator, period, value, intervention_id, "
-            "higher_is_better, valid_from) VALUES ('school_dropout_rate', '2025', 12.5, 'YC-01', "
-            "false, $v)",
-            {"v": v},
-        )
+    files = [
+        (Kind.budget, BUDGET, "begroting.csv"),
+        (Kind.programmes, REGISTER, "register.csv"),
+        (Kind.outcomes, OUTCOMES, "outcomes.csv"),
+    ]
+    path = builders.database(tmp_path / "w.duckdb", files)
     monkeypatch.setenv("WHATWORKS_DB", str(path))
     return path
 

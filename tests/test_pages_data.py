@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import builders
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -47,13 +48,10 @@ AUTH = {
 @pytest.fixture
 def town(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two versions loaded through ingest: v1 budget, v2 register; home Eemsdal."""
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
-    for kind, data, name in (
-        (Kind.budget, BUDGET, "budget.csv"),
-        (Kind.programmes, REGISTER, "r.csv"),
-    ):
-        assert ingest.load(db, kind, data, name, None, "fixture").ok
+    db = builders.database(
+        tmp_path / "w.duckdb",
+        [(Kind.budget, BUDGET, "budget.csv"), (Kind.programmes, REGISTER, "r.csv")],
+    )
     monkeypatch.setenv("WHATWORKS_DB", str(db))
     monkeypatch.setenv("WHATWORKS_USER", USER)
     return db

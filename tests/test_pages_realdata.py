@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import builders
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -122,8 +123,7 @@ RECIPES: dict[str, tuple[str, str, LoadOptions, int]] = {
 def empty_town(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     if not REALDATA.is_dir():
         pytest.skip(f"the real exports are not beside the repository ({REALDATA})")
-    db = tmp_path / "w.duckdb"
-    store.save_settings(db, {"home_municipality": "Eemsdal", "default_currency": "EUR"})
+    db = builders.new_database(tmp_path / "w.duckdb")
     monkeypatch.setenv("WHATWORKS_DB", str(db))
     monkeypatch.setenv("WHATWORKS_USER", "analyst")
     return db

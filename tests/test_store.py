@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import builders
 import pytest
 
 from whatworks import ingest, store
@@ -48,13 +49,10 @@ def _latest(db: Path) -> int:
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[int, State]]:
     """A database after the seven loads, and the state read from the views after each."""
-    db = tmp_path_factory.mktemp("history") / "data" / "whatworks.duckdb"
-    store.save_settings(db, {"home_municipality": HOME})
+    db = builders.new_database(tmp_path_factory.mktemp("history") / "data" / "whatworks.duckdb")
     snapshots: dict[int, State] = {}
     for number, (kind, text) in enumerate(HISTORY, start=1):
-        report = ingest.load(db, kind, text.encode(), f"v{number}.csv")
-        assert report.ok, [e.message for e in report.errors]
-        assert report.version == number
+        assert builders.load(db, kind, text, f"v{number}.csv").version == number
         snapshots[number] = _state(db)
     return db, snapshots
 
@@ -185,3 +183,16 @@ def test_reader_without_database_says_what_to_do(tmp_path: Path) -> None:
         store.reader(tmp_path / "no.duckdb"),
     ):
         pass
+
+
+def test_a_key_replaced_twice_keeps_each_version_apart(tmp_path: Path) -> None:
+    db = builders.new_database(tmp_path / "whatworks.duckdb")
+    for amount in ("100", "200", "300"):  # versions 1, 2 and 3 of the same key
+        builders.load(db, "budget", BUDGET + f"2024;Jeugd;{amount}\n")
+    with store.reader(db) as con:
+        at = {v: con.execute(f"SELECT budgeted FROM budget_at({v})").fetchall() for v in (1, 2, 3)}
+        rows = con.execute(
+            "SELECT budgeted, valid_from, valid_to FROM budget_rows ORDER BY valid_from"
+        ).fetchall()
+    assert at == {1: [(100,)], 2: [(200,)], 3: [(300,)]}
+    assert rows == [(100, 1, 2), (200, 2, 3), (300, 3, None)]

@@ -84,12 +84,12 @@ def default_db() -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 def ident(name: str) -> str:
     """Quote an identifier that comes from the contract (never from user input)."""
-    if not _IDENT.match(name):
+    if not _IDENT.fullmatch(name):
         msg = f"not an allowed identifier: {name!r}"
         raise ValueError(msg)
     return '"' + name + '"'
@@ -99,6 +99,17 @@ def data_columns(kind: Kind) -> list[tuple[str, str]]:
     """(name, SQL type) of the stored columns of a kind: the contract's plus derived ones."""
     cols = [(spec.name, SQL_TYPES[spec.type]) for spec in columns(kind)]
     return cols + list(EXTRA_COLUMNS[kind])
+
+
+def data_identifiers(kind: Kind, keys: tuple[str, ...] = ()) -> dict[str, str]:
+    """The ``{table}``, ``{columns}`` and (with ``keys``) ``{match}`` of a kind's row table."""
+    ids = {
+        "table": ROW_TABLES[kind],
+        "columns": ", ".join(ident(n) for n, _ in data_columns(kind)),
+    }
+    if keys:
+        ids["match"] = " AND ".join(f"t.{ident(k)} IS NOT DISTINCT FROM i.{ident(k)}" for k in keys)
+    return ids
 
 
 def schema_sql() -> str:
@@ -147,10 +158,10 @@ def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
         if key == "table" and value not in ROW_TABLES.values():
             msg = f"not a data table: {value!r}"
             raise ValueError(msg)
-        if key == "columns" and not all(_QUOTED.match(c.strip()) for c in value.split(",")):
+        if key == "columns" and not all(_QUOTED.fullmatch(c.strip()) for c in value.split(",")):
             msg = f"not a quoted column list: {value!r}"
             raise ValueError(msg)
-        if key == "match" and not all(_MATCH.match(c) for c in value.split(" AND ")):
+        if key == "match" and not all(_MATCH.fullmatch(c) for c in value.split(" AND ")):
             msg = f"not a key match: {value!r}"
             raise ValueError(msg)
         if key not in ("table", "columns", "match"):
@@ -160,8 +171,24 @@ def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
     return sql
 
 
-_QUOTED = re.compile(r'^"[a-z_][a-z0-9_]*"$')
-_MATCH = re.compile(r'^t\.("[a-z_][a-z0-9_]*") IS NOT DISTINCT FROM i\.\1$')
+_QUOTED = re.compile(r'"[a-z_][a-z0-9_]*"')
+_MATCH = re.compile(r't\.("[a-z_][a-z0-9_]*") IS NOT DISTINCT FROM i\.\1')
+
+
+def statement(
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    identifiers: Mapping[str, str] | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL text of a named query and the values to bind (only those the query uses)."""
+    sql = query_text(name, identifiers)
+    used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+    bound = {k: v for k, v in (params or {}).items() if k in used}
+    missing = used - bound.keys()
+    if missing:
+        msg = f"query {name!r} needs parameters {sorted(missing)}"
+        raise KeyError(msg)
+    return sql, bound
 
 
 def run(
@@ -170,14 +197,8 @@ def run(
     params: Mapping[str, Any] | None = None,
     identifiers: Mapping[str, str] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Execute the named query with bound parameters (only those the query uses)."""
-    sql = query_text(name, identifiers)
-    used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
-    bound = {k: v for k, v in (params or {}).items() if k in used}
-    missing = used - bound.keys()
-    if missing:
-        msg = f"query {name!r} needs parameters {sorted(missing)}"
-        raise KeyError(msg)
+    """Execute the named query with bound parameters (see :func:`statement`)."""
+    sql, bound = statement(name, params, identifiers)
     return con.execute(sql, bound) if bound else con.execute(sql)
 
 
@@ -455,9 +476,8 @@ def restore(path: Path | None, version_id: int, loaded_by: str | None = None) ->
             raise StoreError(msg)
         new_id = next_version_id(con)
         closed = inserted = 0
-        for table in ROW_TABLES.values():
-            cols = ", ".join(ident(n) for n, _ in data_columns(_KIND_OF_TABLE[table]))
-            ids = {"table": table, "columns": cols}
+        for kind in ROW_TABLES:
+            ids = data_identifiers(kind)
             params = {"v": version_id, "n": new_id}
             closed += _scalar(run(con, "restore_count_close", params, ids))
             run(con, "restore_close", params, ids)
@@ -481,9 +501,6 @@ def restore(path: Path | None, version_id: int, loaded_by: str | None = None) ->
 def _scalar(result: duckdb.DuckDBPyConnection) -> int:
     row = result.fetchone()
     return int(row[0]) if row and row[0] is not None else 0
-
-
-_KIND_OF_TABLE = {table: kind for kind, table in ROW_TABLES.items()}
 
 
 # --------------------------------------------------------------------------- settings

@@ -147,15 +147,10 @@ def apply(
     con: duckdb.DuckDBPyConnection, kind: Kind, parquet: Path, version: int
 ) -> tuple[int, int]:
     """Close the rows the file replaces and insert its rows; returns (inserted, replaced)."""
-    table = store.ROW_TABLES[kind]
-    cols = ", ".join(store.ident(n) for n, _ in store.data_columns(kind))
-    match = " AND ".join(
-        f"t.{store.ident(k)} IS NOT DISTINCT FROM i.{store.ident(k)}" for k in REPLACE_KEYS[kind]
-    )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet(?)", [str(parquet)]
     )
-    ids = {"table": table, "columns": cols, "match": match}
+    ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
     replaced = _scalar(store.run(con, "load_count_replaced", {}, ids))
     store.run(con, "load_close_replaced", {"v": version}, ids)
     store.run(con, "load_insert", {"v": version}, ids)
