@@ -257,8 +257,8 @@ def test_every_class_has_a_label_and_a_plain_explanation() -> None:
         "Too early to tell",
     ]
     assert narrative.class_help("improved_cause_unknown", "en") == (
-        "Results got better since the start, but there is nothing to compare with, so we "
-        "cannot say that the intervention caused it."
+        "Results got better since the start, but the data cannot show that the intervention "
+        "caused it: there is nothing to compare with, or only one measurement since the start."
     )
     inconclusive = narrative.class_help("inconclusive", "en")
     assert "too few participants or periods" in inconclusive
