@@ -604,7 +604,7 @@ EXPECTED_BY_CLASS = {
 
 
 def test_spend_by_class_adds_up_to_the_total(town_con: Any) -> None:
-    split = analytics.spend_by_class(town_con, year=2024)
+    split = analytics.overview(town_con, year=2024).by_class
     assert split.total_actual == D("106000.00")
     assert split.unattributed_actual == D("3000.00")
     assert {k: v.actual for k, v in split.by_key.items()} == EXPECTED_BY_CLASS
@@ -621,7 +621,7 @@ def test_spend_by_class_adds_up_to_the_total(town_con: Any) -> None:
 
 
 def test_spend_by_evidence_beside_the_measured_share(town_con: Any) -> None:
-    evidence = analytics.spend_by_evidence(town_con, year=2024)
+    evidence = analytics.overview(town_con, year=2024).by_evidence
     assert {k: v.actual for k, v in evidence.split.by_key.items()} == {
         "none": D("18000.00"),
         "described": D("5000.00"),
@@ -636,7 +636,7 @@ def test_spend_by_evidence_beside_the_measured_share(town_con: Any) -> None:
 
 
 def test_kpis_and_sentence(town_con: Any) -> None:
-    k = analytics.kpis(town_con, year=2024)
+    k = analytics.overview(town_con, year=2024).kpis
     assert (k.municipality, k.currency, k.version) == ("Eemsdal", "EUR", 4)
     assert k.total_actual == D("106000.00")
     assert k.total_budgeted == D("83000.00")  # A 48000 + B 25000 + C 10000
@@ -652,7 +652,7 @@ def test_kpis_and_sentence(town_con: Any) -> None:
         "standard": 2,
         "stopped": 0,
     }
-    s = analytics.sentence_data(town_con, year=2024)
+    s = analytics.overview(town_con, year=2024).sentence
     assert (s.year, s.total_actual, s.works.actual, s.not_measured.actual) == (
         2024,
         D("106000.00"),
@@ -663,7 +663,7 @@ def test_kpis_and_sentence(town_con: Any) -> None:
 
 
 def test_look_here_next(town_con: Any) -> None:
-    look = analytics.look_here_next(town_con, year=2024)
+    look = analytics.overview(town_con, year=2024).look_here_next
     assert [f.intervention_id for f in look.not_measured] == ["D", "Z9"]
     assert [f.intervention_id for f in look.review] == ["F"]
     assert [f.intervention_id for f in look.inconclusive] == ["B"]

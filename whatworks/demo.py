@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from models import Kind, columns
+from whatworks.analytics.effects import EffectClass
 
 HOME_MUNICIPALITY = "Eemsdal"
 PEERS = ("Brakelveen", "Heuvelrade", "Lindenwoude", "Zuidervaart")
@@ -52,15 +53,6 @@ BUDGET_HEADER: tuple[tuple[str, str], ...] = (
     ("currency", "valuta"),
 )
 
-EffectClass = Literal[
-    "works",
-    "improved_cause_unknown",
-    "inconclusive",
-    "worsened_cause_unknown",
-    "harmful",
-    "not_measured",
-    "too_early",
-]
 # How a series is made: against a comparison group, against its own past, or a
 # municipality-wide change that only the peer municipalities can be compared with.
 Making = Literal["comparison", "before_after", "peers"]

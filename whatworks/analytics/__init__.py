@@ -35,8 +35,6 @@ from whatworks.analytics.figures import (
     class_split,
     evidence_split,
     intervention_figures,
-    spend_by_class,
-    spend_by_evidence,
     year_view,
 )
 from whatworks.analytics.overview import (
@@ -44,10 +42,7 @@ from whatworks.analytics.overview import (
     LookHereNext,
     Overview,
     SentenceData,
-    kpis,
-    look_here_next,
     overview,
-    sentence_data,
 )
 from whatworks.analytics.report import effects_report, money_text
 from whatworks.analytics.scope import (
@@ -114,16 +109,11 @@ __all__ = [
     "evidence_split",
     "intervention_figures",
     "intervention_spend",
-    "kpis",
-    "look_here_next",
     "money_text",
     "municipalities",
     "overview",
     "programme_spend",
     "resolve_scope",
-    "sentence_data",
-    "spend_by_class",
-    "spend_by_evidence",
     "trace",
     "year_view",
 ]

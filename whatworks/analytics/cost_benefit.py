@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 from scipy import stats
@@ -43,7 +43,7 @@ DEFAULT_SEED = 20_250_101
 DEFAULT_DRAWS = 10_000
 
 PaysOff = Literal["yes", "no", "inconclusive", "unknown"]
-PAYS_OFF: tuple[PaysOff, ...] = ("yes", "no", "inconclusive", "unknown")
+PAYS_OFF: tuple[PaysOff, ...] = get_args(PaysOff)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import duckdb
 from scipy import stats
@@ -77,23 +77,8 @@ EffectClass = Literal[
 Uncertainty = Literal["interval", "spread", "unknown"]
 BaselineSource = Literal["column", "before_mean"]
 
-METHODS: tuple[Method, ...] = (
-    "randomised",
-    "diff_in_diff",
-    "comparison_after",
-    "peers_diff_in_diff",
-    "before_after",
-    "none",
-)
-EFFECT_CLASSES: tuple[EffectClass, ...] = (
-    "works",
-    "improved_cause_unknown",
-    "inconclusive",
-    "worsened_cause_unknown",
-    "harmful",
-    "not_measured",
-    "too_early",
-)
+METHODS: tuple[Method, ...] = get_args(Method)
+EFFECT_CLASSES: tuple[EffectClass, ...] = get_args(EffectClass)
 # The classes counted as "shown to work" in every headline: works alone.
 SHOWN_TO_WORK: tuple[EffectClass, ...] = ("works",)
 MEASURED_CLASSES: frozenset[EffectClass] = frozenset(

@@ -271,29 +271,3 @@ def intervention_figures(
         con, year=year, municipality=municipality, version=version, currency=currency, seed=seed
     )
     return list(view.interventions)
-
-
-def spend_by_class(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    year: int,
-    municipality: str | None = None,
-    version: int | None = None,
-    currency: str | None = None,
-) -> SpendSplit:
-    """The year's actual spend by effect class, in total and per budget programme."""
-    view = year_view(con, year=year, municipality=municipality, version=version, currency=currency)
-    return class_split(view)
-
-
-def spend_by_evidence(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    year: int,
-    municipality: str | None = None,
-    version: int | None = None,
-    currency: str | None = None,
-) -> EvidenceSplit:
-    """The year's actual spend by external evidence level, beside the measured shares."""
-    view = year_view(con, year=year, municipality=municipality, version=version, currency=currency)
-    return evidence_split(view, class_split(view))

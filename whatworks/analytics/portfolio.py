@@ -47,7 +47,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import duckdb
 
@@ -67,17 +67,7 @@ Rule = Literal[
     "gap_no_uncertainty",
     "gap_underpowered",
 ]
-RULES: tuple[Rule, ...] = (
-    "scale",
-    "review_large_spend",
-    "review_harmful",
-    "review_no_payoff",
-    "gap_no_indicator",
-    "gap_no_data",
-    "gap_no_reference",
-    "gap_no_uncertainty",
-    "gap_underpowered",
-)
+RULES: tuple[Rule, ...] = get_args(Rule)
 QUERY_NAMES = ("portfolio_measurement",)
 SCALE_STAGES = ("pilot", "scaling")
 # Large spend on these is to review: not shown to work (works alone is).
