@@ -12,7 +12,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from whatworks import dataops, roles, store, ui
+from whatworks import analytics, dataops, roles, store, ui
 from whatworks.i18n import LANGUAGE_NAMES, LANGUAGES, format_number, t
 from whatworks.settings import COUNTRIES, NAMES, NATIONAL_DISCOUNT_RATES
 
@@ -90,7 +90,7 @@ if not roles.analyst_gate(identity):
     st.dataframe(table, hide_index=True, key="settings_view")
     st.stop()
 
-places = frame.fetch(dataops.municipalities, frame.latest)
+places = frame.fetch(analytics.municipalities, frame.latest)
 if saved.home_municipality and saved.home_municipality not in places:
     places = [saved.home_municipality, *places]
 for field, key in KEYS.items():

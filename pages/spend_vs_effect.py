@@ -5,6 +5,7 @@ from typing import Any
 import streamlit as st
 
 from whatworks import analytics, narrative, ui, widgets
+from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -35,7 +36,7 @@ def open_intervention(intervention_id: str) -> None:
 
 
 st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
-median = narrative.median_spend([f for f in figures if narrative.placed(f)])
+median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
 chart = st.plotly_chart(
     charts.spend_vs_effect(figures, lang),

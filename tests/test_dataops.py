@@ -11,7 +11,7 @@ import builders
 import pytest
 
 from models import Kind
-from whatworks import dataops, ingest, store
+from whatworks import analytics, dataops, ingest, store
 from whatworks.i18n import format_datetime, t
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -467,4 +467,4 @@ def test_currency_and_month_labels_follow_the_language() -> None:
 
 def test_municipalities_offered_for_the_home_setting(town: Path) -> None:
     with store.reader(town) as con:
-        assert dataops.municipalities(con, 4) == ["Eemsdal", "Oosterhaven"]
+        assert analytics.municipalities(con, 4) == ["Eemsdal", "Oosterhaven"]

@@ -24,6 +24,7 @@ from whatworks.analytics import (
     SentenceData,
     Share,
     SpendSplit,
+    suggestions,
 )
 from whatworks.analytics.cost_benefit import PAYS_OFF
 from whatworks.analytics.effects import Prior
@@ -618,7 +619,7 @@ def test_before_after_needs_something_to_compare_with_not_more_participants() ->
 def test_the_suggestion_follows_class_and_pays_off(
     spend: Decimal, effect_class: str, pays_off: str, expected: str | None
 ) -> None:
-    assert narrative.quadrant(spend, Decimal(500), effect_class, pays_off) == expected
+    assert suggestions.quadrant(spend, Decimal(500), effect_class, pays_off) == expected
 
 
 def test_the_chart_sentence_counts_in_singular_and_plural() -> None:
@@ -829,7 +830,7 @@ def test_keys_built_from_values_exist_in_every_catalogue() -> None:
             ("cause_unknown",),
             ("uncertainty_unknown",),
         ],
-        "quadrant.{}": [(q,) for q in narrative.QUADRANTS],
+        "quadrant.{}": [(q,) for q in suggestions.QUADRANTS],
         "intervention.indicator_{}": [("lower",), ("higher",)],
         "intervention.how_{}_is_better": [("lower",), ("higher",)],
         "intervention.used_{}": [

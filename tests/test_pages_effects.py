@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from whatworks import analytics, cli, narrative, store
+from whatworks.analytics import suggestions
 from whatworks.charts import EFFECT_CLASSES, EFFECT_COLOURS, EVIDENCE_COLOURS
 from whatworks.i18n import format_money_short, t
 
@@ -281,7 +282,7 @@ def test_bubbles_are_the_measured_interventions_at_their_relative_effect(
             assert by_id[iid].effect is not None or meta["strip"]
             assert x == pytest.approx(float(by_id[iid].actual or 0))
             (strip if meta["strip"] else placed)[iid] = y
-    expected = {f.intervention_id for f in figures if narrative.placed(f)}
+    expected = {f.intervention_id for f in figures if suggestions.placed(f)}
     assert set(placed) == expected
     for iid, y in placed.items():
         effect = by_id[iid].effect

@@ -78,7 +78,6 @@ from whatworks.dataops.settings import (
     currency_label,
     current_settings,
     month_name,
-    municipalities,
     save_settings,
     settings_problems,
 )
@@ -135,7 +134,6 @@ __all__ = [
     "mapping_targets",
     "missing_years",
     "month_name",
-    "municipalities",
     "neutralise",
     "option_inputs",
     "options_from_key",

@@ -50,11 +50,6 @@ def current_settings(con: duckdb.DuckDBPyConnection) -> Settings:
     return store.settings_at(con)
 
 
-def municipalities(con: duckdb.DuckDBPyConnection, version: int) -> list[str]:
-    """Municipalities named in the budget and outcome rows at ``version``."""
-    return [str(r[0]) for r in store.run(con, "municipalities", {"version": version}).fetchall()]
-
-
 def save_settings(db: Path, actor: Actor, settings: Settings) -> None:
     """Save the settings (analysts only)."""
     require_analyst(actor, "change settings")

@@ -69,17 +69,10 @@ from whatworks.narrative.overview import (
     value_item,
 )
 from whatworks.narrative.spend_vs_effect import (
-    QUADRANTS,
-    REVIEW_STOP_CLASSES,
-    Quadrant,
     chart_sentence,
     hover_text,
-    median_spend,
-    placed,
-    quadrant,
     quadrant_caption,
     quadrant_label,
-    quadrant_of,
 )
 from whatworks.narrative.words import (
     bcr_words,
@@ -94,10 +87,7 @@ from whatworks.narrative.words import (
 )
 
 __all__ = [
-    "QUADRANTS",
     "REVIEW_CLASSES",
-    "REVIEW_STOP_CLASSES",
-    "Quadrant",
     "Tile",
     "amount",
     "bcr_words",
@@ -125,7 +115,6 @@ __all__ = [
     "indicator_sentence",
     "kpi_tiles",
     "markdown_escape",
-    "median_spend",
     "method_words",
     "money",
     "needed_words",
@@ -136,13 +125,10 @@ __all__ = [
     "overview_text",
     "pays_off_key",
     "percent",
-    "placed",
     "prior_sentences",
     "programme_sentence",
-    "quadrant",
     "quadrant_caption",
     "quadrant_label",
-    "quadrant_of",
     "range_phrase",
     "relative_phrase",
     "result_line",

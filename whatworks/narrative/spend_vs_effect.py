@@ -1,25 +1,16 @@
-"""The words of Spend vs effect: the suggestion for an intervention (its "quadrant"), the hover
-text of a bubble, which interventions the chart can place, and the sentences under the chart.
-
-The suggestion follows the class and whether it pays off, the spend only splitting what works:
-
-- review or stop: harmful, worsened (cause unknown), or a causal estimate that does not pay
-  off (``pays_off`` no, only ever given at strength 2 or more);
-- shown to work: scale up above the median spend, cheap and working at or below it;
-- inconclusive: learn more (never "stop": usually too few participants or periods);
-- improved, cause unknown: named as such (nothing to compare with);
-- not measured, too early: no suggestion (they are not placed on the chart).
+"""The words of Spend vs effect: the label of a suggestion, the hover text of a bubble and the
+sentences under the chart. The suggestion itself (which "quadrant") is a rule on the figures:
+:mod:`whatworks.analytics.suggestions`.
 """
 
 from __future__ import annotations
 
 import html
-import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Final, Literal
 
 from whatworks.analytics import InterventionFigures
+from whatworks.analytics.suggestions import QUADRANTS, Quadrant, median_spend, placed, quadrant_of
 from whatworks.i18n import format_number, t
 from whatworks.narrative.effect import (
     effect_phrase,
@@ -30,47 +21,6 @@ from whatworks.narrative.effect import (
 )
 from whatworks.narrative.method import pays_off_key
 from whatworks.narrative.words import count, money, strength_text
-
-Quadrant = Literal[
-    "scale_up", "cheap_working", "learn_more", "improved_cause_unknown", "review_stop"
-]
-QUADRANTS: Final[tuple[Quadrant, ...]] = (
-    "scale_up",
-    "cheap_working",
-    "learn_more",
-    "improved_cause_unknown",
-    "review_stop",
-)
-REVIEW_STOP_CLASSES: Final = ("harmful", "worsened_cause_unknown")
-
-
-def median_spend(figures: Iterable[InterventionFigures]) -> Decimal | None:
-    """The median actual spend of the interventions given (None when there are none)."""
-    spends = [f.actual for f in figures if f.actual is not None]
-    return statistics.median(spends) if spends else None
-
-
-def quadrant(
-    spend: Decimal, median: Decimal, effect_class: str, pays_off: str = "unknown"
-) -> Quadrant | None:
-    """The suggestion for an intervention (see the module docs); None when it has none."""
-    if effect_class in REVIEW_STOP_CLASSES or pays_off == "no":
-        return "review_stop"
-    if effect_class == "works":
-        return "scale_up" if spend > median else "cheap_working"
-    if effect_class == "inconclusive":
-        return "learn_more"
-    if effect_class == "improved_cause_unknown":
-        return "improved_cause_unknown"
-    return None
-
-
-def quadrant_of(f: InterventionFigures, median: Decimal | None) -> Quadrant | None:
-    """The suggestion for an intervention on the chart; None when it cannot be placed."""
-    e = f.effect
-    if e is None or e.relative_effect is None or f.actual is None or median is None:
-        return None
-    return quadrant(f.actual, median, f.effect_class, f.cost_benefit.pays_off)
 
 
 def quadrant_label(q: Quadrant | None, lang: str | None = None) -> str:
@@ -115,12 +65,6 @@ def hover_text(f: InterventionFigures, median: Decimal | None, lang: str | None 
     return "<br>".join([title, *(html.escape(line) for line in lines)])
 
 
-def placed(f: InterventionFigures) -> bool:
-    """Whether the bubble chart can place it: a standardised effect and positive spend."""
-    e = f.effect
-    return e is not None and e.relative_effect is not None and (f.actual or 0) > 0
-
-
 def chart_sentence(
     figures: Sequence[InterventionFigures], year: int, lang: str | None = None
 ) -> str:
@@ -160,15 +104,8 @@ def quadrant_caption(median: Decimal | None, currency: str | None, lang: str | N
 
 
 __all__ = [
-    "QUADRANTS",
-    "REVIEW_STOP_CLASSES",
-    "Quadrant",
     "chart_sentence",
     "hover_text",
-    "median_spend",
-    "placed",
-    "quadrant",
     "quadrant_caption",
     "quadrant_label",
-    "quadrant_of",
 ]

@@ -14,7 +14,7 @@ from typing import Final
 import pandas as pd
 
 from whatworks import narrative
-from whatworks.analytics import InterventionFigures
+from whatworks.analytics import InterventionFigures, suggestions
 from whatworks.charts.effects.bubbles import evidence_level
 from whatworks.i18n import t
 
@@ -51,7 +51,7 @@ def spend_vs_effect_table(
     Also returns each column's kind (``money``, ``percent``, ``number``, ``ratio``,
     ``integer``, ``text``) by its translated header, for the page's column formats.
     """
-    median = narrative.median_spend([f for f in figures if narrative.placed(f)])
+    median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
     records = []
     for f in figures:
         e = f.effect
@@ -63,7 +63,7 @@ def spend_vs_effect_table(
                 "programme": f.programme,
                 "class": t(f"effect.{f.effect_class}", lang),
                 "strength": narrative.strength_text(e.strength if e else 0, lang),
-                "quadrant": narrative.quadrant_label(narrative.quadrant_of(f, median), lang),
+                "quadrant": narrative.quadrant_label(suggestions.quadrant_of(f, median), lang),
                 "spend": float(f.actual) if f.actual is not None else None,
                 "relative": e.relative_effect if e else None,
                 "effect": e.effect if e else None,

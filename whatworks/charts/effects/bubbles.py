@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from models import EVIDENCE_LEVELS
 from whatworks import narrative
-from whatworks.analytics import InterventionFigures
+from whatworks.analytics import InterventionFigures, suggestions
 from whatworks.charts import (
     EFFECT_CLASSES,
     EVIDENCE_COLOURS,
@@ -77,9 +77,9 @@ def evidence_level(f: InterventionFigures) -> str:
 
 def spend_vs_effect(figures: Sequence[InterventionFigures], lang: str | None = None) -> Any:
     """The bubble chart, with a strip below for interventions it cannot place (see module)."""
-    on_chart = [f for f in figures if narrative.placed(f)]
-    strip = [f for f in figures if not narrative.placed(f) and (f.actual or 0) > 0]
-    median = narrative.median_spend(on_chart)
+    on_chart = [f for f in figures if suggestions.placed(f)]
+    strip = [f for f in figures if not suggestions.placed(f) and (f.actual or 0) > 0]
+    median = suggestions.median_spend(on_chart)
     largest = max((f.participants or 0 for f in figures), default=0)
     strip_label = t("sve.strip_label", lang)
     fig = make_subplots(
@@ -158,7 +158,7 @@ def spend_vs_effect(figures: Sequence[InterventionFigures], lang: str | None = N
     # The suggestions that have a place: what works above zero (split at the median spend),
     # review or stop below it. Learn more and improved (cause unknown) go by the result, not
     # the place: the hover and the table name them.
-    corners: dict[narrative.Quadrant, tuple[float, float, str, str]] = {
+    corners: dict[suggestions.Quadrant, tuple[float, float, str, str]] = {
         "scale_up": (0.99, 0.99, "right", "top"),
         "cheap_working": (0.01, 0.99, "left", "top"),
         "review_stop": (0.5, 0.01, "center", "bottom"),
