@@ -513,3 +513,27 @@ def test_a_pinned_figure_keeps_the_discount_rate_of_its_version(tmp_path: Path) 
     assert before["breakeven_effect"] == pytest.approx(20000 / (100 * 50 * old_a))
     assert after["breakeven_effect"] == pytest.approx(20000 / (100 * 50 * new_a))
     assert before["bcr"] == pytest.approx(10 * 100 * 50 * old_a / 20000)
+
+
+def test_the_relative_effect_divides_by_the_size_of_a_negative_reference(tmp_path: Path) -> None:
+    # A balance that starts at -20 (baseline column) and is -10 after: +10 better, relative to
+    # a reference level of size 20: +0.5 (dividing by -20 would turn it into -0.5).
+    e = effect_of(tmp_path, [own("2023", -10, baseline=-20), own("2024", -10, baseline=-20)])
+    assert (e.method, e.effect, e.relative_effect) == ("before_after", 10.0, 0.5)
+
+
+def test_a_lopsided_comparison_interval_turns_over_in_the_difference(tmp_path: Path) -> None:
+    # 20% (exact) against a comparison of 2% of 50 (Wilson, long upper side), two periods:
+    # effect 18. The comparison enters with a minus sign, so its long upper side becomes the
+    # effect's long lower side: low = 18 - above / sqrt 2, high = 18 + below / sqrt 2.
+    rows = [
+        own(p, 20, ci_low=20, ci_high=20, comparison=2, comparison_n=50, unit="%")
+        for p in ("2023", "2024")
+    ]
+    e = effect_of(tmp_path, rows)
+    lo, hi = wilson(0.02, 50)
+    below, above = 2 - 100 * lo, 100 * hi - 2
+    assert above > below
+    assert e.effect == pytest.approx(18.0)
+    assert e.low == pytest.approx(18 - above / math.sqrt(2))
+    assert e.high == pytest.approx(18 + below / math.sqrt(2))
