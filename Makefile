@@ -4,24 +4,30 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: the app needs only its runtime dependencies (make run); the tools that test it
+# (pytest, playwright, ruff, mypy, stubs) come with the first make test.
+RUNTIME := $(VENV)/.installed-runtime
+STAMP := $(VENV)/.installed-dev
 DB ?= data/whatworks.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
 .PHONY: run test lint unit e2e bench screenshots demo docs browser clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUNTIME)
 	@test -e $(DB) || $(BIN)/python -m whatworks demo --db $(DB)
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/python -m whatworks demo --db $(DB)
 
 # Rewrite the tables of docs/data-contract.md from models.py (a test fails when they drift).
