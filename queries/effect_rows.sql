@@ -1,13 +1,20 @@
 -- The measured rows behind each intervention's effect at data version $version: for every
 -- intervention in the register (or $intervention_id alone) with a primary indicator, the
--- outcome rows on that indicator without an area, as three series:
---   own  - the intervention's own rows (intervention_id given) in municipality $municipality;
---   home - the municipality-level rows (no intervention_id) of $municipality;
---   peer - the municipality-level rows of every other municipality.
+-- outcome figures on that indicator without an area, as three series:
+--   own   - the intervention's own rows (intervention_id given) in municipality $municipality;
+--   home  - the municipality-level rows (no intervention_id) of $municipality;
+--   peers - one row per period: the mean of every other municipality's municipality-level
+--           value, how many there are, their names (joined by $separator), the sums of their squared 95%
+--           half-widths below and above (NULL unless every peer value has an interval).
 -- Rows without a municipality belong to the home municipality $home. Each row is placed
 -- before or after the intervention's start (a period that straddles the start is neither;
 -- with no start date every period counts as after).
--- $version $municipality $home $intervention_id
+-- A value's 95% interval (value_low/value_high, comparison_low/comparison_high): its ci
+-- columns when both are given; else, for a proportion with n, the Wilson score interval with
+-- the normal quantile $z. A proportion: a unit in $percent_units with a value in 0-100, or a
+-- unit (or none) in $fraction_units with a value in 0-1 (the lists are whatworks'
+-- analytics.effects.PROPORTION_*_UNITS, lower case).
+-- $version $municipality $home $intervention_id $z $percent_units $fraction_units $separator
 with
 
 programmes as (
@@ -24,37 +31,143 @@ indicators as (
 
 outcomes as (
   select
-    indicator, intervention_id, coalesce(municipality, $home) as municipality, period,
-    period_start, period_end, value, comparison, baseline, ci_low, ci_high, n,
-    comparison_ci_low, comparison_ci_high, comparison_n, unit
-  from outcomes_at($version)
-  where area is null
+    o.indicator, o.intervention_id, coalesce(o.municipality, $home) as municipality, o.period,
+    o.period_start, o.period_end, o.value, o.comparison, o.baseline, o.ci_low, o.ci_high, o.n,
+    o.comparison_ci_low, o.comparison_ci_high, o.comparison_n,
+    lower(trim(coalesce(o.unit, i.unit, ''))) as unit
+  from outcomes_at($version) as o
+  left join indicators as i on i.indicator = o.indicator
+  where o.area is null
+    and o.indicator in (select indicator from programmes)
 ),
 
-series as (
+-- The value and the comparison as two arms, so that one expression gives both intervals.
+-- A row is identified by indicator, intervention, municipality and period (unique by the
+-- contract once the area is empty).
+arms as (
+  select
+    indicator, intervention_id, municipality, period, 'value' as arm, value as x,
+    ci_low as lo, ci_high as hi, n, unit
+  from outcomes
+  union all
+  select
+    indicator, intervention_id, municipality, period, 'comparison', comparison,
+    comparison_ci_low, comparison_ci_high, comparison_n, unit
+  from outcomes
+  where comparison is not null
+),
+
+scaled as (
+  select
+    *,
+    case
+      when list_contains($percent_units, unit) and x between 0 and 100 then 100.0
+      when list_contains($fraction_units, unit) and x between 0 and 1 then 1.0
+    end as scale
+  from arms
+),
+
+bounded as (
+  select
+    indicator, intervention_id, municipality, period, arm,
+    case
+      when lo is not null and hi is not null then lo
+      when scale is not null and n > 0 then scale * (
+        (x / scale + $z * $z / (2 * n))
+        - $z * sqrt((x / scale) * (1 - x / scale) / n + $z * $z / (4 * n * n))
+      ) / (1 + $z * $z / n)
+    end as low,
+    case
+      when lo is not null and hi is not null then hi
+      when scale is not null and n > 0 then scale * (
+        (x / scale + $z * $z / (2 * n))
+        + $z * sqrt((x / scale) * (1 - x / scale) / n + $z * $z / (4 * n * n))
+      ) / (1 + $z * $z / n)
+    end as high
+  from scaled
+),
+
+measured as (
+  select
+    o.indicator, o.intervention_id, o.municipality, o.period, o.period_start, o.period_end,
+    o.value, v.low as value_low, v.high as value_high,
+    o.comparison, c.low as comparison_low, c.high as comparison_high,
+    o.baseline, o.n
+  from outcomes as o
+  join bounded as v
+    on v.arm = 'value' and v.indicator = o.indicator and v.period = o.period
+    and v.intervention_id is not distinct from o.intervention_id
+    and v.municipality is not distinct from o.municipality
+  left join bounded as c
+    on c.arm = 'comparison' and c.indicator = o.indicator and c.period = o.period
+    and c.intervention_id is not distinct from o.intervention_id
+    and c.municipality is not distinct from o.municipality
+),
+
+-- Every other municipality's municipality-level values, one row per indicator and period.
+peer_means as (
+  select
+    indicator,
+    period,
+    min(period_start) as period_start,
+    max(period_end) as period_end,
+    avg(value) as value,
+    count(*) as peer_count,
+    string_agg(municipality, $separator order by municipality) as peer_names,
+    case when count(value_low) = count(*) then sum((value - value_low) ** 2) end as peer_below_sq,
+    case when count(value_high) = count(*) then sum((value_high - value) ** 2) end as peer_above_sq
+  from measured
+  where intervention_id is null
+    and municipality is not null
+    and municipality is distinct from $municipality
+  group by indicator, period
+),
+
+own_and_home as (
   select
     p.intervention_id,
-    case
-      when o.intervention_id is not distinct from p.intervention_id then 'own'
-      when o.municipality is not distinct from $municipality then 'home'
-      else 'peer'
-    end as series,
-    o.municipality,
-    o.period, o.period_start, o.period_end, o.value, o.comparison, o.baseline,
-    o.ci_low, o.ci_high, o.n, o.comparison_ci_low, o.comparison_ci_high, o.comparison_n,
-    coalesce(o.unit, i.unit) as unit,
-    coalesce(p.start_date is null or o.period_start >= p.start_date, false) as is_after,
-    coalesce(o.period_end < p.start_date, false) as is_before
+    case when m.intervention_id is null then 'home' else 'own' end as series,
+    m.municipality, m.period, m.period_start, m.period_end,
+    m.value, m.value_low, m.value_high, m.comparison, m.comparison_low, m.comparison_high,
+    m.baseline, m.n,
+    coalesce(p.start_date is null or m.period_start >= p.start_date, false) as is_after,
+    coalesce(m.period_end < p.start_date, false) as is_before,
+    null::bigint as peer_count,
+    null::varchar as peer_names,
+    null::double as peer_below_sq,
+    null::double as peer_above_sq
   from programmes as p
-  join outcomes as o on o.indicator = p.indicator
-  left join indicators as i on i.indicator = p.indicator
-  where (o.intervention_id = p.intervention_id and o.municipality is not distinct from $municipality)
-    or o.intervention_id is null
+  join measured as m
+    on m.indicator = p.indicator
+    and (m.intervention_id = p.intervention_id or m.intervention_id is null)
+    and m.municipality is not distinct from $municipality
+),
+
+peers as (
+  select
+    p.intervention_id,
+    'peers' as series,
+    null::varchar as municipality,
+    m.period, m.period_start, m.period_end,
+    m.value,
+    null::double as value_low,
+    null::double as value_high,
+    null::double as comparison,
+    null::double as comparison_low,
+    null::double as comparison_high,
+    null::double as baseline,
+    null::integer as n,
+    coalesce(p.start_date is null or m.period_start >= p.start_date, false) as is_after,
+    coalesce(m.period_end < p.start_date, false) as is_before,
+    m.peer_count, m.peer_names, m.peer_below_sq, m.peer_above_sq
+  from programmes as p
+  join peer_means as m on m.indicator = p.indicator
 ),
 
 final as (
-  select * from series
-  where municipality is not null or series <> 'peer'
+  select * from own_and_home
+  union all by name
+  select * from peers
 )
 
 select * from final

@@ -38,6 +38,29 @@ def _budget_file(path: Path, rows: int, seed: int = 7) -> None:
             )
 
 
+def _peer_files(folder: Path, interventions: int, municipalities: int, years: int) -> None:
+    """A national benchmark: every municipality reports 30 indicators for ``years`` years, and
+    the home municipality's interventions report their own rows on them too."""
+    rng = random.Random(11)  # noqa: S311 - synthetic data, not security
+    register = ["intervention_id,name,programme,start_date,indicator,participants"]
+    register += [
+        f"N-{i:04d},Intervention {i},Programme {i % 10},2020-01-01,ind{i % 30},100"
+        for i in range(interventions)
+    ]
+    (folder / "register.csv").write_text("\n".join(register) + "\n", encoding="utf-8")
+    lines = ["indicator,period,value,municipality,intervention_id"]
+    for k in range(30):
+        for m in range(municipalities):
+            place = "Peerdorp" if m == 0 else f"Peer {m}"
+            lines += [f"ind{k},{2015 + y},{rng.uniform(0, 100):.2f},{place}," for y in range(years)]
+    for i in range(interventions):
+        lines += [
+            f"ind{i % 30},{2015 + y},{rng.uniform(0, 100):.2f},Peerdorp,N-{i:04d}"
+            for y in range(years)
+        ]
+    (folder / "outcomes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _timed(label: str, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     start = time.perf_counter()
     result = func(*args, **kwargs)
@@ -76,6 +99,18 @@ def main() -> None:
             )
             _timed("overview 2025 (demo municipality)", analytics.overview, con, year=2025)
         _timed("restore version 4 (demo only)", store.restore, db, 4)
+        peers_db = Path(tmp) / "peers.duckdb"
+        _peer_files(Path(tmp), 300, 400, 10)
+        for kind, name in (("programmes", "register.csv"), ("outcomes", "outcomes.csv")):
+            report = ingest.load(peers_db, kind, (Path(tmp) / name).read_bytes(), name)
+            assert report.ok, report.errors
+        with store.reader(peers_db) as con:
+            _timed(
+                "effects of 300 interventions against 399 peers",
+                analytics.effects,
+                con,
+                municipality="Peerdorp",
+            )
         generation = store.current_generation(db)
         assert generation is not None
         print(f"database file {generation.stat().st_size / 1e6:.0f} MB")

@@ -35,7 +35,13 @@ from typing import Literal, get_args
 import numpy as np
 from scipy import stats
 
-from whatworks.analytics.effects import CONFIDENCE, Effect, Z
+from whatworks.analytics.effects import (
+    CONFIDENCE,
+    PROPORTION_FRACTION_UNITS,
+    PROPORTION_PERCENT_UNITS,
+    Effect,
+    Z,
+)
 from whatworks.analytics.scope import money
 from whatworks.settings import Settings
 
@@ -138,10 +144,11 @@ def _pays_off(e: Effect, breakeven: float) -> PaysOff:
 
 
 def _scale(unit: str | None) -> float | None:
+    """100 for a percentage unit, 1 for a named fraction unit (an empty unit says nothing)."""
     text = (unit or "").strip().lower()
-    if text in ("%", "percent", "pct", "procent", "prosent", "percentage", "pp"):
+    if text in PROPORTION_PERCENT_UNITS:
         return 100.0
-    if text in ("proportion", "fraction", "share", "aandeel", "andel"):
+    if text and text in PROPORTION_FRACTION_UNITS:
         return 1.0
     return None
 

@@ -126,40 +126,6 @@ class Value:
         return self.below is not None and self.above is not None
 
 
-def proportion_scale(unit: str | None, value: float) -> float | None:
-    """100 for a percentage (0-100), 1 for a fraction (0-1), None when not a proportion."""
-    text = (unit or "").strip().lower()
-    if text in PROPORTION_PERCENT_UNITS and 0 <= value <= 100:
-        return 100.0
-    if text in PROPORTION_FRACTION_UNITS and 0 <= value <= 1:
-        return 1.0
-    return None
-
-
-def wilson(p: float, n: int) -> tuple[float, float]:
-    """The 95% Wilson score interval of a proportion ``p`` (0-1) observed in ``n``."""
-    centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
-    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)
-    return centre - half, centre + half
-
-
-def measured(
-    value: float,
-    low: float | None,
-    high: float | None,
-    n: int | None,
-    unit: str | None,
-) -> Value:
-    """A value with its interval: ``low``/``high`` when both given, else Wilson from ``n``."""
-    if low is not None and high is not None:
-        return Value(value, value - low, high - value)
-    scale = proportion_scale(unit, value)
-    if scale is not None and n is not None and n > 0:
-        lo, hi = wilson(value / scale, n)
-        return Value(value, value - lo * scale, hi * scale - value)
-    return Value(value)
-
-
 def combine(terms: Iterable[tuple[float, Value]]) -> Value:
     """sum(w x value) with its interval by MOVER: half-widths added in quadrature per side."""
     total, below, above, known = 0.0, 0.0, 0.0, True
@@ -363,7 +329,7 @@ def effect_class(strength: int, low: float | None, high: float | None) -> Effect
 
 @dataclass(frozen=True)
 class Row:
-    """One measured row of effect_rows.sql."""
+    """One measured row of effect_rows.sql (for ``peers``: the peers' mean of a period)."""
 
     series: str
     municipality: str | None
@@ -376,31 +342,46 @@ class Row:
     n: int | None
     is_after: bool
     is_before: bool
+    peers: str = ""  # the peers' names joined by PEER_SEPARATOR
+
+
+PEER_SEPARATOR = "\x1f"  # the unit separator: never part of a municipality's name
+
+
+def _interval(value: float, low: float | None, high: float | None) -> Value:
+    if low is None or high is None:
+        return Value(value)
+    return Value(value, value - low, high - value)
 
 
 def _row(r: Mapping[str, Any]) -> Row:
-    unit = r["unit"]
+    if r["series"] == "peers":
+        # The mean of k peer values: each value's half-widths weigh 1/k (MOVER, section 3).
+        k = int(r["peer_count"])
+        below, above = r["peer_below_sq"], r["peer_above_sq"]
+        value = (
+            Value(r["value"], math.sqrt(below) / k, math.sqrt(above) / k)
+            if below is not None and above is not None
+            else Value(r["value"])
+        )
+    else:
+        value = _interval(r["value"], r["value_low"], r["value_high"])
     comparison = None
     if r["comparison"] is not None:
-        comparison = measured(
-            r["comparison"],
-            r["comparison_ci_low"],
-            r["comparison_ci_high"],
-            r["comparison_n"],
-            unit,
-        )
+        comparison = _interval(r["comparison"], r["comparison_low"], r["comparison_high"])
     return Row(
         series=r["series"],
         municipality=r["municipality"],
         period=r["period"],
         start=r["period_start"],
         end=r["period_end"],
-        value=measured(r["value"], r["ci_low"], r["ci_high"], r["n"], unit),
+        value=value,
         comparison=comparison,
         baseline=r["baseline"],
         n=r["n"],
         is_after=bool(r["is_after"]),
         is_before=bool(r["is_before"]),
+        peers=r["peer_names"] or "",
     )
 
 
@@ -447,23 +428,20 @@ def _comparison_designs(d: int, own: Sequence[Row], randomised: bool) -> list[Es
 
 
 def _peers_design(d: int, home: Sequence[Row], peers: Sequence[Row]) -> list[Estimate]:
-    by_period: dict[str, list[Row]] = defaultdict(list)
-    for r in peers:
-        by_period[r.period].append(r)
+    by_period = {r.period: r for r in peers}
     periods: list[tuple[Row, Period]] = []
-    names: set[str] = set()
+    joined: set[str] = set()
     for r in home:
-        group = by_period.get(r.period, [])
-        if not group or not (r.is_after or r.is_before):
+        peer = by_period.get(r.period)
+        if peer is None or not (r.is_after or r.is_before):
             continue
-        k = len(group)
-        terms = ((1.0, r.value), *((-1.0 / k, p.value) for p in group))
-        periods.append((r, Period(r.period, r.start, terms)))
-        names.update(p.municipality or "" for p in group)
+        periods.append((r, Period(r.period, r.start, ((1.0, r.value), (-1.0, peer.value)))))
+        joined.add(peer.peers)
     post = [p for r, p in periods if r.is_after]
     pre = [p for r, p in periods if r.is_before]
     if not post or not pre:
         return []
+    names = {name for text in joined for name in text.split(PEER_SEPARATOR) if name}
     return [estimate("peers_diff_in_diff", d, post, pre, peers=tuple(sorted(names)))]
 
 
@@ -512,7 +490,7 @@ def candidates(d: int, rows_of: Sequence[Row], *, randomised: bool) -> list[Esti
     """
     own = sorted((r for r in rows_of if r.series == "own"), key=lambda r: (r.end, r.start))
     home_level = sorted((r for r in rows_of if r.series == "home"), key=lambda r: (r.end, r.start))
-    peers = [r for r in rows_of if r.series == "peer"]
+    peers = [r for r in rows_of if r.series == "peers"]
     found = _comparison_designs(d, own, randomised)
     own_has_both = any(r.is_after for r in own) and any(r.is_before for r in own)
     found += _peers_design(d, own if own_has_both else home_level, peers)
@@ -682,7 +660,7 @@ def _relative(e: Estimate, rows_of: Sequence[Row]) -> float | None:
         reference = e.baseline
     else:
         pre = set(e.pre)
-        refs = [r.value.value for r in rows_of if r.series != "peer" and r.period in pre]
+        refs = [r.value.value for r in rows_of if r.series != "peers" and r.period in pre]
         reference = sum(refs) / len(refs) if refs else None
     if reference is None or reference == 0:
         return None
@@ -762,7 +740,13 @@ def effects_in_scope(
     """The effect of every intervention in the register (or of one) within a scope."""
     params = scope.params() | {"intervention_id": intervention_id}
     by_intervention: dict[str, list[Row]] = defaultdict(list)
-    for r in rows(con, "effect_rows", params):
+    units = {
+        "z": Z,
+        "percent_units": sorted(PROPORTION_PERCENT_UNITS),
+        "fraction_units": sorted(PROPORTION_FRACTION_UNITS),
+        "separator": PEER_SEPARATOR,
+    }
+    for r in rows(con, "effect_rows", params | units):
         by_intervention[r["intervention_id"]].append(_row(r))
     return [
         effect_from_inputs(reg, by_intervention.get(reg["intervention_id"], []))
