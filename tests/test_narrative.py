@@ -422,7 +422,7 @@ def test_the_prior_is_shown_beside_the_local_and_combined_estimate() -> None:
         "Expected beforehand (from a databank or meta-analysis): +5.0 percentage points "
         "(standard error 2.5 percentage points). Measured here: +6.9 percentage points. Both "
         "combined: +6.0 percentage points (standard error 1.5 percentage points).",
-        "Chance that the effect is above 0: 100%.",  # N(6, 1.5) above 0: 0.99997
+        "Chance that the effect is above 0: more than 99%.",  # N(6, 1.5) above 0: 0.99997
         "Chance that the effect is above the break-even effect: 75%.",
     ]
     assert narrative.prior_sentences(effect(), f, "en") == []
@@ -883,3 +883,36 @@ def test_keys_built_from_values_exist_in_every_catalogue() -> None:
     }
     missing = {(lang, key) for lang in LANGUAGES for key in keys if key not in catalogue(lang)}
     assert missing == set()
+
+
+def test_what_it_would_take_says_when_today_already_answers_it() -> None:
+    # 13.5 (8.3 to 18.5) against a break-even of 4.9: the whole range lies above it, so no
+    # pilot is planned even though the MDE (about 7.2) is above the break-even effect.
+    e = effect(effect=13.5, low=8.3, high=18.5, effect_class="works")
+    cb = replace(BREAKEVEN, pays_off="yes", participants_needed=493, periods_needed=22)
+    lines = narrative.what_it_takes(e, figures(e, Decimal(1), cb), "en")
+    assert lines[1:] == [
+        "Today's data already answer it: the whole likely range lies above the break-even "
+        "effect of 4.9 percentage points."
+    ]
+    below = replace(cb, pays_off="no")
+    assert narrative.what_it_takes(e, figures(e, Decimal(1), below), "nl")[1] == (
+        "De gegevens van nu geven al antwoord: de hele waarschijnlijke bandbreedte ligt onder "
+        "het break-eveneffect van 4,9 procentpunt."
+    )
+
+
+@pytest.mark.parametrize(
+    ("p", "lang", "expected"),
+    [
+        (0.9999, "en", "more than 99%"),
+        (0.995, "en", "more than 99%"),  # where rounding would say 100%
+        (0.994, "en", "99%"),
+        (0.996, "nl", "meer dan 99%"),
+        (0.0001, "da", "mindre end 1 %"),
+        (0.5, "nb", "50 %"),
+        (None, "en", "unknown"),
+    ],
+)
+def test_a_chance_never_claims_certainty(p: float | None, lang: str, expected: str) -> None:
+    assert narrative.words.chance(p, lang).replace("\xa0", " ") == expected

@@ -14,7 +14,8 @@ import pandas as pd
 from whatworks.analytics import CostBenefit, Effect, InterventionFigures, SpendYear, Trace
 from whatworks.i18n import format_date, format_number, t
 from whatworks.narrative.effect import class_help, indicator_name, method_words
-from whatworks.narrative.words import bcr_words, money, number, percent, strength_text
+from whatworks.narrative.words import bcr_words, money, number, strength_text
+from whatworks.narrative.words import chance as chance_words
 
 
 def result_line(e: Effect, lang: str | None = None) -> str:
@@ -93,7 +94,7 @@ def cost_benefit_tiles(
         (t("intervention.net_benefit", lang, year=year), net, None),
         (
             t("intervention.chance", lang),
-            percent(chance, lang) if chance is not None else missing,
+            chance_words(chance, lang) if chance is not None else missing,
             None,
         ),
     ]

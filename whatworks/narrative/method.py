@@ -20,7 +20,7 @@ from whatworks.analytics.effects import BASE_STRENGTH, MIN_PRE_TREND_PERIODS, TR
 from whatworks.i18n import t
 from whatworks.narrative.effect import amount, not_measured_reason, signed_amount
 from whatworks.narrative.intervention import cost_benefit_reason
-from whatworks.narrative.words import count, money, number, percent, strength_text
+from whatworks.narrative.words import chance, count, money, number, strength_text
 
 
 def design_sentence(e: Effect, lang: str | None = None) -> str:
@@ -78,11 +78,11 @@ def prior_sentences(
             combined=signed_amount(pr.combined, unit, lang),
             combined_se=amount(pr.combined_se, unit, lang, fine=True),
         ),
-        t("how.chance_positive", lang, p=percent(e.probability_above(0.0), lang)),
+        t("how.chance_positive", lang, p=chance(e.probability_above(0.0), lang)),
     ]
     above = f.cost_benefit.p_effect_above_breakeven if f is not None else None
     if above is not None:
-        out.append(t("how.chance_breakeven", lang, p=percent(above, lang)))
+        out.append(t("how.chance_breakeven", lang, p=chance(above, lang)))
     return out
 
 
@@ -159,7 +159,7 @@ def value_for_money(
             )
         )
     if e is not None and e.prior is None and cb.p_effect_above_breakeven is not None:
-        out.append(t("how.chance_breakeven", lang, p=percent(cb.p_effect_above_breakeven, lang)))
+        out.append(t("how.chance_breakeven", lang, p=chance(cb.p_effect_above_breakeven, lang)))
     return out
 
 
@@ -201,6 +201,8 @@ def what_it_takes(
     target = target_words(cb, e.unit, lang)
     if target is None or cb.target_effect is None:
         return [*out, t("know.no_target", lang)]
+    if cb.pays_off in ("yes", "no"):  # the interval already lies on one side of the target
+        return [*out, t(f"know.settled_{cb.pays_off}", lang, target=target)]
     if mde <= cb.target_effect:
         enough = e.method != "before_after"  # the design, not the sample, is what is missing
         return [*out, t("know.enough", lang, target=target)] if enough else out

@@ -36,6 +36,19 @@ def percent(share: float | None, lang: str | None = None) -> str:
     return format_percent(share, lang)
 
 
+def chance(p: float | None, lang: str | None = None) -> str:
+    """A probability as a percentage that never claims certainty: from 99.5% it reads "more
+    than 99%", up to 0.5% "less than 1%" (where rounding would say 100% or 0%); None is
+    "unknown"."""
+    if p is None:
+        return t("effects.unknown", lang)
+    if p >= 0.995:
+        return t("chance.more_than", lang, p=format_percent(0.99, lang))
+    if p <= 0.005:
+        return t("chance.less_than", lang, p=format_percent(0.01, lang))
+    return format_percent(p, lang)
+
+
 def signed_percent(share: float, lang: str | None = None) -> str:
     """A change as a percentage with its sign: ``+29%``, ``-37%``."""
     text = percent(share, lang)
