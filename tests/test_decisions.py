@@ -313,8 +313,21 @@ def test_the_export_neutralises_every_text_cell(town: Path) -> None:
     assert by_id["2"]["decided_on"] == "2026-04-01"
     assert by_id["2"]["against_evidence"] == "yes"  # stopping what worked
     assert by_id["2"]["supersedes"] == ""
+    assert by_id["1"]["strength"] == ""  # not given: empty, never a made-up 0
     nl = decisions.export_csv(log(town), "nl").decode("utf-8-sig").splitlines()
     assert nl[0].split(",")[4] == t("decision.col.decision", "nl")
+
+
+def test_the_export_gives_the_strength_beside_the_class(town: Path) -> None:
+    record(town, "B", "scale_up", reason="why", who="me")
+    record(town, "A", "stop", reason="why", who="me")
+    data = decisions.export_csv(log(town), "en", {1: 2, 2: 5})
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
+    columns = list(decisions.EXPORT_COLUMNS)
+    assert columns.index("strength") == columns.index("effect_class") + 1
+    assert rows[0][columns.index("strength")] == t("decision.col.strength", "en")
+    by_id = {row[0]: row[columns.index("strength")] for row in rows[1:]}
+    assert by_id == {"1": "2", "2": "5"}
 
 
 def test_a_database_made_before_the_log_lists_no_decisions(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -309,6 +309,7 @@ EXPORT_COLUMNS: Final = (
     "view_name",
     "data_version",
     "effect_class",
+    "strength",
     "effect",
     "effect_low",
     "effect_high",
@@ -340,14 +341,23 @@ def _export_value(d: Decision, column: str, lang: str) -> str | int | float:
     return neutralise(str(value))
 
 
-def export_csv(decisions: Iterable[Decision], lang: str = "en") -> bytes:
+def export_csv(
+    decisions: Iterable[Decision], lang: str = "en", strengths: Mapping[int, int] | None = None
+) -> bytes:
     """The log as CSV (UTF-8 with a byte-order mark, so spreadsheets read it), headers in
-    ``lang``, every text cell neutralised."""
+    ``lang``, every text cell neutralised. ``strengths``: decision id -> the strength of
+    evidence (0-5) of the effect shown at the decision's data version (empty when unknown)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(t(f"decision.col.{c}", lang)) for c in EXPORT_COLUMNS])
+    known = strengths or {}
     for d in decisions:
-        writer.writerow([_export_value(d, c, lang) for c in EXPORT_COLUMNS])
+        writer.writerow(
+            [
+                known.get(d.decision_id, "") if c == "strength" else _export_value(d, c, lang)
+                for c in EXPORT_COLUMNS
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -341,7 +341,7 @@ def decision_log_panel(
     st.caption(t("decision.table_caption", version=frame.version))
     st.download_button(
         t("decision.export"),
-        decisions.export_csv(log, lang),
+        decisions.export_csv(log, lang, strengths),
         file_name="decisions.csv",
         mime="text/csv",
         key=KEYS["export"],
