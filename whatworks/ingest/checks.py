@@ -298,7 +298,8 @@ def _check_unique(
     ).fetchone()
     if dup and dup[0]:
         con.execute(
-            f"DELETE FROM typed WHERE _row NOT IN (SELECT min(_row) FROM typed "  # noqa: S608
+            # By rowid: the rows of one wide file row share their _row.
+            f"DELETE FROM typed WHERE rowid NOT IN (SELECT min(rowid) FROM typed "  # noqa: S608
             f"GROUP BY {all_cols})"
         )
         report.warnings.append(

@@ -52,6 +52,11 @@ def plan_columns(
                 index = None
         else:
             index = by_norm.get(normalise_name(source))
+            wanted = normalise_name(source)
+            same = [i for i, h in enumerate(raw.header) if normalise_name(h) == wanted]
+            if len(same) > 1:  # --map by a name the file has twice
+                _repeated(report, raw.header, same[0], same[1], normalise_name(target))
+                continue
         if index is None:
             report.error(
                 Problem(
@@ -102,13 +107,17 @@ def plan_columns(
         assigned[column] = index
         mapped_from.add(index)
 
+    by_name: dict[str, int] = {}
     for i, header in enumerate(raw.header):
         if i in ignored or i in mapped_from:
             continue
         column = lookup.get(normalise_name(header))
-        if column is None or column in assigned:
+        if column is None or (column in assigned and column not in by_name):
+            continue  # not a contract column, or --map chose its source
+        if column in by_name:  # two file columns for one contract column: never a choice
+            _repeated(report, raw.header, by_name[column], i, column)
             continue
-        assigned[column] = i
+        by_name[column] = assigned[column] = i
 
     unpivot: list[tuple[str, str]] = []
     unpivot_target: str | None = None
@@ -145,6 +154,13 @@ def plan_columns(
             )
         unpivot_target = "indicator"
         unpivot = [(f"c{i + 1}", h) for i, h in enumerate(raw.header) if i not in taken]
+    seen: dict[str, int] = {}
+    for safe, header in unpivot:  # two wide columns for one year or indicator
+        index = int(safe[1:]) - 1
+        key = normalise_name(header)
+        if key in seen:
+            _repeated(report, raw.header, seen[key], index, unpivot_target or "")
+        seen.setdefault(key, index)
     if unpivot_target and unpivot_target in assigned:
         report.error(
             Problem(
@@ -180,3 +196,22 @@ def plan_columns(
                 )
             )
     return sources, unpivot, unpivot_target
+
+
+def _repeated(report: Report, header: list[str], first: int, second: int, column: str) -> None:
+    """Two file columns (by position) that would fill one contract column, year or indicator."""
+    report.error(
+        Problem(
+            None,
+            header[second],
+            None,
+            "duplicate_column",
+            params={
+                "first": header[first],
+                "second": header[second],
+                "first_at": first + 1,
+                "second_at": second + 1,
+                "column": column,
+            },
+        )
+    )
