@@ -115,6 +115,32 @@ def decide_decimal(
     return "," if raw.delimiter in (";", "\t") else "."
 
 
+def decide_financial_years(
+    con: duckdb.DuckDBPyConnection, expr: str, params: dict[str, Any]
+) -> tuple[bool, str | None]:
+    """Whether a period column writes financial years, and a value read so though ambiguous.
+
+    ``expr``: the column's text over the view ``src``. '2012-13' cannot be a month, so a
+    column holding it is read as financial years throughout ('2011-12' beside it is 2011/12,
+    not December 2011). A column whose YYYY-NN values are all both a month and a financial
+    year ('2011-12' alone) is read as financial years; the returned value is for the note.
+    A column with a month that is no financial year ('2011-11') is read as months.
+    """
+    sql = (
+        f"WITH v AS (SELECT DISTINCT {expr} AS x FROM src s) "  # noqa: S608 - expr from the plan
+        "SELECT count(*) FILTER (fy AND NOT month), count(*) FILTER (month AND NOT fy), "
+        "min(x) FILTER (fy AND month) FROM (SELECT x, "
+        "ww_fy(regexp_extract(x, '^(\\d{4})', 1), regexp_extract(x, '(\\d{2})$', 1)) "
+        "IS NOT NULL AS fy, regexp_matches(x, '[-/](0[1-9]|1[0-2])$') AS month "
+        "FROM v WHERE regexp_matches(x, '^\\d{4}\\s*[-/]\\s*\\d{2}$'))"
+    )
+    row = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchone()
+    only_fy, only_month, both = row if row else (0, 0, None)
+    if only_month:
+        return False, None
+    return True, (None if only_fy else both)
+
+
 def text_expr(column: str, sources: dict[str, Source], constants: dict[str, str]) -> str:
     source = sources.get(column)
     const = f"$const_{column}" if column in constants else None
@@ -148,7 +174,7 @@ def typed_expr(spec: ColumnSpec, raw_col: str, money_scale: bool) -> str:
     if kind == "boolean":
         return f"ww_bool({raw_col}, $yes, $no)"
     if kind == "period":
-        return f"ww_period({raw_col})"
+        return f"ww_period({raw_col}, $fy)"
     if kind == "currency":
         return f"ww_currency({raw_col}, $currencies)"
     if kind == "enum":

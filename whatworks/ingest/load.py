@@ -55,6 +55,7 @@ def context_from(db: Path) -> Context:
         default_currency=settings.get("default_currency") or "EUR",
         known_interventions=known or None,
         indicator_direction=directions,
+        fiscal_year_start=int(settings.get("fiscal_year_start") or 1),
     )
 
 

@@ -138,6 +138,8 @@ class Context:
     default_currency: str = "EUR"
     known_interventions: set[str] | None = None
     indicator_direction: dict[str, bool] = field(default_factory=dict)
+    # The month a financial year starts in (the setting fiscal_year_start; 1 = calendar).
+    fiscal_year_start: int = 1
 
 
 @dataclass

@@ -24,6 +24,7 @@ from whatworks.ingest.checks import check_typed, used
 from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan_columns
 from whatworks.ingest.convert import (
     decide_decimal,
+    decide_financial_years,
     filter_rows,
     make_source_view,
     query_params,
@@ -62,6 +63,12 @@ class Prepared:
             msg = "nothing to export: the file did not validate"
             raise ValueError(msg)
         self.con.execute("COPY incoming TO $path (FORMAT parquet)", {"path": str(path)})
+
+
+def fy_month(ctx: Context) -> int:
+    """The month a split financial year (2021/22) starts: the setting, or April (the UK's)
+    when the setting is the calendar year, in which no year is split."""
+    return ctx.fiscal_year_start if ctx.fiscal_year_start > 1 else 4
 
 
 def validate(
@@ -149,6 +156,12 @@ def validate(
     decimal = decide_decimal(con, numeric, raw, opts)
     report.dialect["decimal"] = decimal
     params = query_params(kind, opts, ctx, decimal)
+    params["fy"] = False
+    if kind == Kind.outcomes:
+        period = text_expr("period", sources, opts.constants)
+        params["fy"], ambiguous = decide_financial_years(con, period, params)
+        if ambiguous is not None:
+            report.note("note.financial_years", value=ambiguous, month=fy_month(ctx))
     money_scale = opts.scale is not None and opts.scale != 1
 
     select = ["s._row AS _row", "s._src AS _src"]
@@ -172,6 +185,11 @@ def validate(
     cols = ", ".join(store.ident(n) for n in names)
     extra = ""
     if kind == Kind.outcomes:
-        extra = ", ww_period_start(period) AS period_start, ww_period_end(period) AS period_end"
-    con.execute(f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed ORDER BY _row")  # noqa: S608
+        extra = (
+            ", ww_period_start(period, $m) AS period_start, ww_period_end(period, $m) AS period_end"
+        )
+    con.execute(
+        f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed ORDER BY _row",  # noqa: S608
+        {"m": fy_month(ctx)} if extra else {},
+    )
     return Prepared(report, con, work_dir)
