@@ -300,7 +300,7 @@ class Budget(Record):
             "Budgeted amount.",
             "1250000.00",
             ("begroot", "budget", "budsjett", "begroting"),
-            minimum=Decimal(0),
+            warn_negative=True,  # an offset, a carry-forward, netted income
         ),
     ] = None
     actual: Annotated[

@@ -44,16 +44,23 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     con.execute("ALTER TABLE raw ALTER _row TYPE INTEGER")
 
 
+WHERE_OPERATORS = (" in", ">=", "<=", "!", ">", "<")  # as --where keys end (see cli)
+
+
 def filter_rows(
     con: duckdb.DuckDBPyConnection, raw: RawTable, opts: LoadOptions, report: Report
 ) -> None:
-    """--where COLUMN=VALUE: keep only the rows whose cell (trimmed) equals the value."""
+    """--where: keep only the rows whose cell (trimmed) equals a value (key ``column``), does
+    not (``column!``), is one of a list (``column in``: values split at commas) or is a number
+    above or below one (``column>``, ``column>=``, ...; in the file's number style)."""
     by_norm = {normalise_name(h): i for i, h in enumerate(raw.header)}
     pairs = opts.where.items() if isinstance(opts.where, dict) else opts.where
+    default_decimal = "," if raw.file_format == "csv" and raw.delimiter in (";", "\t") else "."
+    decimal = opts.decimal if opts.decimal in (",", ".") else default_decimal
     for key, value in pairs:
-        exclude = key.endswith("!")
-        column = key[:-1].strip() if exclude else key
-        shown = f"{column}{'!=' if exclude else '='}{value}"
+        op = next((o for o in WHERE_OPERATORS if key.endswith(o)), "")
+        column = key[: len(key) - len(op)].strip()
+        shown = f"{column}{ {'': '=', '!': '!=', ' in': ' in '}.get(op, op) }{value}"
         index = by_norm.get(normalise_name(column))
         if index is None:
             report.error(
@@ -67,12 +74,27 @@ def filter_rows(
             )
             continue
         cell = store.ident(f"c{index + 1}")
+        params: dict[str, Any] = {"value": value}
+        if op == "":
+            keep = f"coalesce(trim({cell}), '') = trim($value)"
+        elif op == "!":
+            keep = f"coalesce(trim({cell}), '') <> trim($value)"
+        elif op == " in":
+            keep = f"list_contains($values, coalesce(trim({cell}), ''))"
+            params = {"values": [v.strip() for v in value.split(",")]}
+        else:
+            number = con.execute(
+                "SELECT ww_num(ww_trim($value), $dec)", {"value": value, "dec": decimal}
+            ).fetchone()
+            if number is None or number[0] is None:
+                report.error(
+                    Problem(None, column, value, "where_not_a_number", params={"filter": shown})
+                )
+                continue
+            keep = f"coalesce(ww_num(ww_trim({cell}), $dec) {op} $number, false)"
+            params = {"number": number[0], "dec": decimal}
         before = con.execute("SELECT count(*) FROM raw").fetchone()
-        op = "=" if exclude else "<>"
-        con.execute(
-            f"DELETE FROM raw WHERE coalesce(trim({cell}), '') {op} trim($value)",  # noqa: S608
-            {"value": value},
-        )
+        con.execute(f"DELETE FROM raw WHERE NOT ({keep})", params)  # noqa: S608 - fixed forms
         after = con.execute("SELECT count(*) FROM raw").fetchone()
         if before and after:
             report.note("note.where", filter=shown, kept=after[0], total=before[0])

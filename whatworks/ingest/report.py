@@ -160,6 +160,12 @@ class Report:
     dialect: dict[str, Any] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     error_count: int = 0
+    # Budget: the amounts the file carries (a load replaces only those).
+    amounts: list[str] = field(default_factory=list)
+    # What the load replaces and keeps (see ingest/replace.py), and whether it removes most
+    # of a year's money, which a load then needs confirmed.
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    needs_confirmation: bool = False
 
     def note(self, key: str, **params: Any) -> None:
         """Add a note: its catalogue key (``note.<name>``) and values."""
@@ -191,4 +197,7 @@ class Report:
             "unknown_columns": self.unknown_columns,
             "dialect": self.dialect,
             "notes": [note.text() for note in self.notes],
+            "amounts": self.amounts,
+            "preview": self.preview,
+            "needs_confirmation": self.needs_confirmation,
         }

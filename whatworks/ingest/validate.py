@@ -141,12 +141,19 @@ def validate(
     con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute(store.read_query("ingest_macros"))
     stage(con, raw)
+    errors_before = report.error_count
     filter_rows(con, raw, opts, report)
-    if not report.ok:
+    kept = con.execute("SELECT count(*) FROM raw").fetchone()
+    report.rows = int(kept[0]) if kept else 0  # the rows --where kept
+    if report.error_count > errors_before:  # a wrong --where: the rows would be the wrong ones
         con.close()
         return Prepared(report, None, work_dir)
     value_column = "value" if kind != Kind.budget else (opts.years_as or AMOUNTS[0])
     make_source_view(con, raw, sources, unpivot, unpivot_target, value_column, report)
+    if kind == Kind.budget:
+        lookup = column_lookup(kind)
+        given = set(sources) | {lookup.get(normalise_name(k)) for k in opts.constants}
+        report.amounts = [a for a in AMOUNTS if a in given]
 
     numeric = [
         sources[s.name].expr
