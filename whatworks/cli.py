@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -22,6 +21,7 @@ import typer
 from models import Kind
 from whatworks import ingest, store
 from whatworks.ingest import LoadOptions, Report
+from whatworks.ingest.convert import parse_where
 from whatworks.settings import NAMES as SETTING_NAMES
 from whatworks.templates import dictionary_bytes, template_bytes
 
@@ -71,18 +71,11 @@ def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
     return out
 
 
-WHERE = re.compile(r"(?P<column>.+?)\s*(?P<op>!=|>=|<=|=|>|<|\s(?i:in)\s)\s*(?P<value>.*)")
-
-
 def _where_item(item: str) -> tuple[str, str]:
-    """``--where`` as (column and operator, value): ``a=x`` is ('a', 'x'), ``a!=x`` ('a!', 'x'),
-    ``a>=5`` ('a>=', '5'), ``a in x,y`` ('a in', 'x,y'); see ingest.convert.filter_rows."""
-    parsed = WHERE.fullmatch(item.strip())
-    if parsed is None or not parsed["column"].strip():
+    parsed = parse_where(item)
+    if parsed is None:
         raise _usage(f"--where takes COLUMN=VALUE, COLUMN>N or 'COLUMN in A,B', got {item!r}")
-    op = parsed["op"].strip().lower()
-    suffix = {"=": "", "!=": "!", "in": " in"}.get(op, op)
-    return parsed["column"].strip() + suffix, parsed["value"].strip()
+    return parsed
 
 
 def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:

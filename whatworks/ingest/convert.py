@@ -44,7 +44,27 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     con.execute("ALTER TABLE raw ALTER _row TYPE INTEGER")
 
 
-WHERE_OPERATORS = (" in", ">=", "<=", "!", ">", "<")  # as --where keys end (see cli)
+WHERE_OPERATORS = (" in", ">=", "<=", "!", ">", "<")  # how a --where key ends
+WHERE = re.compile(r"(?P<column>.+?)\s*(?P<op>!=|>=|<=|=|>|<|\s(?i:in)\s)\s*(?P<value>.*)")
+
+
+def parse_where(item: str) -> tuple[str, str] | None:
+    """A filter as typed (``a=x``, ``a!=x``, ``a>=5``, ``a in x,y``) as the (key, value) that
+    :func:`filter_rows` takes: ('a', 'x'), ('a!', 'x'), ('a>=', '5'), ('a in', 'x,y').
+    None when it is no filter."""
+    parsed = WHERE.fullmatch(item.strip())
+    if parsed is None or not parsed["column"].strip():
+        return None
+    op = parsed["op"].strip().lower()
+    suffix = {"=": "", "!=": "!", "in": " in"}.get(op, op)
+    return parsed["column"].strip() + suffix, parsed["value"].strip()
+
+
+def where_text(key: str, value: str) -> str:
+    """A filter as typed: the inverse of :func:`parse_where`."""
+    op = next((o for o in WHERE_OPERATORS if key.endswith(o)), "")
+    column = key[: len(key) - len(op)].strip()
+    return f"{column}{ {'': '=', '!': '!=', ' in': ' in '}.get(op, op) }{value}"
 
 
 def filter_rows(
@@ -60,7 +80,7 @@ def filter_rows(
     for key, value in pairs:
         op = next((o for o in WHERE_OPERATORS if key.endswith(o)), "")
         column = key[: len(key) - len(op)].strip()
-        shown = f"{column}{ {'': '=', '!': '!=', ' in': ' in '}.get(op, op) }{value}"
+        shown = where_text(key, value)
         index = by_norm.get(normalise_name(column))
         if index is None:
             report.error(
