@@ -283,7 +283,7 @@ def test_load_and_validate_take_the_same_file_options() -> None:
     validate = {p.name for p in commands["validate"].params}
     assert validate < load
     assert load - validate == {"save_mapping", "user", "yes"}
-    assert len(validate) == 20  # kind, file and the eighteen options both commands share
+    assert len(validate) == 25  # kind, file and the twenty-three options both commands share
 
 
 def test_the_file_options_reach_the_load(db: Path, tmp_path: Path) -> None:

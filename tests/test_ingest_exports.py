@@ -311,3 +311,102 @@ def test_rows_count_after_where(db: Path) -> None:
     text = "year;programme;budgeted\n2025;A;1\n2024;B;2\n2025;C;3\n"
     report = _check(db, "budget", text, where=[("year", "2025")])
     assert report.rows == 2
+
+
+# --------------------------------------------------------------------------- 7 shapes and values
+
+
+def test_recode_turns_values_into_others_or_into_missing(db: Path) -> None:
+    text = "indicator;period;value;polarity\nw;2025;4;desc\nv;2025;9;asc\n"
+    report = _load(
+        db,
+        "outcomes",
+        text,
+        mapping={"polarity": "higher_is_better"},
+        recode=["polarity:desc=false", "polarity:asc=true"],
+    )
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT indicator, higher_is_better FROM outcomes ORDER BY 1")
+    assert got == [("v", True), ("w", False)]
+
+
+def test_recode_to_nothing_means_no_intervention(db: Path) -> None:
+    text = "year;programme;project;budgeted\n2025;A;00000;1\n2025;A;P-7;2\n"
+    report = _load(
+        db, "budget", text, mapping={"project": "intervention_id"}, recode=["project:00000="]
+    )
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT intervention_id, budgeted FROM budget ORDER BY 2")
+    assert got == [(None, Decimal("1.00")), ("P-7", Decimal("2.00"))]
+
+
+def test_a_malformed_recode_is_an_error(db: Path) -> None:
+    report = _check(db, "budget", "year;programme;budgeted\n2025;A;1\n", recode=["nonsense"])
+    assert [e.code for e in report.errors] == ["recode_malformed"]
+
+
+def test_configured_missing_markers_are_no_value(db: Path) -> None:
+    text = "year;programme;budgeted;actual\n2025;A;pm;3\n2025;B;4;n.v.t.\n"
+    report = _load(db, "budget", text, missing=["pm", "n.v.t."])
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT programme, budgeted, actual FROM budget ORDER BY 1")
+    assert got == [("A", None, Decimal("3.00")), ("B", Decimal("4.00"), None)]
+
+
+def test_leading_apostrophes_are_stripped_from_codes_only(db: Path) -> None:
+    text = "year;programme;programme_code;municipality;budgeted\n2025;A;'00120;'s-Gravenhage;1\n"
+    report = _load(db, "budget", text)
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT programme_code, municipality FROM budget")
+    assert got == [("00120", "'s-Gravenhage")]
+
+
+def test_fill_down_fills_group_labels(db: Path) -> None:
+    text = "programme;line;year;budgeted\nJeugd;a;2025;1\n;b;2025;2\nWmo;c;2025;4\n;d;2025;8\n"
+    report = _load(db, "budget", text, fill_down=["programme"], sum_lines=True)
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT programme, budgeted FROM budget ORDER BY 1")
+    assert got == [("Jeugd", Decimal("3.00")), ("Wmo", Decimal("12.00"))]
+
+
+def test_subtotal_rows_are_left_out_with_a_note(db: Path) -> None:
+    text = (
+        "year;programme;budgeted\n2025;Jeugd;1\n2025;Wmo;2\n2025;Totaal;3\n"
+        "2025;Sport;4\n2025;I alt;4\n;Sum;7\n"
+    )
+    report = _load(db, "budget", text)
+    assert report.ok, [e.message for e in report.errors]
+    assert _rows(db, "SELECT sum(budgeted), count(*) FROM budget") == [(Decimal("7.00"), 3)]
+    [note] = [n for n in report.notes if n.key == "note.subtotals"]
+    assert note.params["count"] == 3
+    kept = _check(db, "budget", text.replace(";Sum;7\n", ""), keep_totals=True)
+    assert kept.ok
+    assert kept.rows == 5
+
+
+def test_year_columns_found_inside_words(db: Path) -> None:
+    text = "programme;Voranschlag 2012 EUR;Voranschlag 2013 EUR\nA;1;2\n"
+    report = _load(db, "budget", text, years_in_columns=True)
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT year, budgeted FROM budget ORDER BY 1")
+    assert got == [(2012, Decimal("1.00")), (2013, Decimal("2.00"))]
+
+
+def test_two_header_rows_are_joined(db: Path) -> None:
+    # Years over accounts: the year stands above its first column (a merged cell).
+    text = "programme;2024;;2025;\n;budget;actual;budget;actual\nA;1;2;3;4\n"
+    report = _check(db, "budget", text, header_rows=2, years_in_columns=True)
+    # Joined: programme, 2024 budget, 2024 actual, 2025 budget, 2025 actual; two per year.
+    got = [(e.code, e.params["first"], e.params["second"]) for e in report.errors]
+    assert got == [
+        ("duplicate_column", "2024 budget", "2024 actual"),
+        ("duplicate_column", "2025 budget", "2025 actual"),
+    ]
+    # One amount's columns mapped away: the other loads, a year per column.
+    report = _load(
+        db, "budget", text, header_rows=2, years_in_columns=True, years_as="actual",
+        mapping={"#2": "-", "#4": "-"},
+    )  # fmt: skip
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT year, budgeted, actual FROM budget ORDER BY 1")
+    assert got == [(2024, None, Decimal("2.00")), (2025, None, Decimal("4.00"))]

@@ -113,6 +113,11 @@ def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
         skip_missing=given.skip_missing,
         where=[_where_item(item) for item in given.where or []],
         sum_lines=given.sum_lines,
+        recode=list(given.recode or []),
+        missing=list(given.missing or []),
+        fill_down=list(given.fill_down or []),
+        keep_totals=given.keep_totals,
+        header_rows=given.header_rows,
     )
     mapping = given.mapping
     if mapping is None:
@@ -283,6 +288,28 @@ SumOpt = Annotated[
     bool,
     typer.Option("--sum", help="Budget: add up lines with the same year, programme, intervention."),
 ]
+RecodeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--recode", help="Change a value of a file column: COLUMN:FROM=TO (TO empty: no value)."
+    ),
+]
+MissingOpt = Annotated[
+    list[str] | None,
+    typer.Option("--missing", help="Another cell text that means no value (pm, n.v.t.)."),
+]
+FillDownOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fill-down", help="Fill a file column's empty cells from the row above."),
+]
+KeepTotalsOpt = Annotated[
+    bool,
+    typer.Option("--keep-totals", help="Keep subtotal rows (Totaal, Totalt, I alt, Sum)."),
+]
+HeaderRowsOpt = Annotated[
+    int | None,
+    typer.Option(help="Header rows stacked above the data (years over accounts), joined."),
+]
 MappingOpt = Annotated[str | None, typer.Option(help="Use a saved mapping by name.")]
 SaveMappingOpt = Annotated[
     str | None, typer.Option(help="Save this mapping and these options under a name.")
@@ -314,6 +341,11 @@ class FileOptions:
     skip_missing: SkipMissingOpt = False
     where: WhereOpt = None
     sum_lines: SumOpt = False
+    recode: RecodeOpt = None
+    missing: MissingOpt = None
+    fill_down: FillDownOpt = None
+    keep_totals: KeepTotalsOpt = False
+    header_rows: HeaderRowsOpt = None
     mapping: MappingOpt = None
     as_json: JsonOption = False
 

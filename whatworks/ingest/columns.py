@@ -16,6 +16,19 @@ from whatworks.ingest.report import LoadOptions, Problem, Report
 
 IGNORE_TARGETS = ("", "-", "ignore", "skip")
 YEAR_HEADER = re.compile(r"^\s*(\d{4})\s*$")
+YEAR_IN_HEADER = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def year_of(header: str) -> int | None:
+    """The year a column name holds: alone (``2012``) or among words (``Voranschlag 2012
+    EUR``); None when it holds none, or more than one, or one outside the contract's years."""
+    years = set(YEAR_IN_HEADER.findall(header))
+    if len(years) != 1:
+        return None
+    year = int(years.pop())
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
 POSITION = re.compile(r"^(?:#|col(?:umn)?_?)(\d+)$")
 
 
@@ -124,13 +137,12 @@ def plan_columns(
     taken = set(assigned.values()) | ignored
     if options.years_in_columns:
         unpivot_target = "year" if kind == Kind.budget else "period"
-        unpivot = [
-            (f"c{i + 1}", h.strip())
-            for i, h in enumerate(raw.header)
-            if i not in taken
-            and (m := YEAR_HEADER.match(h))
-            and FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR
-        ]
+        # Columns named by a year alone; only when there are none, the year among words
+        # ('Voranschlag 2012 EUR'), so a '2011-fra-vedt-okonomiplan' beside '2012' stays out.
+        free = [(i, h) for i, h in enumerate(raw.header) if i not in taken]
+        plain = [(i, h) for i, h in free if YEAR_HEADER.match(h) and year_of(h) is not None]
+        worded = [(i, h) for i, h in free if year_of(h) is not None]
+        unpivot = [(f"c{i + 1}", h.strip()) for i, h in (plain or worded)]
         if not unpivot:
             report.error(
                 Problem(
@@ -157,7 +169,7 @@ def plan_columns(
     seen: dict[str, int] = {}
     for safe, header in unpivot:  # two wide columns for one year or indicator
         index = int(safe[1:]) - 1
-        key = normalise_name(header)
+        key = str(year_of(header)) if options.years_in_columns else normalise_name(header)
         if key in seen:
             _repeated(report, raw.header, seen[key], index, unpivot_target or "")
         seen.setdefault(key, index)

@@ -18,6 +18,8 @@ from models import (
     CHOICE_ALIASES,
     FALSE_WORDS,
     MISSING_MARKERS,
+    SUBTOTAL_PREFIXES,
+    SUBTOTAL_WORDS,
     TRUE_WORDS,
     ColumnSpec,
     Kind,
@@ -26,7 +28,7 @@ from models import (
     normalise_name,
 )
 from whatworks import store
-from whatworks.ingest.columns import Source
+from whatworks.ingest.columns import Source, year_of
 from whatworks.ingest.read import RawTable
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
@@ -42,6 +44,92 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
         [str(raw.csv_path)],
     )
     con.execute("ALTER TABLE raw ALTER _row TYPE INTEGER")
+
+
+def prepare_cells(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, opts: LoadOptions, report: Report
+) -> None:
+    """The staged text cells as the analyst means them, before --where: more missing markers
+    (--missing), Excel's text apostrophe off codes ('00120), group labels filled down
+    (--fill-down), values recoded (--recode) and subtotal rows left out (unless --keep-totals).
+    """
+    cells = [store.ident(f"c{i}") for i in range(1, len(raw.header) + 1)]
+    by_norm = {normalise_name(h): i for i, h in enumerate(raw.header)}
+
+    def cell_of(option: str, column: str) -> str | None:
+        index = by_norm.get(normalise_name(column))
+        if index is None:
+            report.error(
+                Problem(
+                    None,
+                    column,
+                    None,
+                    "option_column_missing",
+                    params={"option": option, "column": column, "columns": ", ".join(raw.header)},
+                )
+            )
+            return None
+        return store.ident(f"c{index + 1}")
+
+    if opts.missing:
+        markers = [m.strip().lower() for m in opts.missing]
+        for cell in cells:
+            con.execute(
+                f"UPDATE raw SET {cell} = NULL WHERE list_contains($m, lower(ww_trim({cell})))",  # noqa: S608
+                {"m": markers},
+            )
+    for cell in cells:  # '00120 is the code 00120; 's-Gravenhage keeps its apostrophe
+        con.execute(
+            f"UPDATE raw SET {cell} = regexp_replace({cell}, '^(\\s*)''(\\d)', '\\1\\2') "  # noqa: S608
+            f"WHERE regexp_matches({cell}, '^\\s*''\\d')"
+        )
+    for column in opts.fill_down:
+        cell = cell_of("--fill-down", column)
+        if cell is not None:
+            con.execute(
+                f"UPDATE raw SET {cell} = f.v FROM (SELECT _row, "  # noqa: S608 - cN only
+                f"last_value(nullif(ww_trim({cell}), '') IGNORE NULLS) "
+                "OVER (ORDER BY _row ROWS UNBOUNDED PRECEDING) AS v FROM raw) f "
+                f"WHERE raw._row = f._row AND nullif(ww_trim(raw.{cell}), '') IS NULL"
+            )
+    for item in opts.recode:
+        column, colon, change = item.partition(":")
+        before, equals, after = change.partition("=")
+        if not (colon and equals and column.strip() and before.strip()):
+            report.error(Problem(None, None, item, "recode_malformed", params={"recode": item}))
+            continue
+        cell = cell_of("--recode", column.strip())
+        if cell is not None:
+            con.execute(
+                f"UPDATE raw SET {cell} = $to WHERE ww_trim({cell}) = $from",  # noqa: S608
+                {"to": after.strip(), "from": before.strip()},
+            )
+    if opts.keep_totals or not cells:
+        return
+    params = {
+        "words": list(SUBTOTAL_WORDS),
+        "prefixes": list(SUBTOTAL_PREFIXES),
+        "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
+    }
+    marks = [
+        f"(list_contains($words, lower(ww_trim({c}))) OR list_has_any($prefixes, "
+        f"list_transform($lengths, lambda n: left(lower(ww_trim({c})), n))))"
+        for c in cells
+    ]
+    counts = con.execute(
+        "SELECT count(*), " + ", ".join(f"count(*) FILTER ({m})" for m in marks) + " FROM raw",  # noqa: S608
+        params,
+    ).fetchone()
+    total, *per_column = counts if counts else (0,)
+    # A column where the words fill more than half the rows holds a category, not subtotals.
+    used = [m for m, n in zip(marks, per_column, strict=True) if n and 2 * n <= total]
+    if not used:
+        return
+    subtotal = " OR ".join(used)
+    rows = con.execute(f"SELECT count(*) FROM raw WHERE {subtotal}", params).fetchone()  # noqa: S608
+    if rows and rows[0]:
+        con.execute(f"DELETE FROM raw WHERE {subtotal}", params)  # noqa: S608
+        report.note("note.subtotals", count=rows[0])
 
 
 WHERE_OPERATORS = (" in", ">=", "<=", "!", ">", "<")  # how a --where key ends
@@ -279,8 +367,10 @@ def make_source_view(
     if not unpivot or unpivot_target is None:
         con.execute("CREATE TEMP VIEW src AS SELECT *, NULL::VARCHAR AS _src FROM raw")
         return
-    con.execute("CREATE TEMP TABLE unpivot_names (_col VARCHAR, _src VARCHAR)")
-    con.executemany("INSERT INTO unpivot_names VALUES (?, ?)", list(unpivot))
+    con.execute("CREATE TEMP TABLE unpivot_names (_col VARCHAR, _src VARCHAR, _key VARCHAR)")
+    by_year = unpivot_target in ("year", "period")  # the year in the name: 'Voranschlag 2012'
+    names = [(safe, h, str(year_of(h)) if by_year else h) for safe, h in unpivot]
+    con.executemany("INSERT INTO unpivot_names VALUES (?, ?, ?)", names)
     on = ", ".join(store.ident(safe) for safe, _ in unpivot)
     keep = ", ".join(
         store.ident(n)
@@ -288,7 +378,7 @@ def make_source_view(
         if n not in {safe for safe, _ in unpivot}
     )
     con.execute(
-        f"CREATE TEMP TABLE src AS SELECT u.*, n._src, n._src AS _unpivot_key "  # noqa: S608
+        f"CREATE TEMP TABLE src AS SELECT u.*, n._src, n._key AS _unpivot_key "  # noqa: S608
         f"FROM (UNPIVOT (SELECT {keep}, {on} FROM raw) ON {on} INTO NAME _col VALUE _val) u "
         "JOIN unpivot_names n USING (_col) WHERE ww_clean(u._val, $missing) IS NOT NULL "
         "ORDER BY u._row, n._src",

@@ -27,6 +27,7 @@ from whatworks.ingest.convert import (
     decide_financial_years,
     filter_rows,
     make_source_view,
+    prepare_cells,
     query_params,
     stage,
     text_expr,
@@ -89,7 +90,14 @@ def validate(
         raw = read_table(
             data,
             file_name,
-            ReadOptions(opts.sheet, opts.skip_rows, opts.no_header, opts.delimiter, opts.encoding),
+            ReadOptions(
+                opts.sheet,
+                opts.skip_rows,
+                opts.no_header,
+                opts.delimiter,
+                opts.encoding,
+                opts.header_rows,
+            ),
             known,
             work_dir,
         )
@@ -142,6 +150,7 @@ def validate(
     con.execute(store.read_query("ingest_macros"))
     stage(con, raw)
     errors_before = report.error_count
+    prepare_cells(con, raw, opts, report)
     filter_rows(con, raw, opts, report)
     kept = con.execute("SELECT count(*) FROM raw").fetchone()
     report.rows = int(kept[0]) if kept else 0  # the rows --where kept
