@@ -95,8 +95,8 @@ MISSING_MARKERS = ("", "-", ".", "–", "—", "..", "...", "n/a", "na", "#n/a",
 # Subtotal rows interleaved with the data: a cell that is one of these words (compared trimmed
 # and lower-cased), or begins with one of the prefixes, marks a row the loader leaves out,
 # unless they fill more than half a column (a category label such as 'Sum utgifter').
-SUBTOTAL_WORDS = ("totaal", "subtotaal", "eindtotaal", "totalt", "i alt", "sum", "total")
-SUBTOTAL_WORDS += ("subtotal", "grand total", "hovedtotal", "sum total")
+SUBTOTAL_WORDS: tuple[str, ...] = ("totaal", "subtotaal", "eindtotaal", "totalt", "i alt")
+SUBTOTAL_WORDS += ("sum", "total", "subtotal", "grand total", "hovedtotal", "sum total")
 SUBTOTAL_PREFIXES = ("totaal ", "subtotaal ", "subtotal ")
 
 # What each type means in the published contract, where its name alone does not say it.

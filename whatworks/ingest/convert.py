@@ -84,13 +84,13 @@ def prepare_cells(
             f"WHERE regexp_matches({cell}, '^\\s*''\\d')"
         )
     for column in opts.fill_down:
-        cell = cell_of("--fill-down", column)
-        if cell is not None:
+        filled = cell_of("--fill-down", column)
+        if filled is not None:
             con.execute(
-                f"UPDATE raw SET {cell} = f.v FROM (SELECT _row, "  # noqa: S608 - cN only
-                f"last_value(nullif(ww_trim({cell}), '') IGNORE NULLS) "
+                f"UPDATE raw SET {filled} = f.v FROM (SELECT _row, "  # noqa: S608 - cN only
+                f"last_value(nullif(ww_trim({filled}), '') IGNORE NULLS) "
                 "OVER (ORDER BY _row ROWS UNBOUNDED PRECEDING) AS v FROM raw) f "
-                f"WHERE raw._row = f._row AND nullif(ww_trim(raw.{cell}), '') IS NULL"
+                f"WHERE raw._row = f._row AND nullif(ww_trim(raw.{filled}), '') IS NULL"
             )
     for item in opts.recode:
         column, colon, change = item.partition(":")
@@ -98,10 +98,10 @@ def prepare_cells(
         if not (colon and equals and column.strip() and before.strip()):
             report.error(Problem(None, None, item, "recode_malformed", params={"recode": item}))
             continue
-        cell = cell_of("--recode", column.strip())
-        if cell is not None:
+        recoded = cell_of("--recode", column.strip())
+        if recoded is not None:
             con.execute(
-                f"UPDATE raw SET {cell} = $to WHERE ww_trim({cell}) = $from",  # noqa: S608
+                f"UPDATE raw SET {recoded} = $to WHERE ww_trim({recoded}) = $from",  # noqa: S608
                 {"to": after.strip(), "from": before.strip()},
             )
     if opts.keep_totals or not cells:

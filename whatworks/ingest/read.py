@@ -269,6 +269,10 @@ def read_table(
         raise ReadError("not_csv", file=file_name, error=str(exc)) from exc
 
 
+def _carry(left: str, cell: str) -> str:
+    return cell or left
+
+
 def join_header(rows: list[list[str]]) -> list[str]:
     """Stacked header rows as one: an upper row's label stands over the empty cells to its
     right (a merged cell), and a column's labels are joined with a space."""
@@ -277,7 +281,7 @@ def join_header(rows: list[list[str]]) -> list[str]:
     for number, row in enumerate(rows):
         cells = [c.strip() for c in row] + [""] * (width - len(row))
         if number < len(rows) - 1:
-            cells = list(itertools.accumulate(cells, lambda left, c: c or left))
+            cells = list(itertools.accumulate(cells, _carry))
         filled.append(cells)
     return [" ".join(r[i] for r in filled if r[i]) for i in range(width)]
 
