@@ -92,6 +92,12 @@ TRUE_WORDS = ("true", "yes", "ja", "1", "waar", "sand", "sant", "y", "j")
 FALSE_WORDS = ("false", "no", "nee", "nej", "nei", "0", "onwaar", "falsk", "usant", "n")
 # Cells that mean "no value" (compared trimmed and lower-cased): bound into the ingest's SQL.
 MISSING_MARKERS = ("", "-", ".", "–", "—", "..", "...", "n/a", "na", "#n/a", "null")
+# Subtotal rows interleaved with the data: a cell that is one of these words (compared trimmed
+# and lower-cased), or begins with one of the prefixes, marks a row the loader leaves out,
+# unless they fill more than half a column (a category label such as 'Sum utgifter').
+SUBTOTAL_WORDS: tuple[str, ...] = ("totaal", "subtotaal", "eindtotaal", "totalt", "i alt")
+SUBTOTAL_WORDS += ("sum", "total", "subtotal", "grand total", "hovedtotal", "sum total")
+SUBTOTAL_PREFIXES = ("totaal ", "subtotaal ", "subtotal ")
 
 # What each type means in the published contract, where its name alone does not say it.
 TYPE_WORDS: dict[str, str] = {
@@ -300,7 +306,7 @@ class Budget(Record):
             "Budgeted amount.",
             "1250000.00",
             ("begroot", "budget", "budsjett", "begroting"),
-            minimum=Decimal(0),
+            warn_negative=True,  # an offset, a carry-forward, netted income
         ),
     ] = None
     actual: Annotated[

@@ -61,21 +61,33 @@ CREATE OR REPLACE MACRO ww_bool(x, yes, no) AS (
 );
 
 -- A period in normal form: '2025', '2025-Q3', '2025-05', '2025-03-01', or a split
--- financial year '2021/22' (written 2021/22, 2021/2022 or 202122 as StatsWales does).
+-- financial year '2021/22' (written 2021/22, 2021-22, 2021/2022, 2021-2022, 202122 as
+-- StatsWales does, FY21-22, FY2021/22). `fy`: the column writes financial years, so
+-- '2011-12' is 2011/12, not December 2011 (the validator decides it once per column).
 -- try_cast: DuckDB folds a constant argument (--set period=2025) through every CASE branch.
 CREATE OR REPLACE MACRO ww_fy(y, z) AS (
   CASE WHEN (try_cast(y AS INTEGER) + 1) % 100 = try_cast(z AS INTEGER) % 100
     THEN y || '/' || lpad(((try_cast(y AS INTEGER) + 1) % 100)::VARCHAR, 2, '0') END
 );
-CREATE OR REPLACE MACRO ww_period(x) AS (
+-- A financial year written with a separator ('-' or '/'), with or without 'FY', the first
+-- year in four digits or (after FY) in two: its normal form, or NULL.
+CREATE OR REPLACE MACRO ww_fy_text(x, fy) AS (
+  CASE
+    WHEN regexp_matches(upper(x), '^FY\s*\d{2}\s*[-/]\s*\d{2}$')
+      THEN ww_fy('20' || regexp_extract(x, '(\d{2})\s*[-/]', 1), regexp_extract(x, '(\d+)$', 1))
+    WHEN regexp_matches(upper(x), '^(FY\s*)?\d{4}\s*[-/]\s*\d{4}$')
+      OR (regexp_matches(upper(x), '^(FY\s*)?\d{4}\s*[-/]\s*\d{2}$')
+        AND (fy OR upper(x) LIKE 'FY%' OR NOT regexp_matches(x, '[-/]\s*(0[1-9]|1[0-2])$')))
+      THEN ww_fy(regexp_extract(x, '(\d{4})\s*[-/]', 1), regexp_extract(x, '(\d+)$', 1))
+  END
+);
+CREATE OR REPLACE MACRO ww_period(x, fy) AS (
   CASE
     WHEN regexp_matches(x, '^\d{4}$') THEN x
     WHEN regexp_matches(x, '^\d{6}$') AND ww_fy(left(x, 4), right(x, 2)) IS NOT NULL
       THEN ww_fy(left(x, 4), right(x, 2))
+    WHEN ww_fy_text(x, fy) IS NOT NULL THEN ww_fy_text(x, fy)
     WHEN regexp_matches(x, '^\d{4}[-/](0[1-9]|1[0-2])$') THEN left(x, 4) || '-' || right(x, 2)
-    WHEN regexp_matches(x, '^(FY\s*)?\d{4}/(\d{4}|\d{2})$')
-      AND ww_fy(regexp_extract(x, '(\d{4})/', 1), regexp_extract(x, '/(\d+)$', 1)) IS NOT NULL
-      THEN ww_fy(regexp_extract(x, '(\d{4})/', 1), regexp_extract(x, '/(\d+)$', 1))
     WHEN regexp_matches(upper(x), '^\d{4}\s*[-/ ]?\s*[QK]\s*[1-4]$')
       THEN left(x, 4) || '-Q' || right(x, 1)
     WHEN regexp_matches(upper(x), '^[QK][1-4]\s*[-/ ]\s*\d{4}$')
@@ -86,24 +98,25 @@ CREATE OR REPLACE MACRO ww_period(x) AS (
   END
 );
 
-CREATE OR REPLACE MACRO ww_period_start(p) AS (
+-- First and last day of a period; a financial year starts on the first of month `fy_month`.
+CREATE OR REPLACE MACRO ww_period_start(p, fy_month) AS (
   CASE
     WHEN p IS NULL THEN NULL
     WHEN length(p) = 4 THEN make_date(p::INTEGER, 1, 1)
     WHEN p LIKE '____-Q_' THEN make_date(left(p, 4)::INTEGER, (right(p, 1)::INTEGER - 1) * 3 + 1, 1)
-    WHEN p LIKE '____/__' THEN make_date(left(p, 4)::INTEGER, 4, 1)
+    WHEN p LIKE '____/__' THEN make_date(left(p, 4)::INTEGER, fy_month, 1)
     WHEN length(p) = 7 THEN make_date(left(p, 4)::INTEGER, right(p, 2)::INTEGER, 1)
     ELSE p::DATE
   END
 );
 
-CREATE OR REPLACE MACRO ww_period_end(p) AS (
+CREATE OR REPLACE MACRO ww_period_end(p, fy_month) AS (
   CASE
     WHEN p IS NULL THEN NULL
     WHEN length(p) = 4 THEN make_date(p::INTEGER, 12, 31)
-    WHEN p LIKE '____-Q_' THEN last_day(ww_period_start(p) + INTERVAL 2 MONTH)
-    WHEN p LIKE '____/__' THEN make_date(left(p, 4)::INTEGER + 1, 3, 31)
-    WHEN length(p) = 7 THEN last_day(ww_period_start(p))
+    WHEN p LIKE '____-Q_' THEN last_day(ww_period_start(p, fy_month) + INTERVAL 2 MONTH)
+    WHEN p LIKE '____/__' THEN (ww_period_start(p, fy_month) + INTERVAL 1 YEAR - INTERVAL 1 DAY)::DATE
+    WHEN length(p) = 7 THEN last_day(ww_period_start(p, fy_month))
     ELSE p::DATE
   END
 );

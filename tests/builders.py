@@ -39,10 +39,16 @@ def load(
     data: str | bytes,
     name: str = "file.csv",
     options: LoadOptions | None = None,
+    *,
+    confirmed: bool = True,
 ) -> Report:
-    """Load one file as the production path does; fails the test if the load is refused."""
+    """Load one file as the production path does; fails the test if the load is refused.
+
+    A fixture is a load the analyst meant: one that replaces most of a year's money is
+    confirmed unless ``confirmed`` is False.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    report = ingest.load(db, kind, raw, name, options, LOADED_BY)
+    report = ingest.load(db, kind, raw, name, options, LOADED_BY, confirmed=confirmed)
     assert report.ok, [e.message for e in report.errors]
     return report
 

@@ -156,7 +156,8 @@ def test_json_report_on_failure(db: Path) -> None:
 def test_versions_json_and_restore(db: Path) -> None:
     second = FIXTURES.parent / "fixtures" / "budget_cp1252.csv"
     assert _cli("load", "budget", BUDGET, "--db", str(db), "--user", "analist").exit_code == 0
-    assert _cli("load", "budget", str(second), "--db", str(db), "--user", "analist").exit_code == 0
+    second_load = _cli("load", "budget", str(second), "--db", str(db), "--user", "analist", "--yes")
+    assert second_load.exit_code == 0
     # budget_cp1252.csv holds 2025 only: it replaces the one 2025 row of the first file.
     result = _cli("versions", "--db", str(db), "--json")
     assert result.exit_code == 0
@@ -281,8 +282,8 @@ def test_load_and_validate_take_the_same_file_options() -> None:
     load = {p.name for p in commands["load"].params}
     validate = {p.name for p in commands["validate"].params}
     assert validate < load
-    assert load - validate == {"save_mapping", "user"}
-    assert len(validate) == 20  # kind, file and the eighteen options both commands share
+    assert load - validate == {"save_mapping", "user", "yes"}
+    assert len(validate) == 25  # kind, file and the twenty-three options both commands share
 
 
 def test_the_file_options_reach_the_load(db: Path, tmp_path: Path) -> None:

@@ -69,7 +69,17 @@ def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
             path.write_bytes(_budget_csv(rows, amount))
             files.append(path)
             done = subprocess.run(
-                [sys.executable, "-m", "whatworks", "load", "budget", str(path), "--db", str(db)],
+                [
+                    sys.executable,
+                    "-m",
+                    "whatworks",
+                    "load",
+                    "budget",
+                    str(path),
+                    "--db",
+                    str(db),
+                    "--yes",
+                ],
                 env=_env(),
                 cwd=ROOT,
                 capture_output=True,

@@ -468,3 +468,19 @@ def test_currency_and_month_labels_follow_the_language() -> None:
 def test_municipalities_offered_for_the_home_setting(town: Path) -> None:
     with store.reader(town) as con:
         assert analytics.municipalities(con, 4) == ["Eemsdal", "Oosterhaven"]
+
+
+def test_the_page_takes_the_filters_the_command_line_takes() -> None:
+    # Each line as typed, and the (key, value) the validator takes, worked out by hand.
+    text = "amt>0\namt >= 1,5\ncode in 1, 3\ntype=Outcome\ncol3!=\nnonsense\n"
+    options, bad = dataops.make_options(dataops.OptionInputs(where=text))
+    assert options.where == [
+        ("amt>", "0"),
+        ("amt>=", "1,5"),
+        ("code in", "1, 3"),
+        ("type", "Outcome"),
+        ("col3!", ""),
+    ]
+    assert bad == ["nonsense"]
+    shown = dataops.option_inputs(options).where
+    assert shown.splitlines() == ["amt>0", "amt>=1,5", "code in 1, 3", "type=Outcome", "col3!="]

@@ -29,6 +29,7 @@ def _new_db(tmp_path: Path) -> Path:
 
 def _load(db: Path, kind: str, text: str | bytes, name: str = "file.csv", **kw: Any) -> Report:
     data = text.encode("utf-8") if isinstance(text, str) else text
+    kw.setdefault("confirmed", True)  # these loads mean to replace what they replace
     report = ingest.load(db, kind, data, name, **kw)
     assert report.ok, [e.message for e in report.errors]
     return report

@@ -22,7 +22,7 @@ OUTCOME = {"indicator": "w", "period": "2025", "value": 1}
         (models.Budget, {"year": 1899, "programme": "A", "actual": 1}),
         (models.Budget, {"year": 2101, "programme": "A", "actual": 1}),
         (models.Budget, {"year": 2025, "programme": "", "actual": 1}),
-        (models.Budget, {"year": 2025, "programme": "A", "budgeted": -1}),
+        (models.Budget, {"year": 2025, "programme": "A", "budgeted": "veel"}),
         (models.Budget, {"year": 2025, "programme": "A", "budgeted": Decimal("1.005")}),
         (models.Budget, {"year": 2025, "programme": "A"}),  # neither budgeted nor actual
         (models.Programme, {"intervention_id": "A", "name": "a", "programme": "p", "stage": "x"}),

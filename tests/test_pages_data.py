@@ -460,3 +460,30 @@ def test_viewers_see_the_settings_read_only(town: Path) -> None:
         "2.25 % (national guidance)",
         "1",
     ]
+
+
+def test_the_page_previews_what_a_load_replaces_and_asks_before_removing_most(
+    town: Path,
+) -> None:
+    # Eemsdal 2024 holds budgeted 100 (and actual 90): a file of 10 removes most of it.
+    small = (
+        b"year,programme,intervention_id,budgeted,municipality\n2024,Youth care,YC-01,10,Eemsdal\n"
+    )
+    at = open_page()
+    token = upload(at, "correction.csv", small)
+    at.button(key=f"data_validate_{token}").click().run()
+    preview = table_with(at, t("data.replaces_col.replaced_lines", "en"))
+    row = preview.iloc[0]
+    assert row[t("data.replaces_col.municipality", "en")] == "Eemsdal"
+    assert row[t("data.replaces_col.replaced_lines", "en")] == 1
+    assert row[t("data.replaces_col.kept_lines", "en")] == 1  # the actual 90 stays
+    assert at.button(key=f"data_load_{token}").disabled  # not before it is confirmed
+    at.checkbox(key=f"data_confirm_{token}").check().run()
+    assert not at.button(key=f"data_load_{token}").disabled
+    at.button(key=f"data_load_{token}").click().run()
+    assert not at.exception
+    with store.reader(town) as con:
+        rows = con.execute(
+            "select budgeted, actual from budget where municipality = 'Eemsdal'"
+        ).fetchall()
+    assert rows == [(Decimal("10.00"), Decimal("90.00"))]

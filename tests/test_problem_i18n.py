@@ -130,6 +130,16 @@ CASES: list[tuple[Kind, bytes, str, LoadOptions, Context]] = [
         LoadOptions(where=[("nope", "x")]),
         HOME,
     ),
+    (Kind.budget, b"year,programme,budgeted,begroot\n2024,W,1,2\n", "b.csv", LoadOptions(), HOME),
+    (Kind.budget, b"year,programme,budgeted\n2024,W,-1\n", "b.csv", LoadOptions(), HOME),
+    (
+        Kind.budget,
+        b"year,programme,actual\n2024,Work,1\n",
+        "b.csv",
+        LoadOptions(where=[("year>", "x")]),
+        HOME,
+    ),
+    (Kind.outcomes, b"indicator,period,value\nx,2011-12,1\n", "o.csv", LoadOptions(), HOME),
     # Programmes: choices, dates, duplicates.
     (
         Kind.programmes,
@@ -205,7 +215,9 @@ EXPECTED_KEYS = {
         "required",
         "too_small",
         "too_small.above",
-        "too_small.budgeted",
+        "negative_budgeted",
+        "duplicate_column",
+        "where_not_a_number",
         "too_large",
         "no_amount",
         "end_before_start",
@@ -253,6 +265,7 @@ EXPECTED_NOTES = {
     "note.where",
     "note.empty_cells",
     "note.summed",
+    "note.financial_years",
 }
 
 

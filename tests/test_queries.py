@@ -45,6 +45,9 @@ def _tour(tmp_path: Path) -> None:
         save_mapping_as="indicatoren",
     )
     assert report.ok, report.errors
+    accounts = b"year,programme,actual\n2025,Jeugd,1\n"  # one amount: the other is kept
+    assert ingest.check(db, Kind.budget, accounts, "a.csv").preview
+    assert ingest.load(db, Kind.budget, accounts, "a.csv", None, "tour", confirmed=True).ok
     assert ingest.saved_mapping(db, "indicatoren") is not None
     assert [m["name"] for m in ingest.mappings(db)] == ["indicatoren"]
     store.restore(db, 4)

@@ -146,9 +146,11 @@ def test_nrw_spending_without_options_says_what_to_add(db: Path) -> None:
     path = str(DE / "finanzrechnungsstatistik-ausgaben-2010.csv")
     result = _cli(db, "load", "budget", path, "--json")
     assert result.exit_code == 1
-    [error] = json.loads(result.stdout)["errors"]
-    assert error["code"] == "no_municipality"
-    assert "--set municipality=NAME" in error["message"]
+    # Every problem in one report: the missing municipality hides none of the others.
+    first = {e["column"]: e for e in json.loads(result.stdout)["errors"]}
+    assert set(first) == {"municipality", "year", "programme", "actual"}
+    assert first["municipality"]["code"] == "no_municipality"
+    assert "--set municipality=NAME" in first["municipality"]["message"]
 
     assert _cli(db, "settings", "home_municipality=Düsseldorf").exit_code == 0
     generation = store.current_generation(db)

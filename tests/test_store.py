@@ -144,7 +144,9 @@ def test_restore_of_a_missing_version_fails_and_writes_nothing(
 def test_a_load_after_a_restore_continues_the_history(copy: tuple[Path, dict[int, State]]) -> None:
     db, snapshots = copy
     store.restore(db, 4)
-    report = ingest.load(db, "budget", (BUDGET + "2025;Sport;5\n").encode(), "v9.csv")
+    report = ingest.load(
+        db, "budget", (BUDGET + "2025;Sport;5\n").encode(), "v9.csv", confirmed=True
+    )
     assert (report.version, report.inserted, report.replaced) == (9, 1, 1)
     assert _state(db)["budget"] == [
         (2024, "Jeugd", None, 100, None, HOME, "EUR", None),

@@ -21,6 +21,7 @@ import typer
 from models import Kind
 from whatworks import ingest, store
 from whatworks.ingest import LoadOptions, Report
+from whatworks.ingest.convert import parse_where
 from whatworks.settings import NAMES as SETTING_NAMES
 from whatworks.templates import dictionary_bytes, template_bytes
 
@@ -70,13 +71,11 @@ def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
     return out
 
 
-def _pair_list(values: list[str] | None, flag: str) -> list[tuple[str, str]]:
-    """Like :func:`_pairs`, but keeping repeats (``--where 'a!=x' --where 'a!=y'``)."""
-    out: list[tuple[str, str]] = []
-    for item in values or []:
-        pair = _pairs([item], flag)
-        out.extend(pair.items())
-    return out
+def _where_item(item: str) -> tuple[str, str]:
+    parsed = parse_where(item)
+    if parsed is None:
+        raise _usage(f"--where takes COLUMN=VALUE, COLUMN>N or 'COLUMN in A,B', got {item!r}")
+    return parsed
 
 
 def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
@@ -112,8 +111,13 @@ def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
         indicators_in_columns=given.indicators_in_columns,
         scale=scale_value,
         skip_missing=given.skip_missing,
-        where=_pair_list(given.where, "--where"),
+        where=[_where_item(item) for item in given.where or []],
         sum_lines=given.sum_lines,
+        recode=list(given.recode or []),
+        missing=list(given.missing or []),
+        fill_down=list(given.fill_down or []),
+        keep_totals=given.keep_totals,
+        header_rows=given.header_rows,
     )
     mapping = given.mapping
     if mapping is None:
@@ -154,6 +158,8 @@ def _print_report(report: Report, as_json: bool, loading: bool) -> None:
             typer.echo(f"  {_where(report.file, p)}: {p.message}", err=True)
         if count > 200:
             typer.echo(f"  ... and {count - 200} more (use --json to see all)", err=True)
+    for line in report.preview:
+        typer.echo(f"  replaces: {_preview_line(line)}")
     for w in report.warnings[:100]:
         typer.echo(f"  warning: {_where(report.file, w)}: {w.message}")
     if len(report.warnings) > 100:
@@ -166,6 +172,24 @@ def _print_report(report: Report, as_json: bool, loading: bool) -> None:
             )
         else:
             typer.echo("valid: no errors (nothing was written)")
+            if report.needs_confirmation:
+                typer.echo("  loading it removes most of a year's money: load needs --yes")
+
+
+def _preview_line(line: dict[str, Any]) -> str:
+    """One line of the load preview: what a load replaces and keeps in one year or period."""
+    if "amount" not in line:  # outcomes
+        return (
+            f"{line['indicator']} {line['period']}: {line['replaced_lines']} row(s) replaced, "
+            f"{line['kept_lines']} kept, {line['new_lines']} in the file"
+        )
+    text = (
+        f"{line['municipality']} {line['period']} {line['amount']}: "
+        f"{line['replaced_lines']} line(s) {line['replaced_money']} replaced, "
+        f"{line['kept_lines']} line(s) {line['kept_money']} of the other amount kept; "
+        f"total {line['total_before']} -> {line['total_after']} ({line['change']})"
+    )
+    return text + (" REMOVES MOST OF THE YEAR'S MONEY" if line["removes_most"] else "")
 
 
 def _where(file: str, p: ingest.Problem) -> str:
@@ -187,13 +211,14 @@ def _run_file_command(
     loading: bool,
     save_mapping: str | None = None,
     user: str | None = None,
+    yes: bool = False,
 ) -> None:
     k = _kind(kind)
     path = _db(given.db)
     opts = _options(path, k, given)
     data = _read(file)
     if loading:
-        report = ingest.load(path, k, data, file.name, opts, user, save_mapping)
+        report = ingest.load(path, k, data, file.name, opts, user, save_mapping, confirmed=yes)
     else:
         report = ingest.check(path, k, data, file.name, opts)
     _print_report(report, given.as_json, loading)
@@ -201,6 +226,12 @@ def _run_file_command(
         raise typer.Exit(1)
 
 
+YesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--yes", help="Load even when the file removes most of a year's money (see the preview)."
+    ),
+]
 MapOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -247,11 +278,37 @@ SkipMissingOpt = Annotated[
 ]
 WhereOpt = Annotated[
     list[str] | None,
-    typer.Option("--where", help="Keep only rows whose file column equals a value: COLUMN=VALUE."),
+    typer.Option(
+        "--where",
+        help="Keep only rows by a file column: COLUMN=VALUE, COLUMN!=VALUE, COLUMN>N "
+        "(<, >=, <=), 'COLUMN in A,B'.",
+    ),
 ]
 SumOpt = Annotated[
     bool,
     typer.Option("--sum", help="Budget: add up lines with the same year, programme, intervention."),
+]
+RecodeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--recode", help="Change a value of a file column: COLUMN:FROM=TO (TO empty: no value)."
+    ),
+]
+MissingOpt = Annotated[
+    list[str] | None,
+    typer.Option("--missing", help="Another cell text that means no value (pm, n.v.t.)."),
+]
+FillDownOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fill-down", help="Fill a file column's empty cells from the row above."),
+]
+KeepTotalsOpt = Annotated[
+    bool,
+    typer.Option("--keep-totals", help="Keep subtotal rows (Totaal, Totalt, I alt, Sum)."),
+]
+HeaderRowsOpt = Annotated[
+    int | None,
+    typer.Option(help="Header rows stacked above the data (years over accounts), joined."),
 ]
 MappingOpt = Annotated[str | None, typer.Option(help="Use a saved mapping by name.")]
 SaveMappingOpt = Annotated[
@@ -284,6 +341,11 @@ class FileOptions:
     skip_missing: SkipMissingOpt = False
     where: WhereOpt = None
     sum_lines: SumOpt = False
+    recode: RecodeOpt = None
+    missing: MissingOpt = None
+    fill_down: FillDownOpt = None
+    keep_totals: KeepTotalsOpt = False
+    header_rows: HeaderRowsOpt = None
     mapping: MappingOpt = None
     as_json: JsonOption = False
 
@@ -327,9 +389,12 @@ def load(
     given: FileOptions,
     save_mapping: SaveMappingOpt = None,
     user: UserOpt = None,
+    yes: YesOpt = False,
 ) -> None:
     """Validate a file and, when it has no errors, load it as a new dataset version."""
-    _run_file_command(kind, file, given, loading=True, save_mapping=save_mapping, user=user)
+    _run_file_command(
+        kind, file, given, loading=True, save_mapping=save_mapping, user=user, yes=yes
+    )
 
 
 @app.command()

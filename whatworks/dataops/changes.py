@@ -58,10 +58,17 @@ def load_file(
     data: bytes,
     file_name: str,
     options: ingest.LoadOptions,
+    *,
+    confirmed: bool = False,
 ) -> ingest.Report:
-    """Validate and, without errors, load as a new version recorded as the actor's."""
+    """Validate and, without errors, load as a new version recorded as the actor's.
+
+    ``confirmed``: the analyst saw the preview and means to remove most of a year's money.
+    """
     require_analyst(actor, "load data")
-    return ingest.load(db, kind, data, file_name, options, loaded_by=actor.name)
+    return ingest.load(
+        db, kind, data, file_name, options, loaded_by=actor.name, confirmed=confirmed
+    )
 
 
 def restore_version(db: Path, actor: Actor, version: int) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from whatworks import ingest
+from whatworks.ingest.convert import parse_where, where_text
 
 
 def parse_pairs(text: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -35,6 +36,27 @@ def pairs_text(pairs: Mapping[str, str] | Sequence[tuple[str, str]]) -> str:
     return "\n".join(f"{k}={v}" for k, v in items)
 
 
+def parse_filters(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """Filter lines (``COLUMN=VALUE``, ``COLUMN!=VALUE``, ``COLUMN>N``, ``COLUMN in A,B``), in
+    order, and the lines that are not filters."""
+    filters: list[tuple[str, str]] = []
+    bad: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            parsed = parse_where(line)
+            if parsed is None:
+                bad.append(line.strip())
+            else:
+                filters.append(parsed)
+    return filters, bad
+
+
+def filters_text(filters: Mapping[str, str] | Sequence[tuple[str, str]]) -> str:
+    """The text the filter box shows for saved filters."""
+    items = filters.items() if isinstance(filters, Mapping) else filters
+    return "\n".join(where_text(k, v) for k, v in items)
+
+
 @dataclass(frozen=True)
 class OptionInputs:
     """The import options as the Data page's widgets hold them."""
@@ -57,7 +79,7 @@ def make_options(
 ) -> tuple[ingest.LoadOptions, list[str]]:
     """LoadOptions from the widgets, and the entries that could not be read."""
     constants, bad_constants = parse_pairs(inputs.constants)
-    where, bad_where = parse_pairs(inputs.where)
+    where, bad_where = parse_filters(inputs.where)
     problems = [*bad_constants, *bad_where]
     scale: Decimal | None = None
     if inputs.scale not in (None, ""):
@@ -99,7 +121,7 @@ def option_inputs(options: ingest.LoadOptions) -> OptionInputs:
         indicators_in_columns=options.indicators_in_columns,
         scale=float(options.scale) if options.scale is not None else None,
         constants=pairs_text(options.constants),
-        where=pairs_text(options.where),
+        where=filters_text(options.where),
         sum_lines=options.sum_lines,
         skip_missing=options.skip_missing,
     )

@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, Final
 
 import pandas as pd
 
 from whatworks import ingest
-from whatworks.i18n import normalise_language, t
+from whatworks.i18n import format_number, normalise_language, t
 from whatworks.ingest.report import Note
 
 REPORT_COLUMNS: Final = ("severity", "row", "column", "value", "message", "file")
@@ -98,3 +99,34 @@ def report_table(report: ingest.Report, lang: str) -> pd.DataFrame:
     table["row"] = ["" if pd.isna(r) else str(r) for r in table["row"]]
     table = table.astype(object).where(table.notna(), "")
     return table.rename(columns={c: t(f"data.report_col.{c}", lang) for c in REPORT_COLUMNS})
+
+
+PREVIEW_COLUMNS: Final = {
+    "budget": (
+        "municipality",
+        "period",
+        "amount",
+        "replaced_lines",
+        "replaced_money",
+        "kept_lines",
+        "kept_money",
+        "new_lines",
+        "total_before",
+        "total_after",
+        "change",
+    ),
+    "outcomes": ("indicator", "period", "replaced_lines", "kept_lines", "new_lines"),
+}
+MONEY_COLUMNS: Final = ("replaced_money", "kept_money", "total_before", "total_after", "change")
+
+
+def preview_table(report: ingest.Report, lang: str) -> pd.DataFrame:
+    """What the load replaces and keeps (ingest/replace.py), for the screen in ``lang``."""
+    names = PREVIEW_COLUMNS.get(report.kind, ())
+    table = pd.DataFrame(report.preview, columns=list(names))
+    for column in MONEY_COLUMNS:
+        if column in table:
+            table[column] = [format_number(Decimal(v), lang, decimals=2) for v in table[column]]
+    if "amount" in table:
+        table["amount"] = [t(f"data.replaces_amount.{a}", lang) for a in table["amount"]]
+    return table.rename(columns={c: t(f"data.replaces_col.{c}", lang) for c in names})

@@ -5,7 +5,8 @@ Reading, suggesting and checking happen in ``whatworks.dataops`` and ``whatworks
 (cached here per file and options); the option and mapping widgets are in
 :mod:`whatworks.dataview.options`. Keys: ``data_upload``, and per file token
 ``data_kind_``, ``data_saved_``, ``data_preview_``, ``data_validate_``, ``data_load_``,
-``data_report_``, ``data_report_csv_``, ``data_mapname_``, ``data_savemap_``.
+``data_report_``, ``data_report_csv_``, ``data_mapname_``, ``data_savemap_``,
+``data_replaces_`` (the load preview), ``data_confirm_`` (a load removing most of a year).
 """
 
 from __future__ import annotations
@@ -42,7 +43,13 @@ def checked_file(
 def load_clicked(token: str, kind: str, name: str, data: bytes, options_key: str) -> None:
     try:
         report = dataops.load_file(
-            ui.db_path(), roles.actor(), kind, data, name, dataops.options_from_key(options_key)
+            ui.db_path(),
+            roles.actor(),
+            kind,
+            data,
+            name,
+            dataops.options_from_key(options_key),
+            confirmed=bool(state.get(f"data_confirm_{token}")),
         )
     except dataops.NotAllowedError:
         state[f"data_refused_{token}"] = True
@@ -139,16 +146,21 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
         st.caption(t("data.preview_parsed", shown=shown, total=total))
 
     blocked = bool(conflicts or unreadable)
+    replaces = st.container()  # what the load replaces: shown once the file is validated
     validate_col, load_col, _ = st.columns([1, 1, 3])
     if validate_col.button(
         t("data.validate"), key=f"data_validate_{token}", disabled=blocked, icon=":material/rule:"
     ):
         state[f"data_validated_{token}"] = key
     validated = state.get(f"data_validated_{token}") == key
+    unconfirmed = False
+    if validated and report.ok and report.preview:
+        with replaces:
+            unconfirmed = not replaces_block(frame, token, report)
     load_col.button(
         t("data.load"),
         key=f"data_load_{token}",
-        disabled=not (validated and report.ok) or blocked,
+        disabled=not (validated and report.ok) or blocked or unconfirmed,
         type="primary",
         on_click=load_clicked,
         args=(token, kind.value, name, data, key),
@@ -156,6 +168,20 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
     )
     outcome(frame, token, name, report, validated=validated)
     save_mapping_block(token, kind, key)
+
+
+def replaces_block(frame: ui.Frame, token: str, report: ingest.Report) -> bool:
+    """The load preview; whether the load may go ahead (confirmed when it removes most of a
+    year's money)."""
+    st.markdown(f"**{t('data.replaces_title')}**")
+    st.dataframe(
+        dataops.preview_table(report, frame.lang), hide_index=True, key=f"data_replaces_{token}"
+    )
+    if not report.needs_confirmation:
+        return True
+    years = [f"{p['municipality']} {p['period']}" for p in report.preview if p["removes_most"]]
+    st.warning(t("data.replaces_most", years=", ".join(years)))
+    return bool(st.checkbox(t("data.confirm_replace"), key=f"data_confirm_{token}"))
 
 
 def outcome(

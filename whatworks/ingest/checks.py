@@ -152,9 +152,11 @@ def check_typed(
                 },
             )
         )
-    if absent:
-        return
+    # A missing column hides nothing else: the other columns' rows are still checked.
+    missing = {s.name for s in absent} | {c for g in groups if not given & set(g) for c in g}
     for spec in specs:
+        if spec.name in missing:
+            continue
         col = store.ident(spec.name)
         raw = store.ident(spec.name + "__raw")
         if spec.required:
@@ -197,11 +199,16 @@ def check_typed(
                     {"column": spec.name, "maximum": str(spec.col.maximum)},
                 )
             )
-    checks += [(row_rule_sql(r), r.field, r.code, {}) for r in ROW_RULES[kind]]
+    checks += [
+        (row_rule_sql(r), r.field, r.code, {})
+        for r in ROW_RULES[kind]
+        if not (r.check == "any_given" and set(r.columns) <= missing)
+    ]
     by_name = {s.name: s for s in specs}
     first = [c for c in checks if c[2] in ("type", "required")]
     later = [c for c in checks if c[2] not in ("type", "required")]
     _run_checks(con, first, by_name, decimal, report, header_of)
+    rounded = _count_rounded(con, kind, opts, decimal)
     if opts.sum_lines and kind == Kind.budget:
         if not report.ok:
             report.errors.sort(key=lambda p: p.row or 0)
@@ -224,7 +231,7 @@ def check_typed(
     _check_unique(con, kind, report, header_of)
     report.errors.sort(key=lambda p: p.row or 0)
     if report.ok:
-        _warn(con, kind, ctx, opts, report, header_of)
+        _warn(con, kind, ctx, opts, report, header_of, rounded)
 
 
 def _headers(sources: dict[str, Source], report: Report) -> list[str]:
@@ -298,7 +305,8 @@ def _check_unique(
     ).fetchone()
     if dup and dup[0]:
         con.execute(
-            f"DELETE FROM typed WHERE _row NOT IN (SELECT min(_row) FROM typed "  # noqa: S608
+            # By rowid: the rows of one wide file row share their _row.
+            f"DELETE FROM typed WHERE rowid NOT IN (SELECT min(rowid) FROM typed "  # noqa: S608
             f"GROUP BY {all_cols})"
         )
         report.warnings.append(
@@ -332,6 +340,27 @@ def _check_unique(
         )
 
 
+def _count_rounded(
+    con: duckdb.DuckDBPyConnection, kind: Kind, opts: LoadOptions, decimal: str
+) -> int:
+    """Amounts with more than two decimals: the typed column holds them rounded to cents.
+
+    Counted on the file's own lines, before --sum adds them up (a sum's text is no cell).
+    """
+    money = [s.name for s in columns(kind) if s.type == "money"]
+    if not money:
+        return 0
+    raw_of = {m: store.ident(m + "__raw") for m in money}
+    counts = [
+        f"count(*) FILTER (ww_num({raw_of[m]}, $dec) * $scale <> {store.ident(m)})" for m in money
+    ]
+    rounded = con.execute(
+        f"SELECT {' + '.join(counts)} FROM typed",  # noqa: S608 - the contract's columns
+        {"dec": decimal, "scale": opts.scale or Decimal(1)},
+    ).fetchone()
+    return int(rounded[0]) if rounded and rounded[0] else 0
+
+
 def _warn(
     con: duckdb.DuckDBPyConnection,
     kind: Kind,
@@ -339,6 +368,7 @@ def _warn(
     opts: LoadOptions,
     report: Report,
     header_of: Any,
+    rounded: int,
 ) -> None:
     for column in report.unknown_columns:
         report.warnings.append(
@@ -366,22 +396,8 @@ def _warn(
                     params={"value": value},
                 )
             )
-    money = [s.name for s in columns(kind) if s.type == "money"]
-    if money:
-        # Amounts with more than two decimals: the typed column holds them rounded to cents.
-        raw_of = {m: store.ident(m + "__raw") for m in money}
-        counts = [
-            f"count(*) FILTER (ww_num({raw_of[m]}, $dec) * $scale <> {store.ident(m)})"
-            for m in money
-        ]
-        rounded = con.execute(
-            f"SELECT {' + '.join(counts)} FROM typed",  # noqa: S608 - the contract's columns
-            {"dec": report.dialect.get("decimal", "."), "scale": opts.scale or Decimal(1)},
-        ).fetchone()
-        if rounded and rounded[0]:
-            report.warnings.append(
-                Problem(None, None, None, "rounded", params={"count": rounded[0]})
-            )
+    if rounded:
+        report.warnings.append(Problem(None, None, None, "rounded", params={"count": rounded}))
     if kind in (Kind.budget, Kind.outcomes) and ctx.known_interventions is not None:
         sql = (
             "SELECT intervention_id, min(_row), count(*) FROM typed "

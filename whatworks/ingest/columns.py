@@ -16,6 +16,19 @@ from whatworks.ingest.report import LoadOptions, Problem, Report
 
 IGNORE_TARGETS = ("", "-", "ignore", "skip")
 YEAR_HEADER = re.compile(r"^\s*(\d{4})\s*$")
+YEAR_IN_HEADER = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def year_of(header: str) -> int | None:
+    """The year a column name holds: alone (``2012``) or among words (``Voranschlag 2012
+    EUR``); None when it holds none, or more than one, or one outside the contract's years."""
+    years = set(YEAR_IN_HEADER.findall(header))
+    if len(years) != 1:
+        return None
+    year = int(years.pop())
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
 POSITION = re.compile(r"^(?:#|col(?:umn)?_?)(\d+)$")
 
 
@@ -52,6 +65,11 @@ def plan_columns(
                 index = None
         else:
             index = by_norm.get(normalise_name(source))
+            wanted = normalise_name(source)
+            same = [i for i, h in enumerate(raw.header) if normalise_name(h) == wanted]
+            if len(same) > 1:  # --map by a name the file has twice
+                _repeated(report, raw.header, same[0], same[1], normalise_name(target))
+                continue
         if index is None:
             report.error(
                 Problem(
@@ -102,26 +120,29 @@ def plan_columns(
         assigned[column] = index
         mapped_from.add(index)
 
+    by_name: dict[str, int] = {}
     for i, header in enumerate(raw.header):
         if i in ignored or i in mapped_from:
             continue
         column = lookup.get(normalise_name(header))
-        if column is None or column in assigned:
+        if column is None or (column in assigned and column not in by_name):
+            continue  # not a contract column, or --map chose its source
+        if column in by_name:  # two file columns for one contract column: never a choice
+            _repeated(report, raw.header, by_name[column], i, column)
             continue
-        assigned[column] = i
+        by_name[column] = assigned[column] = i
 
     unpivot: list[tuple[str, str]] = []
     unpivot_target: str | None = None
     taken = set(assigned.values()) | ignored
     if options.years_in_columns:
         unpivot_target = "year" if kind == Kind.budget else "period"
-        unpivot = [
-            (f"c{i + 1}", h.strip())
-            for i, h in enumerate(raw.header)
-            if i not in taken
-            and (m := YEAR_HEADER.match(h))
-            and FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR
-        ]
+        # Columns named by a year alone; only when there are none, the year among words
+        # ('Voranschlag 2012 EUR'), so a '2011-fra-vedt-okonomiplan' beside '2012' stays out.
+        free = [(i, h) for i, h in enumerate(raw.header) if i not in taken]
+        plain = [(i, h) for i, h in free if YEAR_HEADER.match(h) and year_of(h) is not None]
+        worded = [(i, h) for i, h in free if year_of(h) is not None]
+        unpivot = [(f"c{i + 1}", h.strip()) for i, h in (plain or worded)]
         if not unpivot:
             report.error(
                 Problem(
@@ -145,6 +166,13 @@ def plan_columns(
             )
         unpivot_target = "indicator"
         unpivot = [(f"c{i + 1}", h) for i, h in enumerate(raw.header) if i not in taken]
+    seen: dict[str, int] = {}
+    for safe, header in unpivot:  # two wide columns for one year or indicator
+        index = int(safe[1:]) - 1
+        key = str(year_of(header)) if options.years_in_columns else normalise_name(header)
+        if key in seen:
+            _repeated(report, raw.header, seen[key], index, unpivot_target or "")
+        seen.setdefault(key, index)
     if unpivot_target and unpivot_target in assigned:
         report.error(
             Problem(
@@ -180,3 +208,22 @@ def plan_columns(
                 )
             )
     return sources, unpivot, unpivot_target
+
+
+def _repeated(report: Report, header: list[str], first: int, second: int, column: str) -> None:
+    """Two file columns (by position) that would fill one contract column, year or indicator."""
+    report.error(
+        Problem(
+            None,
+            header[second],
+            None,
+            "duplicate_column",
+            params={
+                "first": header[first],
+                "second": header[second],
+                "first_at": first + 1,
+                "second_at": second + 1,
+                "column": column,
+            },
+        )
+    )

@@ -18,6 +18,8 @@ from models import (
     CHOICE_ALIASES,
     FALSE_WORDS,
     MISSING_MARKERS,
+    SUBTOTAL_PREFIXES,
+    SUBTOTAL_WORDS,
     TRUE_WORDS,
     ColumnSpec,
     Kind,
@@ -26,7 +28,7 @@ from models import (
     normalise_name,
 )
 from whatworks import store
-from whatworks.ingest.columns import Source
+from whatworks.ingest.columns import Source, year_of
 from whatworks.ingest.read import RawTable
 from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
@@ -44,16 +46,129 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     con.execute("ALTER TABLE raw ALTER _row TYPE INTEGER")
 
 
+def prepare_cells(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, opts: LoadOptions, report: Report
+) -> None:
+    """The staged text cells as the analyst means them, before --where: more missing markers
+    (--missing), Excel's text apostrophe off codes ('00120), group labels filled down
+    (--fill-down), values recoded (--recode) and subtotal rows left out (unless --keep-totals).
+    """
+    cells = [store.ident(f"c{i}") for i in range(1, len(raw.header) + 1)]
+    by_norm = {normalise_name(h): i for i, h in enumerate(raw.header)}
+
+    def cell_of(option: str, column: str) -> str | None:
+        index = by_norm.get(normalise_name(column))
+        if index is None:
+            report.error(
+                Problem(
+                    None,
+                    column,
+                    None,
+                    "option_column_missing",
+                    params={"option": option, "column": column, "columns": ", ".join(raw.header)},
+                )
+            )
+            return None
+        return store.ident(f"c{index + 1}")
+
+    if opts.missing:
+        markers = [m.strip().lower() for m in opts.missing]
+        for cell in cells:
+            con.execute(
+                f"UPDATE raw SET {cell} = NULL WHERE list_contains($m, lower(ww_trim({cell})))",  # noqa: S608
+                {"m": markers},
+            )
+    for cell in cells:  # '00120 is the code 00120; 's-Gravenhage keeps its apostrophe
+        con.execute(
+            f"UPDATE raw SET {cell} = regexp_replace({cell}, '^(\\s*)''(\\d)', '\\1\\2') "  # noqa: S608
+            f"WHERE regexp_matches({cell}, '^\\s*''\\d')"
+        )
+    for column in opts.fill_down:
+        filled = cell_of("--fill-down", column)
+        if filled is not None:
+            con.execute(
+                f"UPDATE raw SET {filled} = f.v FROM (SELECT _row, "  # noqa: S608 - cN only
+                f"last_value(nullif(ww_trim({filled}), '') IGNORE NULLS) "
+                "OVER (ORDER BY _row ROWS UNBOUNDED PRECEDING) AS v FROM raw) f "
+                f"WHERE raw._row = f._row AND nullif(ww_trim(raw.{filled}), '') IS NULL"
+            )
+    for item in opts.recode:
+        column, colon, change = item.partition(":")
+        before, equals, after = change.partition("=")
+        if not (colon and equals and column.strip() and before.strip()):
+            report.error(Problem(None, None, item, "recode_malformed", params={"recode": item}))
+            continue
+        recoded = cell_of("--recode", column.strip())
+        if recoded is not None:
+            con.execute(
+                f"UPDATE raw SET {recoded} = $to WHERE ww_trim({recoded}) = $from",  # noqa: S608
+                {"to": after.strip(), "from": before.strip()},
+            )
+    if opts.keep_totals or not cells:
+        return
+    params = {
+        "words": list(SUBTOTAL_WORDS),
+        "prefixes": list(SUBTOTAL_PREFIXES),
+        "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
+    }
+    marks = [
+        f"(list_contains($words, lower(ww_trim({c}))) OR list_has_any($prefixes, "
+        f"list_transform($lengths, lambda n: left(lower(ww_trim({c})), n))))"
+        for c in cells
+    ]
+    counts = con.execute(
+        "SELECT count(*), " + ", ".join(f"count(*) FILTER ({m})" for m in marks) + " FROM raw",  # noqa: S608
+        params,
+    ).fetchone()
+    total, *per_column = counts if counts else (0,)
+    # A column where the words fill more than half the rows holds a category, not subtotals.
+    used = [m for m, n in zip(marks, per_column, strict=True) if n and 2 * n <= total]
+    if not used:
+        return
+    subtotal = " OR ".join(used)
+    rows = con.execute(f"SELECT count(*) FROM raw WHERE {subtotal}", params).fetchone()  # noqa: S608
+    if rows and rows[0]:
+        con.execute(f"DELETE FROM raw WHERE {subtotal}", params)  # noqa: S608
+        report.note("note.subtotals", count=rows[0])
+
+
+WHERE_OPERATORS = (" in", ">=", "<=", "!", ">", "<")  # how a --where key ends
+WHERE = re.compile(r"(?P<column>.+?)\s*(?P<op>!=|>=|<=|=|>|<|\s(?i:in)\s)\s*(?P<value>.*)")
+
+
+def parse_where(item: str) -> tuple[str, str] | None:
+    """A filter as typed (``a=x``, ``a!=x``, ``a>=5``, ``a in x,y``) as the (key, value) that
+    :func:`filter_rows` takes: ('a', 'x'), ('a!', 'x'), ('a>=', '5'), ('a in', 'x,y').
+    None when it is no filter."""
+    parsed = WHERE.fullmatch(item.strip())
+    if parsed is None or not parsed["column"].strip():
+        return None
+    op = parsed["op"].strip().lower()
+    suffix = {"=": "", "!=": "!", "in": " in"}.get(op, op)
+    return parsed["column"].strip() + suffix, parsed["value"].strip()
+
+
+def where_text(key: str, value: str) -> str:
+    """A filter as typed: the inverse of :func:`parse_where`."""
+    op = next((o for o in WHERE_OPERATORS if key.endswith(o)), "")
+    column = key[: len(key) - len(op)].strip()
+    return f"{column}{ {'': '=', '!': '!=', ' in': ' in '}.get(op, op) }{value}"
+
+
 def filter_rows(
     con: duckdb.DuckDBPyConnection, raw: RawTable, opts: LoadOptions, report: Report
 ) -> None:
-    """--where COLUMN=VALUE: keep only the rows whose cell (trimmed) equals the value."""
+    """--where: keep only the rows whose cell (trimmed) equals a value (key ``column``), does
+    not (``column!``), is one of a list (``column in``: values split at commas) or is a number
+    above or below one (``column>``, ``column>=``, ...; in the file's number style)."""
     by_norm = {normalise_name(h): i for i, h in enumerate(raw.header)}
     pairs = opts.where.items() if isinstance(opts.where, dict) else opts.where
+    default_decimal = "," if raw.file_format == "csv" and raw.delimiter in (";", "\t") else "."
+    decimal = opts.decimal if opts.decimal in (",", ".") else default_decimal
     for key, value in pairs:
-        exclude = key.endswith("!")
-        column = key[:-1].strip() if exclude else key
-        shown = f"{column}{'!=' if exclude else '='}{value}"
+        op = next((o for o in WHERE_OPERATORS if key.endswith(o)), "")
+        column = key[: len(key) - len(op)].strip()
+        shown = where_text(key, value)
         index = by_norm.get(normalise_name(column))
         if index is None:
             report.error(
@@ -67,12 +182,27 @@ def filter_rows(
             )
             continue
         cell = store.ident(f"c{index + 1}")
+        params: dict[str, Any] = {"value": value}
+        if op == "":
+            keep = f"coalesce(trim({cell}), '') = trim($value)"
+        elif op == "!":
+            keep = f"coalesce(trim({cell}), '') <> trim($value)"
+        elif op == " in":
+            keep = f"list_contains($values, coalesce(trim({cell}), ''))"
+            params = {"values": [v.strip() for v in value.split(",")]}
+        else:
+            number = con.execute(
+                "SELECT ww_num(ww_trim($value), $dec)", {"value": value, "dec": decimal}
+            ).fetchone()
+            if number is None or number[0] is None:
+                report.error(
+                    Problem(None, column, value, "where_not_a_number", params={"filter": shown})
+                )
+                continue
+            keep = f"coalesce(ww_num(ww_trim({cell}), $dec) {op} $number, false)"
+            params = {"number": number[0], "dec": decimal}
         before = con.execute("SELECT count(*) FROM raw").fetchone()
-        op = "=" if exclude else "<>"
-        con.execute(
-            f"DELETE FROM raw WHERE coalesce(trim({cell}), '') {op} trim($value)",  # noqa: S608
-            {"value": value},
-        )
+        con.execute(f"DELETE FROM raw WHERE NOT ({keep})", params)  # noqa: S608 - fixed forms
         after = con.execute("SELECT count(*) FROM raw").fetchone()
         if before and after:
             report.note("note.where", filter=shown, kept=after[0], total=before[0])
@@ -115,6 +245,32 @@ def decide_decimal(
     return "," if raw.delimiter in (";", "\t") else "."
 
 
+def decide_financial_years(
+    con: duckdb.DuckDBPyConnection, expr: str, params: dict[str, Any]
+) -> tuple[bool, str | None]:
+    """Whether a period column writes financial years, and a value read so though ambiguous.
+
+    ``expr``: the column's text over the view ``src``. '2012-13' cannot be a month, so a
+    column holding it is read as financial years throughout ('2011-12' beside it is 2011/12,
+    not December 2011). A column whose YYYY-NN values are all both a month and a financial
+    year ('2011-12' alone) is read as financial years; the returned value is for the note.
+    A column with a month that is no financial year ('2011-11') is read as months.
+    """
+    sql = (
+        f"WITH v AS (SELECT DISTINCT {expr} AS x FROM src s) "  # noqa: S608 - expr from the plan
+        "SELECT count(*) FILTER (fy AND NOT month), count(*) FILTER (month AND NOT fy), "
+        "min(x) FILTER (fy AND month) FROM (SELECT x, "
+        "ww_fy(regexp_extract(x, '^(\\d{4})', 1), regexp_extract(x, '(\\d{2})$', 1)) "
+        "IS NOT NULL AS fy, regexp_matches(x, '[-/](0[1-9]|1[0-2])$') AS month "
+        "FROM v WHERE regexp_matches(x, '^\\d{4}\\s*[-/]\\s*\\d{2}$'))"
+    )
+    row = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchone()
+    only_fy, only_month, both = row if row else (0, 0, None)
+    if only_month:
+        return False, None
+    return True, (None if only_fy else both)
+
+
 def text_expr(column: str, sources: dict[str, Source], constants: dict[str, str]) -> str:
     source = sources.get(column)
     const = f"$const_{column}" if column in constants else None
@@ -148,7 +304,7 @@ def typed_expr(spec: ColumnSpec, raw_col: str, money_scale: bool) -> str:
     if kind == "boolean":
         return f"ww_bool({raw_col}, $yes, $no)"
     if kind == "period":
-        return f"ww_period({raw_col})"
+        return f"ww_period({raw_col}, $fy)"
     if kind == "currency":
         return f"ww_currency({raw_col}, $currencies)"
     if kind == "enum":
@@ -211,8 +367,10 @@ def make_source_view(
     if not unpivot or unpivot_target is None:
         con.execute("CREATE TEMP VIEW src AS SELECT *, NULL::VARCHAR AS _src FROM raw")
         return
-    con.execute("CREATE TEMP TABLE unpivot_names (_col VARCHAR, _src VARCHAR)")
-    con.executemany("INSERT INTO unpivot_names VALUES (?, ?)", list(unpivot))
+    con.execute("CREATE TEMP TABLE unpivot_names (_col VARCHAR, _src VARCHAR, _key VARCHAR)")
+    by_year = unpivot_target in ("year", "period")  # the year in the name: 'Voranschlag 2012'
+    names = [(safe, h, str(year_of(h)) if by_year else h) for safe, h in unpivot]
+    con.executemany("INSERT INTO unpivot_names VALUES (?, ?, ?)", names)
     on = ", ".join(store.ident(safe) for safe, _ in unpivot)
     keep = ", ".join(
         store.ident(n)
@@ -220,7 +378,7 @@ def make_source_view(
         if n not in {safe for safe, _ in unpivot}
     )
     con.execute(
-        f"CREATE TEMP TABLE src AS SELECT u.*, n._src, n._src AS _unpivot_key "  # noqa: S608
+        f"CREATE TEMP TABLE src AS SELECT u.*, n._src, n._key AS _unpivot_key "  # noqa: S608
         f"FROM (UNPIVOT (SELECT {keep}, {on} FROM raw) ON {on} INTO NAME _col VALUE _val) u "
         "JOIN unpivot_names n USING (_col) WHERE ww_clean(u._val, $missing) IS NOT NULL "
         "ORDER BY u._row, n._src",

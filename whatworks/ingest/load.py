@@ -20,6 +20,7 @@ import duckdb
 
 from models import REPLACE_KEYS, Kind
 from whatworks import store
+from whatworks.ingest.replace import keep_other_amount, preview
 from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, validate
 
 
@@ -55,6 +56,7 @@ def context_from(db: Path) -> Context:
         default_currency=settings.get("default_currency") or "EUR",
         known_interventions=known or None,
         indicator_direction=directions,
+        fiscal_year_start=int(settings.get("fiscal_year_start") or 1),
     )
 
 
@@ -86,6 +88,13 @@ def check(
     """Validate only: the report, nothing written."""
     prepared = validate(kind, data, file_name, options, context_from(db))
     try:
+        if prepared.report.ok and prepared.work_dir is not None:
+            parquet = prepared.work_dir / "incoming.parquet"
+            prepared.export(parquet)
+            _preview(db, Kind(kind), parquet, prepared.report)
+        return prepared.report
+    except store.StoreError as exc:
+        prepared.report.error(Problem(None, None, None, "store", params={"error": str(exc)}))
         return prepared.report
     finally:
         _cleanup(prepared.con, prepared.work_dir)
@@ -99,8 +108,12 @@ def load(
     options: LoadOptions | None = None,
     loaded_by: str | None = None,
     save_mapping_as: str | None = None,
+    confirmed: bool = False,
 ) -> Report:
-    """Validate and, when there are no errors, load as a new dataset version."""
+    """Validate and, when there are no errors, load as a new dataset version.
+
+    A load that would remove most of a year's money is refused unless ``confirmed``.
+    """
     kind = Kind(kind)
     opts = options or LoadOptions()
     prepared = validate(kind, data, file_name, opts, context_from(db))
@@ -110,11 +123,20 @@ def load(
             return report
         parquet = prepared.work_dir / "incoming.parquet"
         prepared.export(parquet)
+        _preview(db, kind, parquet, report)
+        if report.needs_confirmation and not confirmed:
+            years = [
+                f"{p['municipality']} {p['period']}" for p in report.preview if p["removes_most"]
+            ]
+            report.error(
+                Problem(None, None, None, "needs_confirmation", params={"years": ", ".join(years)})
+            )
+            return report
         digest, _ = archive(db, data, file_name)
         report.sha256 = digest
         with store.writer(db) as con:
             version = store.next_version_id(con)
-            inserted, replaced = apply(con, kind, parquet, version)
+            inserted, replaced = apply(con, kind, parquet, version, report.amounts)
             report.inserted, report.replaced = inserted, replaced
             report.version = version
             store.record_version(
@@ -144,12 +166,22 @@ def load(
 
 
 def apply(
-    con: duckdb.DuckDBPyConnection, kind: Kind, parquet: Path, version: int
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    parquet: Path,
+    version: int,
+    amounts: list[str] | None = None,
 ) -> tuple[int, int]:
-    """Close the rows the file replaces and insert its rows; returns (inserted, replaced)."""
+    """Close the rows the file replaces and insert its rows; returns (inserted, replaced).
+
+    A budget file with only one of the amounts (``amounts``) keeps the other amount of the
+    rows it replaces: they come back in the new rows.
+    """
     con.execute(
         "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet(?)", [str(parquet)]
     )
+    if kind == Kind.budget and amounts is not None:
+        keep_other_amount(con, amounts)
     ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
     replaced = _scalar(store.run(con, "load_count_replaced", {}, ids))
     store.run(con, "load_close_replaced", {"v": version}, ids)
@@ -193,6 +225,11 @@ def mappings(db: Path) -> list[dict[str, Any]]:
         row["mapping"] = json.loads(row["mapping"])
         row["options"] = json.loads(row["options"])
     return rows
+
+
+def _preview(db: Path, kind: Kind, parquet: Path, report: Report) -> None:
+    report.preview = preview(db, kind, parquet, report.amounts)
+    report.needs_confirmation = any(p["removes_most"] for p in report.preview)
 
 
 def _scalar(result: duckdb.DuckDBPyConnection) -> int:

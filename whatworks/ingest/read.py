@@ -64,6 +64,7 @@ class ReadOptions:
     no_header: bool = False
     delimiter: str | None = None
     encoding: str | None = None
+    header_rows: int | None = None  # stacked header rows to join (default 1)
 
 
 @dataclass
@@ -268,6 +269,23 @@ def read_table(
         raise ReadError("not_csv", file=file_name, error=str(exc)) from exc
 
 
+def _carry(left: str, cell: str) -> str:
+    return cell or left
+
+
+def join_header(rows: list[list[str]]) -> list[str]:
+    """Stacked header rows as one: an upper row's label stands over the empty cells to its
+    right (a merged cell), and a column's labels are joined with a space."""
+    width = max((len(r) for r in rows), default=0)
+    filled: list[list[str]] = []
+    for number, row in enumerate(rows):
+        cells = [c.strip() for c in row] + [""] * (width - len(row))
+        if number < len(rows) - 1:
+            cells = list(itertools.accumulate(cells, _carry))
+        filled.append(cells)
+    return [" ".join(r[i] for r in filled if r[i]) for i in range(width)]
+
+
 def _median(histogram: Counter[int]) -> int:
     total = sum(histogram.values())
     seen = 0
@@ -295,11 +313,13 @@ def _normalise(
     sheets, sheet = source.pop("sheets"), source["sheet"]
     if source["file_format"] != "csv" and len(sheets) > 1 and opts.sheet is None:
         note("note.sheets", count=len(sheets), sheets=", ".join(sheets), sheet=sheet)
-    head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, (opts.skip_rows or 0) + 1)))
+    stacked = max(1, opts.header_rows or 1)
+    head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, (opts.skip_rows or 0) + stacked)))
     if opts.skip_rows is not None:
         start = opts.skip_rows
     else:
         start = find_header(head, known) if not opts.no_header else 0
+        start = max(0, start - stacked + 1)  # the names found are on the last header row
         if start:
             note("note.skipped_lines", count=start)
         first = head[start] if start < len(head) else []
@@ -308,9 +328,9 @@ def _normalise(
     if start >= len(head):
         raise ReadError("nothing_left", file=file_name, count=start)
 
-    header = [] if opts.no_header else [c.strip() for c in head[start]]
-    header_row = 0 if opts.no_header else start + 1
-    first_data = start if opts.no_header else start + 1
+    header = [] if opts.no_header else join_header(head[start : start + stacked])
+    header_row = 0 if opts.no_header else start + stacked
+    first_data = start if opts.no_header else start + stacked
     limit = None if opts.no_header else len(header)  # cells kept per row
 
     out_path = out_dir / "normalised.csv"

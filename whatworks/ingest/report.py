@@ -110,6 +110,16 @@ class LoadOptions:
     # --where filters, in order; the same column may appear more than once.
     where: list[tuple[str, str]] | dict[str, str] = field(default_factory=list)
     sum_lines: bool = False
+    # Cell values turned into others before anything is read: COLUMN:FROM=TO (TO empty: none).
+    recode: list[str] = field(default_factory=list)
+    # More cell texts that mean "no value" (pm, n.v.t.), beside the contract's.
+    missing: list[str] = field(default_factory=list)
+    # File columns whose empty cells take the value above them (group labels).
+    fill_down: list[str] = field(default_factory=list)
+    # Keep subtotal rows (Totaal, Totalt, I alt, Sum) instead of leaving them out.
+    keep_totals: bool = False
+    # Header rows stacked above the data (years over accounts), joined into one.
+    header_rows: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The options that differ from the defaults (for the version record)."""
@@ -125,6 +135,9 @@ class LoadOptions:
         known = {k: v for k, v in data.items() if k in LoadOptions().__dict__}
         if known.get("scale") is not None:
             known["scale"] = Decimal(str(known["scale"]))
+        for name in ("recode", "missing", "fill_down"):
+            if isinstance(known.get(name), list):
+                known[name] = [str(v) for v in known[name]]
         if isinstance(known.get("where"), list):
             known["where"] = [(str(k), str(v)) for k, v in known["where"]]
         return cls(**known)
@@ -138,6 +151,8 @@ class Context:
     default_currency: str = "EUR"
     known_interventions: set[str] | None = None
     indicator_direction: dict[str, bool] = field(default_factory=dict)
+    # The month a financial year starts in (the setting fiscal_year_start; 1 = calendar).
+    fiscal_year_start: int = 1
 
 
 @dataclass
@@ -158,6 +173,12 @@ class Report:
     dialect: dict[str, Any] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     error_count: int = 0
+    # Budget: the amounts the file carries (a load replaces only those).
+    amounts: list[str] = field(default_factory=list)
+    # What the load replaces and keeps (see ingest/replace.py), and whether it removes most
+    # of a year's money, which a load then needs confirmed.
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    needs_confirmation: bool = False
 
     def note(self, key: str, **params: Any) -> None:
         """Add a note: its catalogue key (``note.<name>``) and values."""
@@ -189,4 +210,7 @@ class Report:
             "unknown_columns": self.unknown_columns,
             "dialect": self.dialect,
             "notes": [note.text() for note in self.notes],
+            "amounts": self.amounts,
+            "preview": self.preview,
+            "needs_confirmation": self.needs_confirmation,
         }

@@ -24,8 +24,10 @@ from whatworks.ingest.checks import check_typed, used
 from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan_columns
 from whatworks.ingest.convert import (
     decide_decimal,
+    decide_financial_years,
     filter_rows,
     make_source_view,
+    prepare_cells,
     query_params,
     stage,
     text_expr,
@@ -64,6 +66,12 @@ class Prepared:
         self.con.execute("COPY incoming TO $path (FORMAT parquet)", {"path": str(path)})
 
 
+def fy_month(ctx: Context) -> int:
+    """The month a split financial year (2021/22) starts: the setting, or April (the UK's)
+    when the setting is the calendar year, in which no year is split."""
+    return ctx.fiscal_year_start if ctx.fiscal_year_start > 1 else 4
+
+
 def validate(
     kind: Kind | str,
     data: bytes,
@@ -82,7 +90,14 @@ def validate(
         raw = read_table(
             data,
             file_name,
-            ReadOptions(opts.sheet, opts.skip_rows, opts.no_header, opts.delimiter, opts.encoding),
+            ReadOptions(
+                opts.sheet,
+                opts.skip_rows,
+                opts.no_header,
+                opts.delimiter,
+                opts.encoding,
+                opts.header_rows,
+            ),
             known,
             work_dir,
         )
@@ -134,12 +149,20 @@ def validate(
     con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute(store.read_query("ingest_macros"))
     stage(con, raw)
+    errors_before = report.error_count
+    prepare_cells(con, raw, opts, report)
     filter_rows(con, raw, opts, report)
-    if not report.ok:
+    kept = con.execute("SELECT count(*) FROM raw").fetchone()
+    report.rows = int(kept[0]) if kept else 0  # the rows --where kept
+    if report.error_count > errors_before:  # a wrong --where: the rows would be the wrong ones
         con.close()
         return Prepared(report, None, work_dir)
     value_column = "value" if kind != Kind.budget else (opts.years_as or AMOUNTS[0])
     make_source_view(con, raw, sources, unpivot, unpivot_target, value_column, report)
+    if kind == Kind.budget:
+        lookup = column_lookup(kind)
+        given = set(sources) | {lookup.get(normalise_name(k)) for k in opts.constants}
+        report.amounts = [a for a in AMOUNTS if a in given]
 
     numeric = [
         sources[s.name].expr
@@ -149,6 +172,12 @@ def validate(
     decimal = decide_decimal(con, numeric, raw, opts)
     report.dialect["decimal"] = decimal
     params = query_params(kind, opts, ctx, decimal)
+    params["fy"] = False
+    if kind == Kind.outcomes:
+        period = text_expr("period", sources, opts.constants)
+        params["fy"], ambiguous = decide_financial_years(con, period, params)
+        if ambiguous is not None:
+            report.note("note.financial_years", value=ambiguous, month=fy_month(ctx))
     money_scale = opts.scale is not None and opts.scale != 1
 
     select = ["s._row AS _row", "s._src AS _src"]
@@ -172,6 +201,11 @@ def validate(
     cols = ", ".join(store.ident(n) for n in names)
     extra = ""
     if kind == Kind.outcomes:
-        extra = ", ww_period_start(period) AS period_start, ww_period_end(period) AS period_end"
-    con.execute(f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed ORDER BY _row")  # noqa: S608
+        extra = (
+            ", ww_period_start(period, $m) AS period_start, ww_period_end(period, $m) AS period_end"
+        )
+    con.execute(
+        f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed ORDER BY _row",  # noqa: S608
+        {"m": fy_month(ctx)} if extra else {},
+    )
     return Prepared(report, con, work_dir)
