@@ -441,6 +441,18 @@ def test_without_a_choice_the_view_asks_for_one(db: Path, before_after: str) -> 
     assert t("method.before_after", "en") in "\n".join(texts(at))
 
 
+def test_a_link_to_an_unknown_intervention_says_so(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention="nonexistent", lang="da")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        narrative.markdown_escape(
+            "Linket beder om indsatsen »nonexistent«, som ikke findes i registret for denne "
+            "dataversion. Vælg en nedenfor."
+        )
+    ]
+    assert at.selectbox(key="ww_intervention").value is None
+
+
 def test_a_link_followed_within_the_session_opens_its_intervention(
     db: Path, comparison: str, before_after: str
 ) -> None:

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, i18n, store
+from whatworks import browse, i18n, narrative, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -80,6 +80,8 @@ PAGES: Final[tuple[PageSpec, ...]] = (
 # Session-state keys. The Filters live under FILTERS_KEY (not a widget, so Streamlit never
 # drops it); each widget has its own key, set from the Filters before it is drawn.
 FILTERS_KEY: Final = "ww_filters"
+# What the link asked for that could not be shown, reported once (by page_frame).
+IGNORED_KEY: Final = "ww_link_ignored"
 PAGE_ICON: Final = ":material/insights:"
 WIDGET_KEYS: Final[dict[str, str]] = {
     "year": "ww_year",
@@ -112,7 +114,18 @@ class Filters(BaseModel):
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> Filters:
         """Filters from query parameters; a value that does not validate is left out."""
-        accepted: dict[str, str] = {}
+        accepted = {k: v for k, (v, ok) in cls._checked(params).items() if ok}
+        return cls.model_validate(accepted)
+
+    @classmethod
+    def rejected(cls, params: Mapping[str, Any]) -> dict[str, str]:
+        """The query parameters ``from_params`` leaves out, by name, with their raw value."""
+        return {k: v for k, (v, ok) in cls._checked(params).items() if not ok}
+
+    @classmethod
+    def _checked(cls, params: Mapping[str, Any]) -> dict[str, tuple[str, bool]]:
+        """Each given field's raw value (the last when repeated) and whether it validates."""
+        checked: dict[str, tuple[str, bool]] = {}
         for name in cls.model_fields:
             raw = params.get(name)
             if isinstance(raw, list | tuple):
@@ -122,9 +135,10 @@ class Filters(BaseModel):
             try:
                 cls.model_validate({name: str(raw)})
             except ValidationError:
-                continue
-            accepted[name] = str(raw)
-        return cls.model_validate(accepted)
+                checked[name] = (str(raw), False)
+            else:
+                checked[name] = (str(raw), True)
+        return checked
 
     def to_params(self) -> dict[str, str]:
         """The query parameters for these filters (unset ones left out)."""
@@ -218,7 +232,9 @@ def current_filters() -> Filters:
     """This session's filters: from the URL on the first run, then from session state."""
     state = st.session_state
     if FILTERS_KEY not in state:
-        state[FILTERS_KEY] = Filters.from_params(st.query_params.to_dict())
+        params = st.query_params.to_dict()
+        state[FILTERS_KEY] = Filters.from_params(params)
+        state[IGNORED_KEY] = Filters.rejected(params)
     filters: Filters = state[FILTERS_KEY]
     # The URL mirrors the filters after every run, so an intervention in the URL that differs
     # from the session's means a link to one intervention was followed in this session.
@@ -320,17 +336,26 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
         st.error(t("frame.database_error", error=str(exc)))
         st.stop()
     chosen = current_filters()
-    if chosen.version is not None and chosen.version > latest:
-        st.warning(t("frame.version_unknown", version=chosen.version, latest=latest))
+    ignored: dict[str, str] = st.session_state.pop(IGNORED_KEY, None) or {}
+    stale_version = (
+        chosen.version if chosen.version is not None and chosen.version > latest else None
+    )
+    if stale_version is not None:
         chosen = chosen.with_(version=None)
     version = chosen.version or latest
     frame = Frame(db, generation, latest, version, chosen.version is not None, lang, chosen)
-    frame = _filter_widgets(frame, filters)
+    frame = _filter_widgets(frame, filters, ignored)
     set_filters(frame.filters)
     with menu:
         navigation_menu(frame.filters)
     st.title(t(title_key))
     st.caption(freshness_line(frame))
+    if stale_version is not None:
+        st.warning(t("frame.version_unknown", version=stale_version, latest=latest))
+    if ignored:
+        st.warning(
+            narrative.markdown_escape(link_notice(ignored, lang)), icon=":material/link_off:"
+        )
     if latest == 0:
         st.info(t("frame.empty_database"))
     return frame
@@ -360,8 +385,14 @@ def _language_selector(lang: str) -> None:
     )
 
 
-def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
-    """The requested shared filters and the version pin, in the sidebar."""
+def _filter_widgets(
+    frame: Frame, names: Sequence[FilterName], ignored: dict[str, str] | None = None
+) -> Frame:
+    """The requested shared filters and the version pin, in the sidebar.
+
+    A filter value the data does not hold falls back to the default and is added to
+    ``ignored`` (name -> the value asked for), for the link notice.
+    """
     filters = frame.filters
     sidebar = st.sidebar
     if names:
@@ -372,6 +403,8 @@ def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
                 continue
             choices: list[Any] = list(STAGES) if name == "stage" else options[name]
             value = getattr(filters, name)
+            if value is not None and value not in choices and ignored is not None:
+                ignored[name] = str(value)
             if name == "year":
                 # A year is always chosen: the newest by default.
                 if value not in choices:
@@ -427,6 +460,30 @@ def _option_label(name: str, lang: str, home: Any = None) -> Callable[[Any], str
     return label
 
 
+# The words for each query parameter in a link notice.
+_PARAMETER_LABELS: Final[dict[str, str]] = {
+    "year": "frame.year",
+    "programme": "frame.programme",
+    "municipality": "frame.municipality",
+    "stage": "frame.stage",
+    "intervention": "frame.link_intervention",
+    "lang": "frame.language",
+    "version": "frame.link_version",
+}
+_NOTICE_VALUE_CHARS: Final = 60
+
+
+def link_notice(ignored: Mapping[str, str], lang: str | None = None) -> str:
+    """Plain text naming each link value that was ignored: ``Year “1800”, Stage “bogus”``."""
+    items = []
+    for name, value in ignored.items():
+        shown = value if len(value) <= _NOTICE_VALUE_CHARS else value[:_NOTICE_VALUE_CHARS] + "…"
+        items.append(
+            t("frame.link_item", lang, parameter=t(_PARAMETER_LABELS[name], lang), value=shown)
+        )
+    return t("frame.link_ignored", lang, items=", ".join(items))
+
+
 def freshness_line(frame: Frame) -> str:
     """Which data version is shown, and how long ago each source was loaded."""
     if frame.pinned:
@@ -459,6 +516,7 @@ __all__ = [
     "db_path",
     "freshness_line",
     "language",
+    "link_notice",
     "mirror_to_url",
     "navigation_menu",
     "page_frame",
