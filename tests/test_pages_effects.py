@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -295,6 +296,14 @@ def test_bubbles_are_the_measured_interventions_at_their_relative_effect(
     assert set(strip.values()) == {t("sve.strip_label", "en")}
 
 
+def english_money_short(amount: Decimal) -> str:
+    """``€4.7M`` / ``€812,345``: the English short amount, by hand (half up, ``.0`` dropped)."""
+    if amount >= Decimal(999_950):
+        millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return f"€{millions}".removesuffix(".0") + "M"
+    return f"€{amount.quantize(Decimal(1), ROUND_HALF_UP):,}"
+
+
 def test_spend_vs_effect_table_equals_the_analytics(
     db: Path, figures: list[analytics.InterventionFigures]
 ) -> None:
@@ -304,14 +313,16 @@ def test_spend_vs_effect_table_equals_the_analytics(
     spend = table[t("sve.col_spend", "en", currency="EUR")]
     bcr = table[t("sve.col_bcr", "en")]
     chance = table[t("sve.col_chance", "en")]
+    # Written in English by hand (rounded, not cut), never by the browser's number formats.
     for f in figures:
-        assert spend[f.intervention_id] == pytest.approx(float(f.actual or 0))
+        assert spend[f.intervention_id] == english_money_short(f.actual or Decimal(0))
         if f.cost_benefit.bcr is None:
             assert bcr.isna()[f.intervention_id]  # unknown, never 0
         else:
-            assert bcr[f.intervention_id] == pytest.approx(f.cost_benefit.bcr)
-        if f.cost_benefit.p_benefit_exceeds_cost is not None:
-            assert chance[f.intervention_id] == pytest.approx(f.cost_benefit.p_benefit_exceeds_cost)
+            assert bcr[f.intervention_id] == f"{round(f.cost_benefit.bcr, 2):.2f}"
+        share = f.cost_benefit.p_benefit_exceeds_cost
+        if share is not None and (share == 0 or share >= 0.01):
+            assert chance[f.intervention_id] == f"{round(share * 100)}%"
     sentence = narrative.chart_sentence(figures, YEAR, "en")
     assert narrative.markdown_escape(sentence) in texts(at)
     strength = table[t("sve.col_strength", "en")]
@@ -321,6 +332,22 @@ def test_spend_vs_effect_table_equals_the_analytics(
         assert strength[f.intervention_id] == narrative.strength_text(level, "en")
         key = narrative.pays_off_key(f.effect, f.cost_benefit)
         assert pays_off[f.intervention_id] == t(f"pays_off.{key}", "en")
+
+
+def test_one_figure_reads_the_same_in_the_table_and_on_the_intervention_view(
+    db: Path, comparison: str
+) -> None:
+    table = open_page(SPEND_VS_EFFECT, lang="nl").dataframe[0].value
+    row = table.loc[comparison]
+    view = open_page(INTERVENTION, intervention=comparison, lang="nl")
+    shown = "\n".join([*texts(view), *(m.value for m in view.metric)])
+    columns = ("spend", "relative", "effect", "breakeven", "bcr")
+    cells = {c: row[t(f"sve.col_{c}", "nl", currency="EUR")] for c in columns}
+    assert all(isinstance(cell, str) for cell in cells.values()), cells  # text, not floats
+    for column, cell in cells.items():
+        assert narrative.markdown_escape(cell) in shown or cell in shown, (column, cell)
+    assert cells["spend"].startswith("€\u00a0")  # Dutch, whatever the browser's locale
+    assert "," in cells["bcr"]
 
 
 def test_the_programme_filter_narrows_the_view(db: Path) -> None:
