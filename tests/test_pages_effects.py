@@ -544,3 +544,43 @@ def test_a_decision_taken_on_the_intervention_view_records_that_view(
     )
     assert shown is not None
     assert decision.effect_class == shown.effect_class
+
+
+# --------------------------------------------------------------------------- presentation mode
+
+
+def test_presentation_mode_puts_filters_and_version_in_the_title(db: Path) -> None:
+    at = open_page(OVERVIEW, present="1", lang="nl", municipality="Eemsdal")
+    assert not at.exception
+    with store.reader(db) as con:
+        version = store.latest_version(con)
+    assert at.title[0].value == narrative.markdown_escape(
+        f"Besteden we aan wat werkt? · 2025 · Eemsdal · Dataversie {version}"
+    )
+    assert at.toggle(key="ww_present").value is True
+    assert at.query_params["present"] == "1"
+    # Larger chart type for a shared screen (16 otherwise).
+    assert {c["layout"]["font"]["size"] for c in charts_of(at)} == {22}
+    at.button(key="ww_present_leave").click().run()
+    assert at.title[0].value == "Besteden we aan wat werkt?"
+    assert "present" not in at.query_params
+    assert {c["layout"]["font"]["size"] for c in charts_of(at)} == {16}
+
+
+def test_presentation_mode_hides_the_decision_form(db: Path, comparison: str) -> None:
+    at = open_page(INTERVENTION, intervention=comparison)
+    assert t("decision.new", "en") in [e.label for e in at.expander]
+    at.toggle(key="ww_present").set_value(True).run()
+    assert at.query_params["present"] == "1"
+    assert t("decision.new", "en") not in [e.label for e in at.expander]
+    assert t("decision.analysts_only", "en") not in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("page", ["pages/data.py", "pages/settings.py"])
+def test_presentation_mode_shows_no_editing_page(db: Path, page: str) -> None:
+    at = open_page(page, present="1")
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("frame.present_no_edits", "en")]
+    assert not at.get("file_uploader")
+    assert not at.text_input
+    assert not at.number_input

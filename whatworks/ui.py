@@ -25,6 +25,7 @@ shows at once and nothing stale is served.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, i18n, narrative, store
+from whatworks import browse, charts, i18n, narrative, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -90,6 +91,7 @@ WIDGET_KEYS: Final[dict[str, str]] = {
     "stage": "ww_stage",
     "lang": "ww_lang",
     "version": "ww_pin",
+    "present": "ww_present",
 }
 
 
@@ -97,8 +99,8 @@ class Filters(BaseModel):
     """The state a link carries: shared filters, language and an optional pinned version.
 
     ``None`` means "not chosen": all programmes, the browser's language, the latest data.
-    ``intervention`` is the one the Intervention view shows. The field names are the
-    query-parameter names.
+    ``intervention`` is the one the Intervention view shows; ``present`` is presentation
+    mode (``?present=1``). The field names are the query-parameter names.
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
@@ -110,6 +112,7 @@ class Filters(BaseModel):
     intervention: str | None = Field(default=None, min_length=1, max_length=200)
     lang: Language | None = None
     version: int | None = Field(default=None, ge=1)
+    present: Literal["1"] | None = None
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> Filters:
@@ -302,6 +305,15 @@ def _on_widget_change(name: str) -> None:
     set_filters(current_filters().with_(**{name: None if value == ANY else value}))
 
 
+def _on_present_change() -> None:
+    on = bool(st.session_state[WIDGET_KEYS["present"]])
+    set_filters(current_filters().with_(present="1" if on else None))
+
+
+def _leave_presentation() -> None:
+    set_filters(current_filters().with_(present=None))
+
+
 def _on_pin_change(version: int) -> None:
     pinned = bool(st.session_state[WIDGET_KEYS["version"]])
     set_filters(current_filters().with_(version=version if pinned else None))
@@ -310,16 +322,22 @@ def _on_pin_change(version: int) -> None:
 # --------------------------------------------------------------------------- the frame
 
 
-def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
+def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: bool = False) -> Frame:
     """Draw what every page has and return what it needs; call it first on every page.
 
-    Renders the sidebar (language, the requested ``filters``, the version pin), the title
-    and the freshness line. Without a database it says how to make one and stops the page.
+    Renders the sidebar (language, presentation mode, the requested ``filters``, the version
+    pin), the title and the freshness line. Without a database it says how to make one and
+    stops the page. In presentation mode the sidebar is hidden, type is large, the title
+    names the filters and the data version, and a page that ``edits`` is not shown.
     """
     lang = i18n.set_language(language())
     st.set_page_config(page_title=t("app.title"), page_icon=PAGE_ICON, layout="wide")
+    presenting = current_filters().present is not None
+    charts.set_presenting(presenting)
+    _document_head(lang, presenting=presenting)
     menu = st.sidebar.container()
     _language_selector(lang)
+    _presentation_toggle(presenting)
     db = db_path()
     generation = store.current_generation(db)
     if generation is None:
@@ -348,8 +366,21 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
     set_filters(frame.filters)
     with menu:
         navigation_menu(frame.filters)
-    st.title(t(title_key))
-    st.caption(freshness_line(frame))
+    if presenting:
+        st.title(narrative.markdown_escape(presentation_title(frame, title_key, filters)))
+        st.button(
+            t("frame.present_leave"),
+            key="ww_present_leave",
+            icon=":material/close_fullscreen:",
+            type="tertiary",
+            on_click=_leave_presentation,
+        )
+        if edits:
+            st.info(t("frame.present_no_edits"))
+            st.stop()
+    else:
+        st.title(t(title_key))
+        st.caption(freshness_line(frame))
     if stale_version is not None:
         st.warning(t("frame.version_unknown", version=stale_version, latest=latest))
     if ignored:
@@ -370,6 +401,54 @@ def navigation_menu(filters: Filters) -> None:
         except StreamlitPageNotFoundError:
             # Only a script outside this app (a test's own script) gets here: no menu.
             return
+
+
+# Presentation mode: no sidebar or Streamlit header, large type, black on white, full width.
+# Streamlit sizes its type in rem, so the root font size scales the whole page.
+PRESENT_CSS: Final = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+html { font-size: 19px; }
+@media (min-width: 1600px) { html { font-size: 23px; } }
+[data-testid="stApp"], [data-testid="stMain"] { background: #FFFFFF; color: #000000; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.25rem 2.5rem 2rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * ,
+[data-testid="stMetricLabel"] * , [data-testid="stMetricValue"] { color: #000000 !important; }
+"""
+
+
+def _document_head(lang: str, *, presenting: bool) -> None:
+    """Set ``<html lang>`` to the run's language (WCAG 3.1.1) and, presenting, the styles.
+
+    Streamlit serves one page with ``lang="en"``; the script sets the attribute in the
+    browser on every language change. ``lang`` is one of our four codes, never user text.
+    """
+    script = f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+    style = f"<style>{PRESENT_CSS}</style>" if presenting else ""
+    st.html(style + script, unsafe_allow_javascript=True)
+
+
+def _presentation_toggle(presenting: bool) -> None:
+    key = WIDGET_KEYS["present"]
+    st.session_state[key] = presenting  # re-saved every run
+    st.sidebar.toggle(
+        t("frame.present"),
+        key=key,
+        help=t("frame.present_help"),
+        on_change=_on_present_change,
+    )
+
+
+def presentation_title(frame: Frame, title_key: str, names: Sequence[FilterName]) -> str:
+    """The view's title with its chosen filters and the data version: for a shared screen."""
+    parts = [t(title_key)]
+    for name in names:
+        value = getattr(frame.filters, name)
+        if value is not None:
+            parts.append(t(f"stage.{value}") if name == "stage" else str(value))
+    parts.append(t("frame.version_line", version=frame.version))
+    return " · ".join(parts)
 
 
 def _language_selector(lang: str) -> None:
@@ -469,6 +548,7 @@ _PARAMETER_LABELS: Final[dict[str, str]] = {
     "intervention": "frame.link_intervention",
     "lang": "frame.language",
     "version": "frame.link_version",
+    "present": "frame.present",
 }
 _NOTICE_VALUE_CHARS: Final = 60
 
@@ -520,5 +600,6 @@ __all__ = [
     "mirror_to_url",
     "navigation_menu",
     "page_frame",
+    "presentation_title",
     "set_filters",
 ]
