@@ -413,8 +413,10 @@ html { font-size: 19px; }
 @media (min-width: 1600px) { html { font-size: 23px; } }
 [data-testid="stApp"], [data-testid="stMain"] { background: #FFFFFF; color: #000000; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.25rem 2.5rem 2rem; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * ,
-[data-testid="stMetricLabel"] * , [data-testid="stMetricValue"] { color: #000000 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricDelta"] * { color: #000000 !important; opacity: 1 !important; }
+[data-testid="stMain"] h1 { padding-top: 0; }
 """
 
 
