@@ -420,15 +420,26 @@ html { font-size: 19px; }
 """
 
 
+HEAD_KEY: Final = "ww_document_head"
+HIDE_HEAD_CSS: Final = (
+    f'[data-testid="stLayoutWrapper"]:has(> .st-key-{HEAD_KEY}), .st-key-{HEAD_KEY} '
+    "{ display: none !important; }"
+)
+
+
 def _document_head(lang: str, *, presenting: bool) -> None:
     """Set ``<html lang>`` to the run's language (WCAG 3.1.1) and, presenting, the styles.
 
     Streamlit serves one page with ``lang="en"``; the script sets the attribute in the
     browser on every language change. ``lang`` is one of our four codes, never user text.
     """
-    script = f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
-    style = f"<style>{PRESENT_CSS}</style>" if presenting else ""
-    st.html(style + script, unsafe_allow_javascript=True)
+    # Styles alone take no room on the page; the script's element is hidden with its wrapper,
+    # so the title does not move down by a gap.
+    style = HIDE_HEAD_CSS + (PRESENT_CSS if presenting else "")
+    st.html(f"<style>{style}</style>")
+    with st.container(key=HEAD_KEY):
+        script = f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+        st.html(script, unsafe_allow_javascript=True)
 
 
 def _presentation_toggle(presenting: bool) -> None:
