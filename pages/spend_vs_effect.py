@@ -7,6 +7,7 @@ import streamlit as st
 from whatworks import analytics, narrative, tables, ui, widgets
 from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
+from whatworks.charts import ticks
 from whatworks.i18n import t
 
 frame = ui.page_frame("nav.spend_vs_effect", filters=("year", "programme", "municipality", "stage"))
@@ -39,7 +40,7 @@ st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
 median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
 chart = st.plotly_chart(
-    charts.spend_vs_effect(figures, lang),
+    ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang),
     theme=None,
     key="sve_chart",
     on_select="rerun",

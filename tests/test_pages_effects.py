@@ -350,6 +350,21 @@ def test_one_figure_reads_the_same_in_the_table_and_on_the_intervention_view(
     assert "," in cells["bcr"]
 
 
+def test_percent_axes_are_written_like_the_sentences(db: Path) -> None:
+    # Danish writes "20 %" (a no-break space), plotly's own ".0%" would write "20%".
+    bubbles = charts_of(open_page(SPEND_VS_EFFECT, lang="da"))[0]["layout"]["yaxis"]
+    assert "tickformat" not in bubbles
+    low, high = bubbles["range"]
+    for value, text in zip(bubbles["tickvals"], bubbles["ticktext"], strict=True):
+        assert low <= value <= high
+        sign = "+" if value > 0 else ("-" if value < 0 else "")
+        assert text == f"{sign}{round(abs(value) * 100)}\u00a0%"
+    at = open_page(OVERVIEW, lang="nb")
+    at.radio(key="ov_measure").set_value("share").run()
+    shares = charts_of(at)[0]["layout"]["xaxis"]
+    assert shares["ticktext"] == [f"{n}\u00a0%" for n in (0, 20, 40, 60, 80, 100)]
+
+
 def test_the_programme_filter_narrows_the_view(db: Path) -> None:
     at = open_page(SPEND_VS_EFFECT, programme="Youth care")
     assert not at.exception
