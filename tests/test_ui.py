@@ -360,3 +360,20 @@ def test_a_browser_in_another_language_gets_the_default_from_settings(database: 
     at.context = {"locale": "nb-NO"}
     at.run()
     assert at.title[0].value == t("data.title", "nb")
+
+
+def test_a_display_table_writes_numbers_in_the_language_and_keeps_unknowns() -> None:
+    import pandas as pd
+
+    from whatworks import tables
+
+    numbers = pd.DataFrame(
+        {"Name": ["A", "B"], "Spend": [4_620_556.0, None], "Share": [0.285, 0.0042]},
+        index=["a", "b"],
+    )
+    kinds = {"Name": "text", "Spend": "money", "Share": "percent"}
+    shown = tables.display_table(numbers, kinds, "EUR", "nl")
+    assert shown.to_dict("index") == {
+        "a": {"Name": "A", "Spend": "€\u00a04,6\u00a0mln", "Share": "29%"},  # rounded, not cut
+        "b": {"Name": "B", "Spend": None, "Share": "0,4%"},
+    }
