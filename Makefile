@@ -57,7 +57,7 @@ bench: $(STAMP)
 
 # Regenerate the README's screenshots (docs/screenshots) from the browser tests.
 screenshots: $(STAMP) browser
-	WHATWORKS_SCREENSHOTS=1 $(BIN)/python -m pytest -m e2e tests/e2e -k every_view
+	WHATWORKS_SCREENSHOTS=1 $(BIN)/python -m pytest -m e2e tests/e2e -k "every_view or presentation_mode_for or screenshot"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

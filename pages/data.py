@@ -14,7 +14,7 @@ import streamlit as st
 from whatworks import dataview, roles, ui
 from whatworks.i18n import t
 
-frame = ui.page_frame("data.title")
+frame = ui.page_frame("data.title", edits=True)
 identity = roles.current()
 roles.account_banner(identity)
 

@@ -25,6 +25,11 @@ def choose() -> None:
 
 
 chosen = filters.intervention if filters.intervention in register else None
+if filters.intervention is not None and chosen is None:
+    st.warning(
+        narrative.markdown_escape(t("intervention.unknown", id=filters.intervention)),
+        icon=":material/link_off:",
+    )
 st.session_state[KEY] = chosen  # re-saved every run: the Filters are the truth
 st.selectbox(
     t("intervention.choose"),

@@ -5,6 +5,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from whatworks import analytics, narrative, ui, widgets
 from whatworks.charts import effects as charts
+from whatworks.charts import ticks
 from whatworks.i18n import t
 
 frame = ui.page_frame("overview.title", filters=("year", "municipality"))
@@ -52,6 +53,7 @@ measure = st.radio(
 )
 st.markdown(narrative.markdown_escape(narrative.programme_sentence(view.by_class)))
 figure = charts.class_by_programme(view.by_class, lang, share=measure == "share")
+ticks.localise_percent_axes(figure, lang)
 st.plotly_chart(figure, theme=None, key="ov_programmes", alt=t("overview.by_programme"))
 with st.expander(t("effects.table_behind")):
     st.dataframe(charts.class_by_programme_table(view.by_class, lang), hide_index=True)

@@ -24,7 +24,7 @@ SHORT_KEYS = {
 }
 KEYS = {name: SHORT_KEYS.get(name, f"settings_{name}") for name in NAMES}
 
-frame = ui.page_frame("settings.title")
+frame = ui.page_frame("settings.title", edits=True)
 identity = roles.current()
 state = st.session_state
 roles.account_banner(identity)

@@ -4,9 +4,10 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, narrative, ui, widgets
+from whatworks import analytics, narrative, tables, ui, widgets
 from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
+from whatworks.charts import ticks
 from whatworks.i18n import t
 
 frame = ui.page_frame("nav.spend_vs_effect", filters=("year", "programme", "municipality", "stage"))
@@ -39,7 +40,7 @@ st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
 median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
 chart = st.plotly_chart(
-    charts.spend_vs_effect(figures, lang),
+    ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang),
     theme=None,
     key="sve_chart",
     on_select="rerun",
@@ -52,18 +53,12 @@ if points and points[0].get("customdata"):
 
 st.subheader(t("sve.table", year=year))
 st.caption(t("sve.table_help"))
-table, kinds = charts.spend_vs_effect_table(figures, lang)
-money_format = "euro" if figures[0].currency == "EUR" else "localized"
-formats: dict[str, Any] = {
-    "money": st.column_config.NumberColumn(format=money_format, step=1),
-    "percent": st.column_config.NumberColumn(format="percent", step=0.01),
-    "number": st.column_config.NumberColumn(format="localized", step=0.1),
-    "ratio": st.column_config.NumberColumn(format="localized", step=0.01),
-    "integer": st.column_config.NumberColumn(format="localized", step=1),
-    "text": st.column_config.TextColumn(),
+numbers, kinds = charts.spend_vs_effect_table(figures, lang)
+# Written by our locale functions, as the other views write them (not the browser's formats).
+table = tables.spend_vs_effect(numbers, kinds, figures[0].currency, lang)
+config: dict[str, Any] = {
+    t("sve.col_strength"): st.column_config.TextColumn(help=t("strength.help"))
 }
-config = {header: formats[kind] for header, kind in kinds.items()}
-config[t("sve.col_strength")] = st.column_config.TextColumn(help=t("strength.help"))
 picked = st.dataframe(
     table,
     hide_index=True,

@@ -184,6 +184,7 @@ def test_negative_money_keeps_the_locale_sign_position() -> None:
         ("en", "EUR", Decimal("-12400000"), "-€12.4M"),
         ("nl", "EUR", Decimal("-12400000"), f"€{NBSP}-12,4{NBSP}mln"),
         ("en", "EUR", 9_100_000.0, "€9.1M"),
+        ("en", "EUR", Decimal("750252.50"), "€750,253"),  # half up below a million too
     ],
 )
 def test_short_money_for_tiles_and_sentences(
@@ -199,6 +200,8 @@ def test_short_money_for_tiles_and_sentences(
         ("nl", 0.384, 0, "38%"),
         ("da", 0.384, 0, f"38{NBSP}%"),
         ("nb", 0.3846, 1, f"38,5{NBSP}%"),
+        ("en", 0.285, 0, "29%"),  # half up, not to even (28%) nor cut
+        ("nl", 0.0125, 1, "1,3%"),
     ],
 )
 def test_percentages(lang: str, share: float, decimals: int, expected: str) -> None:
@@ -209,7 +212,9 @@ def test_numbers_and_dates() -> None:
     assert format_number(1234567.5, "nl") == "1.234.567,5"
     assert format_number(1234567.5, "nb") == f"1{NBSP}234{NBSP}567,5"
     assert format_number(3, "da", decimals=2) == "3,00"
-    assert format_number(Decimal("2.5"), "en", decimals=0) == "2"  # half to even
+    # Half up everywhere (as short money always did); babel alone rounds half to even.
+    assert format_number(Decimal("2.5"), "en", decimals=0) == "3"
+    assert format_number(6.85, "nl", decimals=1) == "6,9"
     assert format_date(dt.date(2025, 3, 7), "en") == "7 Mar 2025"
     assert format_date(dt.date(2025, 3, 7), "nl") == "7 mrt 2025"
     assert format_date(dt.date(2025, 3, 7), "da") == "7. mar. 2025"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -295,6 +296,14 @@ def test_bubbles_are_the_measured_interventions_at_their_relative_effect(
     assert set(strip.values()) == {t("sve.strip_label", "en")}
 
 
+def english_money_short(amount: Decimal) -> str:
+    """``€4.7M`` / ``€812,345``: the English short amount, by hand (half up, ``.0`` dropped)."""
+    if amount >= Decimal(999_950):
+        millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return f"€{millions}".removesuffix(".0") + "M"
+    return f"€{amount.quantize(Decimal(1), ROUND_HALF_UP):,}"
+
+
 def test_spend_vs_effect_table_equals_the_analytics(
     db: Path, figures: list[analytics.InterventionFigures]
 ) -> None:
@@ -304,14 +313,16 @@ def test_spend_vs_effect_table_equals_the_analytics(
     spend = table[t("sve.col_spend", "en", currency="EUR")]
     bcr = table[t("sve.col_bcr", "en")]
     chance = table[t("sve.col_chance", "en")]
+    # Written in English by hand (rounded, not cut), never by the browser's number formats.
     for f in figures:
-        assert spend[f.intervention_id] == pytest.approx(float(f.actual or 0))
+        assert spend[f.intervention_id] == english_money_short(f.actual or Decimal(0))
         if f.cost_benefit.bcr is None:
             assert bcr.isna()[f.intervention_id]  # unknown, never 0
         else:
-            assert bcr[f.intervention_id] == pytest.approx(f.cost_benefit.bcr)
-        if f.cost_benefit.p_benefit_exceeds_cost is not None:
-            assert chance[f.intervention_id] == pytest.approx(f.cost_benefit.p_benefit_exceeds_cost)
+            assert bcr[f.intervention_id] == f"{round(f.cost_benefit.bcr, 2):.2f}"
+        share = f.cost_benefit.p_benefit_exceeds_cost
+        if share is not None and (share == 0 or share >= 0.01):
+            assert chance[f.intervention_id] == f"{round(share * 100)}%"
     sentence = narrative.chart_sentence(figures, YEAR, "en")
     assert narrative.markdown_escape(sentence) in texts(at)
     strength = table[t("sve.col_strength", "en")]
@@ -321,6 +332,37 @@ def test_spend_vs_effect_table_equals_the_analytics(
         assert strength[f.intervention_id] == narrative.strength_text(level, "en")
         key = narrative.pays_off_key(f.effect, f.cost_benefit)
         assert pays_off[f.intervention_id] == t(f"pays_off.{key}", "en")
+
+
+def test_one_figure_reads_the_same_in_the_table_and_on_the_intervention_view(
+    db: Path, comparison: str
+) -> None:
+    table = open_page(SPEND_VS_EFFECT, lang="nl").dataframe[0].value
+    row = table.loc[comparison]
+    view = open_page(INTERVENTION, intervention=comparison, lang="nl")
+    shown = "\n".join([*texts(view), *(m.value for m in view.metric)])
+    columns = ("spend", "relative", "effect", "breakeven", "bcr")
+    cells = {c: row[t(f"sve.col_{c}", "nl", currency="EUR")] for c in columns}
+    assert all(isinstance(cell, str) for cell in cells.values()), cells  # text, not floats
+    for column, cell in cells.items():
+        assert narrative.markdown_escape(cell) in shown or cell in shown, (column, cell)
+    assert cells["spend"].startswith("€\u00a0")  # Dutch, whatever the browser's locale
+    assert "," in cells["bcr"]
+
+
+def test_percent_axes_are_written_like_the_sentences(db: Path) -> None:
+    # Danish writes "20 %" (a no-break space), plotly's own ".0%" would write "20%".
+    bubbles = charts_of(open_page(SPEND_VS_EFFECT, lang="da"))[0]["layout"]["yaxis"]
+    assert "tickformat" not in bubbles
+    low, high = bubbles["range"]
+    for value, text in zip(bubbles["tickvals"], bubbles["ticktext"], strict=True):
+        assert low <= value <= high
+        sign = "+" if value > 0 else ("-" if value < 0 else "")
+        assert text == f"{sign}{round(abs(value) * 100)}\u00a0%"
+    at = open_page(OVERVIEW, lang="nb")
+    at.radio(key="ov_measure").set_value("share").run()
+    shares = charts_of(at)[0]["layout"]["xaxis"]
+    assert shares["ticktext"] == [f"{n}\u00a0%" for n in (0, 20, 40, 60, 80, 100)]
 
 
 def test_the_programme_filter_narrows_the_view(db: Path) -> None:
@@ -441,6 +483,18 @@ def test_without_a_choice_the_view_asks_for_one(db: Path, before_after: str) -> 
     assert t("method.before_after", "en") in "\n".join(texts(at))
 
 
+def test_a_link_to_an_unknown_intervention_says_so(db: Path) -> None:
+    at = open_page(INTERVENTION, intervention="nonexistent", lang="da")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        narrative.markdown_escape(
+            "Linket beder om indsatsen »nonexistent«, som ikke findes i registret for denne "
+            "dataversion. Vælg en nedenfor."
+        )
+    ]
+    assert at.selectbox(key="ww_intervention").value is None
+
+
 def test_a_link_followed_within_the_session_opens_its_intervention(
     db: Path, comparison: str, before_after: str
 ) -> None:
@@ -505,3 +559,43 @@ def test_a_decision_taken_on_the_intervention_view_records_that_view(
     )
     assert shown is not None
     assert decision.effect_class == shown.effect_class
+
+
+# --------------------------------------------------------------------------- presentation mode
+
+
+def test_presentation_mode_puts_filters_and_version_in_the_title(db: Path) -> None:
+    at = open_page(OVERVIEW, present="1", lang="nl", municipality="Eemsdal")
+    assert not at.exception
+    with store.reader(db) as con:
+        version = store.latest_version(con)
+    assert at.title[0].value == narrative.markdown_escape(
+        f"Besteden we aan wat werkt? · 2025 · Eemsdal · Dataversie {version}"
+    )
+    assert at.toggle(key="ww_present").value is True
+    assert at.query_params["present"] == "1"
+    # Larger chart type for a shared screen (16 otherwise).
+    assert {c["layout"]["font"]["size"] for c in charts_of(at)} == {22}
+    at.button(key="ww_present_leave").click().run()
+    assert at.title[0].value == "Besteden we aan wat werkt?"
+    assert "present" not in at.query_params
+    assert {c["layout"]["font"]["size"] for c in charts_of(at)} == {16}
+
+
+def test_presentation_mode_hides_the_decision_form(db: Path, comparison: str) -> None:
+    at = open_page(INTERVENTION, intervention=comparison)
+    assert t("decision.new", "en") in [e.label for e in at.expander]
+    at.toggle(key="ww_present").set_value(True).run()
+    assert at.query_params["present"] == "1"
+    assert t("decision.new", "en") not in [e.label for e in at.expander]
+    assert t("decision.analysts_only", "en") not in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("page", ["pages/data.py", "pages/settings.py"])
+def test_presentation_mode_shows_no_editing_page(db: Path, page: str) -> None:
+    at = open_page(page, present="1")
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("frame.present_no_edits", "en")]
+    assert not at.get("file_uploader")
+    assert not at.text_input
+    assert not at.number_input

@@ -6,6 +6,7 @@ pages run, link and record decisions."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import builders
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 TIMEOUT = 60
 YEAR = 2025
+NBSP = "\u00a0"
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +173,18 @@ def test_programmes_page_shows_budget_against_actual(programmes_town: Path) -> N
     )
     assert len(at.get("plotly_chart")) == 2
     assert at.selectbox(key="prog_programme").value == "Work"
+
+
+def test_programme_axes_are_written_in_the_chosen_language(programmes_town: Path) -> None:
+    at = open_page("pages/programmes.py", lang="nl")
+    budget, shares = (json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart"))
+    # Work's €400 budget is the longest bar: ticks every €100 past it, written in Dutch.
+    assert budget["xaxis"]["ticktext"] == [f"€{NBSP}{n}" for n in (0, 100, 200, 300, 400, 500)]
+    assert budget["xaxis"].get("title", {}).get("text") in (None, "")  # no bare "EUR"
+    assert shares["yaxis"]["ticktext"] == ["0%", "20%", "40%", "60%", "80%", "100%"]
+    danish = open_page("pages/programmes.py", lang="da")
+    shares = json.loads(danish.get("plotly_chart")[1].proto.spec)["layout"]
+    assert shares["yaxis"]["ticktext"][1] == f"20{NBSP}%"
 
 
 def test_choosing_a_programme_lists_its_interventions_and_keeps_it_in_the_link(

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from models import EVIDENCE_LEVELS, Kind
 from whatworks import browse, charts, store
 from whatworks.i18n import t
+from whatworks.narrative import markdown_escape
 from whatworks.ui import Filters
 
 TIMEOUT = 30
@@ -209,6 +210,70 @@ def test_a_link_to_values_the_data_lacks_shows_the_defaults(database: Path) -> N
     assert shown_filters(at) == Filters(year=2025)
 
 
+def test_the_parameters_a_link_loses_are_named_with_their_values() -> None:
+    params = {"year": "1800", "stage": "bogus", "lang": "xx", "version": "0", "programme": "Work"}
+    assert Filters.rejected(params) == {
+        "year": "1800",
+        "stage": "bogus",
+        "lang": "xx",
+        "version": "0",
+    }
+    assert Filters.rejected({"year": ["1800", "2025"]}) == {}  # the last one counts
+
+
+def warnings_of(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def plain(text: str) -> list[str]:
+    """A notice as st.warning receives it: plain text with markdown's specials escaped."""
+    return [markdown_escape(text)]
+
+
+def test_a_bad_link_says_what_it_ignored_once(database: Path) -> None:
+    at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT)
+    for name, value in {
+        "year": "1800",  # out of range
+        "programme": "Nonexistent",  # not in the data
+        "municipality": "Nowhere",
+        "stage": "bogus",
+        "lang": "xx",
+    }.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    assert shown_filters(at) == Filters(year=2025)
+    assert warnings_of(at) == plain(
+        "This link asked for something the data does not hold, so it was ignored and the "
+        "defaults are shown: Year “1800”, Stage “bogus”, Language “xx”, "
+        "Programme “Nonexistent”, Municipality “Nowhere”."
+    )
+    at.selectbox(key="ww_year").select(2024).run()
+    assert warnings_of(at) == []  # said once, on the run that fell back
+
+
+def test_a_link_notice_is_in_the_chosen_language_and_escapes_markdown(database: Path) -> None:
+    at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "nl"
+    at.query_params["programme"] = "*Gone*"
+    at.run()
+    assert warnings_of(at) == plain(
+        "Deze link vroeg om iets wat niet in de data staat; dat is genegeerd en de "
+        "standaardwaarden worden getoond: Programma ‘*Gone*’."
+    )
+    assert "\\*Gone\\*" in warnings_of(at)[0]  # shown as typed, not in italics
+
+
+def test_a_link_to_a_version_that_does_not_exist_says_so(database: Path) -> None:
+    at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT)
+    at.query_params["version"] = "99"
+    at.run()
+    assert warnings_of(at) == [
+        "The link asks for data version 99, which does not exist; showing the latest version (2)."
+    ]
+    assert shown_filters(at).version is None
+
+
 def test_the_browser_language_is_used_until_one_is_chosen(database: Path) -> None:
     at = AppTest.from_string(FILTER_SCRIPT, default_timeout=TIMEOUT)
     at.context = {"locale": "da-DK"}
@@ -295,3 +360,20 @@ def test_a_browser_in_another_language_gets_the_default_from_settings(database: 
     at.context = {"locale": "nb-NO"}
     at.run()
     assert at.title[0].value == t("data.title", "nb")
+
+
+def test_a_display_table_writes_numbers_in_the_language_and_keeps_unknowns() -> None:
+    import pandas as pd
+
+    from whatworks import tables
+
+    numbers = pd.DataFrame(
+        {"Name": ["A", "B"], "Spend": [4_620_556.0, None], "Share": [0.285, 0.0042]},
+        index=["a", "b"],
+    )
+    kinds = {"Name": "text", "Spend": "money", "Share": "percent"}
+    shown = tables.display_table(numbers, kinds, "EUR", "nl")
+    assert shown.to_dict("index") == {
+        "a": {"Name": "A", "Spend": "€\u00a04,6\u00a0mln", "Share": "29%"},  # rounded, not cut
+        "b": {"Name": "B", "Spend": None, "Share": "0,4%"},
+    }

@@ -25,6 +25,7 @@ shows at once and nothing stale is served.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, i18n, store
+from whatworks import browse, charts, i18n, narrative, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -80,6 +81,8 @@ PAGES: Final[tuple[PageSpec, ...]] = (
 # Session-state keys. The Filters live under FILTERS_KEY (not a widget, so Streamlit never
 # drops it); each widget has its own key, set from the Filters before it is drawn.
 FILTERS_KEY: Final = "ww_filters"
+# What the link asked for that could not be shown, reported once (by page_frame).
+IGNORED_KEY: Final = "ww_link_ignored"
 PAGE_ICON: Final = ":material/insights:"
 WIDGET_KEYS: Final[dict[str, str]] = {
     "year": "ww_year",
@@ -88,6 +91,7 @@ WIDGET_KEYS: Final[dict[str, str]] = {
     "stage": "ww_stage",
     "lang": "ww_lang",
     "version": "ww_pin",
+    "present": "ww_present",
 }
 
 
@@ -95,8 +99,8 @@ class Filters(BaseModel):
     """The state a link carries: shared filters, language and an optional pinned version.
 
     ``None`` means "not chosen": all programmes, the browser's language, the latest data.
-    ``intervention`` is the one the Intervention view shows. The field names are the
-    query-parameter names.
+    ``intervention`` is the one the Intervention view shows; ``present`` is presentation
+    mode (``?present=1``). The field names are the query-parameter names.
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
@@ -108,11 +112,23 @@ class Filters(BaseModel):
     intervention: str | None = Field(default=None, min_length=1, max_length=200)
     lang: Language | None = None
     version: int | None = Field(default=None, ge=1)
+    present: Literal["1"] | None = None
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> Filters:
         """Filters from query parameters; a value that does not validate is left out."""
-        accepted: dict[str, str] = {}
+        accepted = {k: v for k, (v, ok) in cls._checked(params).items() if ok}
+        return cls.model_validate(accepted)
+
+    @classmethod
+    def rejected(cls, params: Mapping[str, Any]) -> dict[str, str]:
+        """The query parameters ``from_params`` leaves out, by name, with their raw value."""
+        return {k: v for k, (v, ok) in cls._checked(params).items() if not ok}
+
+    @classmethod
+    def _checked(cls, params: Mapping[str, Any]) -> dict[str, tuple[str, bool]]:
+        """Each given field's raw value (the last when repeated) and whether it validates."""
+        checked: dict[str, tuple[str, bool]] = {}
         for name in cls.model_fields:
             raw = params.get(name)
             if isinstance(raw, list | tuple):
@@ -122,9 +138,10 @@ class Filters(BaseModel):
             try:
                 cls.model_validate({name: str(raw)})
             except ValidationError:
-                continue
-            accepted[name] = str(raw)
-        return cls.model_validate(accepted)
+                checked[name] = (str(raw), False)
+            else:
+                checked[name] = (str(raw), True)
+        return checked
 
     def to_params(self) -> dict[str, str]:
         """The query parameters for these filters (unset ones left out)."""
@@ -218,7 +235,9 @@ def current_filters() -> Filters:
     """This session's filters: from the URL on the first run, then from session state."""
     state = st.session_state
     if FILTERS_KEY not in state:
-        state[FILTERS_KEY] = Filters.from_params(st.query_params.to_dict())
+        params = st.query_params.to_dict()
+        state[FILTERS_KEY] = Filters.from_params(params)
+        state[IGNORED_KEY] = Filters.rejected(params)
     filters: Filters = state[FILTERS_KEY]
     # The URL mirrors the filters after every run, so an intervention in the URL that differs
     # from the session's means a link to one intervention was followed in this session.
@@ -286,6 +305,15 @@ def _on_widget_change(name: str) -> None:
     set_filters(current_filters().with_(**{name: None if value == ANY else value}))
 
 
+def _on_present_change() -> None:
+    on = bool(st.session_state[WIDGET_KEYS["present"]])
+    set_filters(current_filters().with_(present="1" if on else None))
+
+
+def _leave_presentation() -> None:
+    set_filters(current_filters().with_(present=None))
+
+
 def _on_pin_change(version: int) -> None:
     pinned = bool(st.session_state[WIDGET_KEYS["version"]])
     set_filters(current_filters().with_(version=version if pinned else None))
@@ -294,16 +322,22 @@ def _on_pin_change(version: int) -> None:
 # --------------------------------------------------------------------------- the frame
 
 
-def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
+def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: bool = False) -> Frame:
     """Draw what every page has and return what it needs; call it first on every page.
 
-    Renders the sidebar (language, the requested ``filters``, the version pin), the title
-    and the freshness line. Without a database it says how to make one and stops the page.
+    Renders the sidebar (language, presentation mode, the requested ``filters``, the version
+    pin), the title and the freshness line. Without a database it says how to make one and
+    stops the page. In presentation mode the sidebar is hidden, type is large, the title
+    names the filters and the data version, and a page that ``edits`` is not shown.
     """
     lang = i18n.set_language(language())
     st.set_page_config(page_title=t("app.title"), page_icon=PAGE_ICON, layout="wide")
+    presenting = current_filters().present is not None
+    charts.set_presenting(presenting)
+    _document_head(lang, presenting=presenting)
     menu = st.sidebar.container()
     _language_selector(lang)
+    _presentation_toggle(presenting)
     db = db_path()
     generation = store.current_generation(db)
     if generation is None:
@@ -320,17 +354,39 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
         st.error(t("frame.database_error", error=str(exc)))
         st.stop()
     chosen = current_filters()
-    if chosen.version is not None and chosen.version > latest:
-        st.warning(t("frame.version_unknown", version=chosen.version, latest=latest))
+    ignored: dict[str, str] = st.session_state.pop(IGNORED_KEY, None) or {}
+    stale_version = (
+        chosen.version if chosen.version is not None and chosen.version > latest else None
+    )
+    if stale_version is not None:
         chosen = chosen.with_(version=None)
     version = chosen.version or latest
     frame = Frame(db, generation, latest, version, chosen.version is not None, lang, chosen)
-    frame = _filter_widgets(frame, filters)
+    frame = _filter_widgets(frame, filters, ignored)
     set_filters(frame.filters)
     with menu:
         navigation_menu(frame.filters)
-    st.title(t(title_key))
-    st.caption(freshness_line(frame))
+    if presenting:
+        st.title(narrative.markdown_escape(presentation_title(frame, title_key, filters)))
+        st.button(
+            t("frame.present_leave"),
+            key="ww_present_leave",
+            icon=":material/close_fullscreen:",
+            type="tertiary",
+            on_click=_leave_presentation,
+        )
+        if edits:
+            st.info(t("frame.present_no_edits"))
+            st.stop()
+    else:
+        st.title(t(title_key))
+        st.caption(freshness_line(frame))
+    if stale_version is not None:
+        st.warning(t("frame.version_unknown", version=stale_version, latest=latest))
+    if ignored:
+        st.warning(
+            narrative.markdown_escape(link_notice(ignored, lang)), icon=":material/link_off:"
+        )
     if latest == 0:
         st.info(t("frame.empty_database"))
     return frame
@@ -347,6 +403,67 @@ def navigation_menu(filters: Filters) -> None:
             return
 
 
+# Presentation mode: no sidebar or Streamlit header, large type, black on white, full width.
+# Streamlit sizes its type in rem, so the root font size scales the whole page.
+PRESENT_CSS: Final = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+html { font-size: 19px; }
+@media (min-width: 1600px) { html { font-size: 23px; } }
+[data-testid="stApp"], [data-testid="stMain"] { background: #FFFFFF; color: #000000; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.25rem 2.5rem 2rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricDelta"] * { color: #000000 !important; opacity: 1 !important; }
+[data-testid="stMain"] h1 { padding-top: 0; }
+"""
+
+
+HEAD_KEY: Final = "ww_document_head"
+HIDE_HEAD_CSS: Final = (
+    f'[data-testid="stLayoutWrapper"]:has(> .st-key-{HEAD_KEY}), .st-key-{HEAD_KEY} '
+    "{ display: none !important; }"
+)
+
+
+def _document_head(lang: str, *, presenting: bool) -> None:
+    """Set ``<html lang>`` to the run's language (WCAG 3.1.1) and, presenting, the styles.
+
+    Streamlit serves one page with ``lang="en"``; the script sets the attribute in the
+    browser on every language change. ``lang`` is one of our four codes, never user text.
+    """
+    # Styles alone take no room on the page; the script's element is hidden with its wrapper,
+    # so the title does not move down by a gap.
+    style = HIDE_HEAD_CSS + (PRESENT_CSS if presenting else "")
+    st.html(f"<style>{style}</style>")
+    with st.container(key=HEAD_KEY):
+        script = f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+        st.html(script, unsafe_allow_javascript=True)
+
+
+def _presentation_toggle(presenting: bool) -> None:
+    key = WIDGET_KEYS["present"]
+    st.session_state[key] = presenting  # re-saved every run
+    st.sidebar.toggle(
+        t("frame.present"),
+        key=key,
+        help=t("frame.present_help"),
+        on_change=_on_present_change,
+    )
+
+
+def presentation_title(frame: Frame, title_key: str, names: Sequence[FilterName]) -> str:
+    """The view's title with its chosen filters and the data version: for a shared screen."""
+    parts = [t(title_key)]
+    for name in names:
+        value = getattr(frame.filters, name)
+        if value is not None:
+            parts.append(t(f"stage.{value}") if name == "stage" else str(value))
+    parts.append(t("frame.version_line", version=frame.version))
+    return " · ".join(parts)
+
+
 def _language_selector(lang: str) -> None:
     key = WIDGET_KEYS["lang"]
     st.session_state[key] = lang  # re-saved every run: survives page switches
@@ -360,8 +477,14 @@ def _language_selector(lang: str) -> None:
     )
 
 
-def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
-    """The requested shared filters and the version pin, in the sidebar."""
+def _filter_widgets(
+    frame: Frame, names: Sequence[FilterName], ignored: dict[str, str] | None = None
+) -> Frame:
+    """The requested shared filters and the version pin, in the sidebar.
+
+    A filter value the data does not hold falls back to the default and is added to
+    ``ignored`` (name -> the value asked for), for the link notice.
+    """
     filters = frame.filters
     sidebar = st.sidebar
     if names:
@@ -372,6 +495,8 @@ def _filter_widgets(frame: Frame, names: Sequence[FilterName]) -> Frame:
                 continue
             choices: list[Any] = list(STAGES) if name == "stage" else options[name]
             value = getattr(filters, name)
+            if value is not None and value not in choices and ignored is not None:
+                ignored[name] = str(value)
             if name == "year":
                 # A year is always chosen: the newest by default.
                 if value not in choices:
@@ -427,6 +552,31 @@ def _option_label(name: str, lang: str, home: Any = None) -> Callable[[Any], str
     return label
 
 
+# The words for each query parameter in a link notice.
+_PARAMETER_LABELS: Final[dict[str, str]] = {
+    "year": "frame.year",
+    "programme": "frame.programme",
+    "municipality": "frame.municipality",
+    "stage": "frame.stage",
+    "intervention": "frame.link_intervention",
+    "lang": "frame.language",
+    "version": "frame.link_version",
+    "present": "frame.present",
+}
+_NOTICE_VALUE_CHARS: Final = 60
+
+
+def link_notice(ignored: Mapping[str, str], lang: str | None = None) -> str:
+    """Plain text naming each link value that was ignored: ``Year “1800”, Stage “bogus”``."""
+    items = []
+    for name, value in ignored.items():
+        shown = value if len(value) <= _NOTICE_VALUE_CHARS else value[:_NOTICE_VALUE_CHARS] + "…"
+        items.append(
+            t("frame.link_item", lang, parameter=t(_PARAMETER_LABELS[name], lang), value=shown)
+        )
+    return t("frame.link_ignored", lang, items=", ".join(items))
+
+
 def freshness_line(frame: Frame) -> str:
     """Which data version is shown, and how long ago each source was loaded."""
     if frame.pinned:
@@ -459,8 +609,10 @@ __all__ = [
     "db_path",
     "freshness_line",
     "language",
+    "link_notice",
     "mirror_to_url",
     "navigation_menu",
     "page_frame",
+    "presentation_title",
     "set_filters",
 ]

@@ -323,11 +323,11 @@ def decision_log_panel(
     message = st.session_state.pop(MESSAGE_KEY, None)
     if message is not None:
         (st.error if message[0] == "error" else st.success)(message[1])
-    if recorder()[1]:
+    if not recorder()[1]:
+        st.caption(t("decision.analysts_only"))
+    elif frame.filters.present is None:  # no forms in presentation mode
         with st.expander(t("decision.new"), expanded=not log):
             _form(frame, intervention_id, view, log, municipality)
-    else:
-        st.caption(t("decision.analysts_only"))
     if not log:
         st.info(t("decision.empty", version=frame.version))
         return

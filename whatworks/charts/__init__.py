@@ -12,6 +12,7 @@ table beside it. Marks get a dark outline (``OUTLINE``) so their edge meets WCAG
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any, Final
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -90,6 +91,22 @@ FONT_FAMILY: Final = (
     '"Source Sans 3", "Source Sans Pro", -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
 )
 FONT_SIZE: Final = 16
+# Presentation mode (a screen shared in a meeting): larger type, text in pure black.
+PRESENT_FONT_SIZE: Final = 22
+PRESENT_TEXT: Final = "#000000"
+
+# Whether this script run presents (set by ui.page_frame, per thread like the language).
+_presenting: ContextVar[bool] = ContextVar("whatworks_presenting", default=False)
+
+
+def set_presenting(on: bool) -> None:
+    """Make the figures of this thread's script run large (presentation mode) or normal."""
+    _presenting.set(on)
+
+
+def presenting() -> bool:
+    """Whether this script run's figures are for presentation mode."""
+    return _presenting.get()
 
 
 def relative_luminance(colour: str) -> float:
@@ -131,8 +148,9 @@ def marker_line() -> dict[str, Any]:
 
 def base_layout(lang: str | None = None, *, title: str | None = None) -> dict[str, Any]:
     """Layout settings every figure starts from: ``fig.update_layout(**base_layout(lang))``."""
+    size, text = (PRESENT_FONT_SIZE, PRESENT_TEXT) if presenting() else (FONT_SIZE, TEXT)
     layout: dict[str, Any] = {
-        "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT},
+        "font": {"family": FONT_FAMILY, "size": size, "color": text},
         "paper_bgcolor": BACKGROUND,
         "plot_bgcolor": BACKGROUND,
         "separators": separators(lang),
@@ -144,12 +162,12 @@ def base_layout(lang: str | None = None, *, title: str | None = None) -> dict[st
             "y": 1.02,
             "xanchor": "left",
             "x": 0,
-            "font": {"size": FONT_SIZE - 2, "color": TEXT},
+            "font": {"size": size - 2, "color": text},
         },
-        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": FONT_SIZE - 2}},
-        "xaxis": {"gridcolor": GRID, "linecolor": TEXT_MUTED, "tickfont": {"color": TEXT}},
-        "yaxis": {"gridcolor": GRID, "linecolor": TEXT_MUTED, "tickfont": {"color": TEXT}},
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": size - 2}},
+        "xaxis": {"gridcolor": GRID, "linecolor": TEXT_MUTED, "tickfont": {"color": text}},
+        "yaxis": {"gridcolor": GRID, "linecolor": TEXT_MUTED, "tickfont": {"color": text}},
     }
     if title:
-        layout["title"] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 20}}
+        layout["title"] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}}
     return layout

@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from whatworks.analytics.benchmark import TOTAL, Benchmark
 from whatworks.charts import OKABE_ITO, OUTLINE, base_layout
+from whatworks.charts.effects.layout import money_ticks
 from whatworks.charts.portfolio import indicator_label, money_cell, percent_cell
 from whatworks.i18n import format_number, t
 
@@ -112,9 +113,14 @@ def spend_figure(b: Benchmark, lang: str) -> go.Figure:
     fig = go.Figure()
     _traces(fig, home=b.home, rows=rows, lang=lang)
     fig.update_layout(**base_layout(lang), height=max(380, 48 * len(rows)))
+    high = max(
+        (v for _, values, median, _ in rows for v in [*values.values(), median or 0]), default=0
+    )
     fig.update_xaxes(
+        **money_ticks(max(high, 1.0) * 1.05, b.currency, lang),
         title={"text": t("bench.per_inhabitant_axis", lang, currency=b.currency or "")},
         rangemode="tozero",
+        automargin=True,
     )
     return fig
 

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from whatworks.analytics.programmes import ProgrammeDetail, ProgrammesView
 from whatworks.charts import OKABE_ITO, base_layout, marker_line
+from whatworks.charts.effects.layout import money_ticks
 from whatworks.charts.portfolio import (
     class_label,
     money_cell,
@@ -25,9 +26,10 @@ from whatworks.charts.portfolio import (
     signed_money_cell,
     strength_cell,
 )
-from whatworks.i18n import t
+from whatworks.i18n import format_percent, t
 
 BUDGET_COLOUR: Final = OKABE_ITO["sky_blue"]
+SHARE_TICKS: Final = range(0, 101, 20)  # percent of the year's spend
 ACTUAL_COLOUR: Final = OKABE_ITO["blue"]
 PROGRAMME_COLOURS: Final[tuple[str, ...]] = tuple(
     OKABE_ITO[c]
@@ -74,7 +76,9 @@ def budget_actual_figure(view: ProgrammesView, year: int, lang: str) -> go.Figur
         )
     fig.update_layout(**base_layout(lang), barmode="group", height=max(360, 56 * len(rows)))
     fig.update_layout(legend={"traceorder": "reversed"})
-    fig.update_xaxes(title={"text": view.currency or ""})
+    # Ticks written by our money words (``€ 2 mln`` in Dutch), not plotly's ``2M`` and a code.
+    high = max((float(v) for r in rows for v in (r.actual, r.budgeted) if v is not None), default=0)
+    fig.update_xaxes(**money_ticks(max(high, 1.0) * 1.05, view.currency, lang), automargin=True)
     return fig
 
 
@@ -134,7 +138,13 @@ def share_figure(view: ProgrammesView, lang: str) -> go.Figure:
         )
     fig.update_layout(**base_layout(lang), barmode="stack", height=520)
     fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"})
-    fig.update_yaxes(range=[0, 100], ticksuffix="%", title={"text": t("prog.share_axis", lang)})
+    fig.update_yaxes(
+        range=[0, 100],
+        tickmode="array",
+        tickvals=list(SHARE_TICKS),
+        ticktext=[format_percent(v / 100, lang) for v in SHARE_TICKS],
+        title={"text": t("prog.share_axis", lang)},
+    )
     fig.update_xaxes(type="category")
     return fig
 

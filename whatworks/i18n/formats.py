@@ -40,6 +40,12 @@ def _decimal(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    """``value`` rounded half up to ``decimals`` places (babel alone would round half even:
+    ``0.285`` to ``28%``), so every view rounds a figure the same way."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_money(amount: Number, currency: str, lang: str | None = None) -> str:
     """A full amount with cents: ``€ 1.234.567,89`` (nl), ``1.234.567,89 kr.`` (da)."""
     return str(format_currency(_decimal(amount), currency, locale=_locale(lang)))
@@ -56,7 +62,7 @@ def format_money_short(amount: Number, currency: str, lang: str | None = None) -
     value = _decimal(amount)
     magnitude = abs(value)
     if magnitude.quantize(Decimal("1E5"), rounding=ROUND_HALF_UP) < _MILLION:
-        number = format_decimal(magnitude, format="#,##0", locale=loc)
+        number = format_decimal(_rounded(magnitude, 0), format="#,##0", locale=loc)
     else:
         key, scale = ("num.million", _MILLION)
         if magnitude.quantize(Decimal("1E8"), rounding=ROUND_HALF_UP) >= _BILLION:
@@ -84,7 +90,8 @@ def format_number(value: Number, lang: str | None = None, decimals: int | None =
     if decimals is None:
         return str(format_decimal(_decimal(value), locale=_locale(lang)))
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return str(format_decimal(_decimal(value), format=pattern, locale=_locale(lang)))
+    rounded = _rounded(_decimal(value), decimals)
+    return str(format_decimal(rounded, format=pattern, locale=_locale(lang)))
 
 
 def format_percent(share: Number, lang: str | None = None, decimals: int = 0) -> str:
@@ -93,7 +100,8 @@ def format_percent(share: Number, lang: str | None = None, decimals: int = 0) ->
     pattern = Locale.parse(loc).percent_formats[None].pattern.split(";")[0]
     if decimals > 0:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
-    return str(format_decimal(_decimal(share), format=pattern, locale=loc))
+    rounded = _rounded(_decimal(share), decimals + 2)  # the share, so two more places
+    return str(format_decimal(rounded, format=pattern, locale=loc))
 
 
 def format_date(value: dt.date, lang: str | None = None, style: str = "medium") -> str:
