@@ -13,11 +13,14 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
+from xml.etree import ElementTree
 
 from models import normalise_name
 from whatworks.ingest.report import Note, Problem, say
@@ -28,6 +31,25 @@ HEADER_SEARCH_ROWS = 30
 MAX_FOOTER_ROWS = 25
 
 csv.field_size_limit(10_000_000)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may ask of the machine; checked before the memory is committed.
+
+    ``max_bytes`` the file as uploaded, ``max_unpacked`` the parts of a workbook unzipped,
+    ``max_rows``/``max_columns`` the table's shape and ``max_cells`` rows times columns (a
+    workbook's sheet is allocated as a full rectangle, so its area counts, not its cells).
+    """
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_unpacked: int = 500 * 1024 * 1024
+    max_rows: int = 5_000_000
+    max_columns: int = 2_000
+    max_cells: int = 20_000_000
+
+
+LIMITS: Final = Limits()
 
 
 class ReadError(Exception):
@@ -188,11 +210,168 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+_CELL_REF: Final = re.compile(rb"([A-Z]{1,4})?([0-9]{1,9})")
+_SHEET_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)\b([^>]*)>")
+_R_ATTR: Final = re.compile(rb"""\s(?:r|ref)\s*=\s*["']([^"']*)["']""")
+_SCAN_CHUNK: Final = 1 << 20
+XLS_MAX_ROWS: Final = 65536
+XLS_MAX_COLUMNS: Final = 256
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for c in letters:
+        number = number * 26 + c - 64
+    return number
+
+
+def _check_zip(data: bytes, file_name: str, limits: Limits) -> zipfile.ZipFile:
+    """The workbook's zip, its declared unpacked sizes within the limit."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        parts = book.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > limits.max_unpacked:
+        raise ReadError(
+            "too_big_unpacked",
+            file=file_name,
+            size=_megabytes(unpacked),
+            limit=_megabytes(limits.max_unpacked),
+        )
+    return book
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name and the zip part that holds it (empty when not an .xlsx)."""
+    try:
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))  # noqa: S314 (size checked)
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return {}
+    targets = {r.get("Id"): (r.get("Target") or "").lstrip("/") for r in rels if r.get("Id")}
+    parts: dict[str, str] = {}
+    for element in workbook.iter():
+        if not element.tag.endswith("}sheet") and element.tag != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rid, "")
+        part = target if target.startswith("xl/") else f"xl/{target}"
+        parts[element.get("name", "")] = part
+    return parts
+
+
+def _sheet_extent(book: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """Rows and columns a reader will allocate for a sheet: its declared dimension and the
+    furthest cell, whichever is larger. Streams the part (reading it also checks its CRC,
+    so a part that unpacks to more than it declares is refused by zipfile)."""
+    rows = columns = row_count = cells_in_row = 0
+    tail = b""
+    with book.open(part) as stream:
+        while True:
+            chunk = stream.read(_SCAN_CHUNK)
+            text = tail + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            cut = max(cut, 0)
+            for match in _SHEET_TAG.finditer(text, 0, cut):
+                tag, attrs = match.group(1), match.group(2)
+                ref = _R_ATTR.search(attrs)
+                value = ref.group(1).replace(b"$", b"") if ref else b""
+                if tag == b"row":
+                    row_count += 1
+                    cells_in_row = 0
+                    if value.isdigit():
+                        rows = max(rows, int(value))
+                    continue
+                if tag == b"c":
+                    cells_in_row += 1
+                    columns = max(columns, cells_in_row)
+                for corner in value.split(b":"):
+                    cell = _CELL_REF.fullmatch(corner.upper())
+                    if cell:
+                        if cell.group(1):
+                            columns = max(columns, _column_number(cell.group(1)))
+                        rows = max(rows, int(cell.group(2)))
+            tail = text[cut:]
+            if not chunk:
+                break
+            if len(tail) > _SCAN_CHUNK:  # a tag longer than a megabyte: nothing to learn
+                tail = b""
+    return max(rows, row_count), columns
+
+
+def check_workbook(data: bytes, file_name: str, sheet: str | None, limits: Limits = LIMITS) -> None:
+    """Refuse a workbook whose sheet would not fit the limits, before any reader allocates it.
+
+    .xlsx: the zip's declared sizes, then the sheet's dimension and furthest cell (the
+    dimension alone may lie). .xls: a legacy sheet holds at most 65,536 x 256 cells, and its
+    DIMENSIONS records are checked against the limits.
+    """
+    if data[:4] != b"PK\x03\x04":
+        _check_extent(_xls_extent(data), file_name, limits)
+        return
+    book = _check_zip(data, file_name, limits)
+    parts = _sheet_parts(book)
+    if sheet is None:
+        chosen = list(parts.values())[:1]
+    else:
+        wanted = sheet.strip().lower()
+        chosen = [p for n, p in parts.items() if n.strip().lower() == wanted]
+    names = set(book.namelist())
+    for part in chosen or [n for n in names if n.startswith("xl/worksheets/")]:
+        if part not in names:
+            continue
+        try:
+            extent = _sheet_extent(book, part)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+            raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
+        _check_extent(extent, file_name, limits)
+
+
+def _xls_extent(data: bytes) -> tuple[int, int]:
+    """The largest sheet a legacy .xls declares in its BIFF8 DIMENSIONS records."""
+    rows = columns = 0
+    for match in re.finditer(rb"\x00\x02\x0e\x00", data):
+        body = data[match.end() : match.end() + 14]
+        if len(body) < 14:
+            continue
+        first_row, last_row = (
+            int.from_bytes(body[0:4], "little"),
+            int.from_bytes(body[4:8], "little"),
+        )
+        first_col, last_col = (
+            int.from_bytes(body[8:10], "little"),
+            int.from_bytes(body[10:12], "little"),
+        )
+        plausible = last_row <= XLS_MAX_ROWS and last_col <= XLS_MAX_COLUMNS
+        if first_row <= last_row and first_col <= last_col and plausible and body[12:] == b"\0\0":
+            rows, columns = max(rows, last_row), max(columns, last_col)
+    return rows, columns
+
+
+def _check_extent(extent: tuple[int, int], file_name: str, limits: Limits) -> None:
+    rows, columns = extent
+    if columns > limits.max_columns:
+        raise ReadError("too_many_columns", file=file_name, count=columns, limit=limits.max_columns)
+    if rows > limits.max_rows:
+        raise ReadError("too_many_rows", file=file_name, count=rows, limit=limits.max_rows)
+    if rows * columns > limits.max_cells:
+        raise ReadError(
+            "too_many_cells", file=file_name, count=rows * columns, limit=limits.max_cells
+        )
+
+
 def _excel_rows(
-    data: bytes, file_name: str, sheet: str | None
-) -> tuple[list[list[str]], str, list[str]]:
+    data: bytes, file_name: str, sheet: str | None, limits: Limits = LIMITS
+) -> tuple[Iterator[list[str]], str, list[str]]:
     from python_calamine import CalamineWorkbook
 
+    check_workbook(data, file_name, sheet, limits)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:
@@ -207,8 +386,12 @@ def _excel_rows(
         if not matches:
             raise ReadError("no_sheet", file=file_name, sheet=repr(sheet), sheets=", ".join(names))
         chosen = matches[0]
-    values = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
-    return [[cell_text(v) for v in row] for row in values], chosen, names
+    found = book.get_sheet_by_name(chosen)
+    _check_extent((found.height, found.width), file_name, limits)
+    # iter_rows streams the rows from the first row but the first used column: pad the
+    # columns before it so cells keep the column the analyst sees.
+    pad = [""] * (found.start[1] if found.start else 0)
+    return ([*pad, *(cell_text(v) for v in row)] for row in found.iter_rows()), chosen, names
 
 
 # --------------------------------------------------------------------------- shape
@@ -235,15 +418,40 @@ def find_header(rows: list[list[str]], known: set[str]) -> int:
     return next(i for i, w in enumerate(widths) if w >= max(2, target // 2) or w == target)
 
 
+def _bounded_lines(text: str, delimiter: str, file_name: str, limits: Limits) -> Iterator[str]:
+    """The lines of a CSV text, refusing a line with more cells than the limit before the
+    csv module splits it (a single 50 MB line would otherwise become millions of cells)."""
+    for line in io.StringIO(text, newline=""):
+        if line.count(delimiter) >= limits.max_columns:
+            cells = _count_outside_quotes(line, delimiter) + 1
+            if cells > limits.max_columns:
+                raise ReadError(
+                    "too_many_columns", file=file_name, count=cells, limit=limits.max_columns
+                )
+        yield line
+
+
 def read_table(
     data: bytes,
     file_name: str,
     options: ReadOptions | None = None,
     known: set[str] | None = None,
     work_dir: Path | None = None,
+    limits: Limits = LIMITS,
 ) -> RawTable:
-    """Read a file into a normalised CSV. ``known``: normalised names that mark a header."""
+    """Read a file into a normalised CSV. ``known``: normalised names that mark a header.
+
+    ``limits`` bound the work: a file beyond them is refused with a ReadError naming the
+    limit, before its rows are allocated.
+    """
     opts = options or ReadOptions()
+    if len(data) > limits.max_bytes:
+        raise ReadError(
+            "too_big",
+            file=file_name,
+            size=_megabytes(len(data)),
+            limit=_megabytes(limits.max_bytes),
+        )
     fmt = detect_format(data, file_name)
     encoding = delimiter = line_end = sheet = None
     sheets: list[str] = []
@@ -254,11 +462,12 @@ def read_table(
         text, encoding = decode(data, opts.encoding)
         delimiter = opts.delimiter or sniff_delimiter(text)
         line_end = _line_end(text)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = _bounded_lines(text, delimiter, file_name, limits)
+        reader = csv.reader(lines, delimiter=delimiter)
         rows = ([c.strip("\ufeff") for c in row] for row in reader)
     else:
-        excel_rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet)
-        rows = iter(excel_rows)
+        rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet, limits)
+    rows = _bounded_rows(rows, file_name, limits)
     try:
         return _normalise(rows, file_name, opts, known or set(), work_dir or Path.cwd(), {
             "file_format": fmt, "encoding": encoding, "delimiter": delimiter,
@@ -266,6 +475,22 @@ def read_table(
         })  # fmt: skip
     except csv.Error as exc:
         raise ReadError("not_csv", file=file_name, error=str(exc)) from exc
+
+
+def _bounded_rows(rows: Iterator[list[str]], file_name: str, limits: Limits) -> Iterator[list[str]]:
+    """The rows, refused as soon as they pass the limits on rows, columns or cells."""
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        if number > limits.max_rows:
+            raise ReadError("too_many_rows", file=file_name, count=number, limit=limits.max_rows)
+        if len(row) > limits.max_columns:
+            raise ReadError(
+                "too_many_columns", file=file_name, count=len(row), limit=limits.max_columns
+            )
+        cells += len(row)
+        if cells > limits.max_cells:
+            raise ReadError("too_many_cells", file=file_name, count=cells, limit=limits.max_cells)
+        yield row
 
 
 def _median(histogram: Counter[int]) -> int:
