@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, i18n, store
+from whatworks import browse, i18n, roles, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -304,6 +304,7 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
     st.set_page_config(page_title=t("app.title"), page_icon=PAGE_ICON, layout="wide")
     menu = st.sidebar.container()
     _language_selector(lang)
+    roles.exposure_warning()
     db = db_path()
     generation = store.current_generation(db)
     if generation is None:
