@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, narrative, ui, widgets
+from whatworks import analytics, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -55,7 +55,7 @@ except analytics.AnalyticsError:  # several currencies: the ratio needs one
     in_year = []
 figures = next((f for f in in_year if f.intervention_id == chosen), None)
 
-st.header(e.name)
+st.header(plain.markdown(e.name))
 facts = narrative.header_facts(trace)
 for row in (facts[:3], facts[3:]):
     for column, (label, value) in zip(st.columns(3), row, strict=True):
@@ -81,7 +81,9 @@ if figure is None:
     st.info(narrative.no_series_reason(e))
 else:
     st.markdown(narrative.markdown_escape(narrative.indicator_sentence(charts.outcome_rows(trace))))
-    st.plotly_chart(figure, theme=None, key="iv_indicator", alt=t("intervention.over_time"))
+    st.plotly_chart(
+        plain.figure(figure), theme=None, key="iv_indicator", alt=t("intervention.over_time")
+    )
     with st.expander(t("effects.table_behind")):
         st.dataframe(charts.indicator_table(trace, lang), hide_index=True)
 
@@ -91,7 +93,7 @@ if not spend:
 else:
     st.markdown(narrative.markdown_escape(narrative.budget_sentence(spend, year or spend[-1].year)))
     st.plotly_chart(
-        charts.budget_vs_actual(spend, lang),
+        plain.figure(charts.budget_vs_actual(spend, lang)),
         theme=None,
         key="iv_budget",
         alt=t("intervention.spend"),

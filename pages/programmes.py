@@ -3,7 +3,7 @@ and one programme's interventions with a way into the Intervention view."""
 
 import streamlit as st
 
-from whatworks import analytics, widgets
+from whatworks import analytics, plain, widgets
 from whatworks.analytics import programmes
 from whatworks.charts import programmes as charts
 from whatworks.charts.portfolio import class_styler, money_cell
@@ -21,7 +21,7 @@ if len(view.currencies) > 1:
     )
 total = view.total(year) if year is not None else None
 if year is None or total is None or total.actual is None:
-    st.info(t("prog.no_data", year=year or "", municipality=view.municipality or ""))
+    st.info(plain.say("prog.no_data", year=year or "", municipality=view.municipality or ""))
     st.stop()
 
 for sentence in charts.summary(view, year, lang):
@@ -64,7 +64,7 @@ detail = frame.fetch(
     currency=view.currency,
 )
 if not detail.interventions:
-    st.info(t("prog.no_interventions", programme=programme))
+    st.info(plain.say("prog.no_interventions", programme=programme))
 else:
     found = frame.fetch(analytics.effects, version=frame.version, municipality=where)
     strengths = {e.intervention_id: e.strength for e in found}

@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, narrative, ui, widgets
+from whatworks import analytics, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -38,7 +38,7 @@ st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
 median = narrative.median_spend([f for f in figures if narrative.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
 chart = st.plotly_chart(
-    charts.spend_vs_effect(figures, lang),
+    plain.figure(charts.spend_vs_effect(figures, lang)),
     theme=None,
     key="sve_chart",
     on_select="rerun",

@@ -37,7 +37,7 @@ from typing import Any, Final, Literal
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from whatworks import store
+from whatworks import plain, store
 from whatworks.dataops import Actor
 from whatworks.i18n import t
 
@@ -160,7 +160,7 @@ def actor() -> Actor:
 def account_banner(identity: Identity) -> None:
     """Say who the user is and what they may do; sign in or out (the Data page)."""
     if identity.mode == "local":
-        st.info(t("roles.local_mode", user=identity.recorded_as), icon=":material/person:")
+        st.info(plain.say("roles.local_mode", user=identity.recorded_as), icon=":material/person:")
     elif identity.mode in ("open", "anonymous"):
         pass  # exposure_warning says it on every page
     elif identity.mode == "broken":
@@ -171,7 +171,7 @@ def account_banner(identity: Identity) -> None:
     else:
         who = identity.email or identity.name or ""
         key = "roles.signed_in_analyst" if identity.analyst else "roles.signed_in_viewer"
-        st.info(t(key, user=who), icon=":material/person:")
+        st.info(plain.say(key, user=who), icon=":material/person:")
         st.button(t("roles.logout"), key="roles_logout", on_click=st.logout)
 
 

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, i18n, roles, store
+from whatworks import browse, i18n, plain, roles, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -311,14 +311,14 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
         with menu:
             navigation_menu(current_filters())
         st.title(t(title_key))
-        st.info(t("frame.no_database", path=str(db)))
+        st.info(plain.say("frame.no_database", path=str(db)))
         st.stop()
     try:
         with store.reader(generation) as cur:
             latest = store.latest_version(cur)
     except duckdb.Error as exc:
         st.title(t(title_key))
-        st.error(t("frame.database_error", error=str(exc)))
+        st.error(plain.say("frame.database_error", error=str(exc)))
         st.stop()
     chosen = current_filters()
     if chosen.version is not None and chosen.version > latest:
