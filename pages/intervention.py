@@ -85,7 +85,9 @@ else:
         plain.figure(figure), theme=None, key="iv_indicator", alt=t("intervention.over_time")
     )
     with st.expander(t("effects.table_behind")):
-        st.dataframe(charts.indicator_table(trace, lang), hide_index=True)
+        indicator = charts.indicator_table(trace, lang)
+        st.dataframe(indicator, hide_index=True)
+        ui.table_download(indicator, key="iv_indicator_table", file_name="indicator")
 
 st.subheader(t("intervention.spend"))
 if not spend:
@@ -99,7 +101,9 @@ else:
         alt=t("intervention.spend"),
     )
     with st.expander(t("effects.table_behind")):
-        st.dataframe(charts.budget_table(spend, lang), hide_index=True)
+        budget = charts.budget_table(spend, lang)
+        st.dataframe(budget, hide_index=True)
+        ui.table_download(budget, key="iv_budget_table", file_name="spend")
 
 with st.expander(t("intervention.how"), expanded=False):
     st.markdown(
@@ -108,7 +112,9 @@ with st.expander(t("intervention.how"), expanded=False):
     for line in narrative.how_computed(trace.effect, figures):
         st.markdown(narrative.markdown_escape(line))
     st.markdown(f"**{t('intervention.rows')}**")
-    st.dataframe(narrative.trace_table(trace, lang), hide_index=True, key="iv_rows")
+    rows = narrative.trace_table(trace, lang)
+    st.dataframe(rows, hide_index=True, key="iv_rows")
+    ui.table_download(rows, key="iv_rows", file_name="rows-behind-the-effect")
     for name, sql in trace.sql.items():
         st.markdown(f"**{t('intervention.sql', name=name)}**")
         st.code(sql, language="sql", height=360)

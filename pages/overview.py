@@ -56,7 +56,9 @@ st.plotly_chart(
     plain.figure(figure), theme=None, key="ov_programmes", alt=t("overview.by_programme")
 )
 with st.expander(t("effects.table_behind")):
-    st.dataframe(charts.class_by_programme_table(view.by_class, lang), hide_index=True)
+    by_programme = charts.class_by_programme_table(view.by_class, lang)
+    st.dataframe(by_programme, hide_index=True)
+    ui.table_download(by_programme, key="ov_programmes_table", file_name="by-programme")
 
 st.subheader(t("overview.next"))
 groups = view.look_here_next
@@ -87,4 +89,6 @@ st.markdown(narrative.markdown_escape(narrative.evidence_sentence(view.by_eviden
 evidence = charts.by_evidence(view.by_evidence, lang)
 st.plotly_chart(plain.figure(evidence), theme=None, key="ov_evidence", alt=t("overview.evidence"))
 with st.expander(t("effects.table_behind")):
-    st.dataframe(charts.by_evidence_table(view.by_evidence, lang), hide_index=True)
+    by_evidence = charts.by_evidence_table(view.by_evidence, lang)
+    st.dataframe(by_evidence, hide_index=True)
+    ui.table_download(by_evidence, key="ov_evidence_table", file_name="by-evidence")

@@ -72,6 +72,7 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="sve_table",
 )
+ui.table_download(table, key="sve_table", file_name="spend-vs-effect")
 rows = picked["selection"]["rows"]
 if rows:
     open_intervention(str(table.index[rows[0]]))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
@@ -37,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, i18n, plain, roles, store
+from whatworks import browse, exports, i18n, plain, roles, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -81,6 +82,12 @@ PAGES: Final[tuple[PageSpec, ...]] = (
 # drops it); each widget has its own key, set from the Filters before it is drawn.
 FILTERS_KEY: Final = "ww_filters"
 PAGE_ICON: Final = ":material/insights:"
+# Streamlit's own "Download as CSV" on a table exports its text as is (a cell "=cmd|..." runs
+# in a spreadsheet): hidden on every page, each table offers ours (table_download).
+HIDE_TABLE_DOWNLOAD: Final = (
+    "<style>[data-testid='stElementToolbar'] button[aria-label^='Download as CSV']"
+    "{display:none}</style>"
+)
 WIDGET_KEYS: Final[dict[str, str]] = {
     "year": "ww_year",
     "programme": "ww_programme",
@@ -304,6 +311,7 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
     st.set_page_config(page_title=t("app.title"), page_icon=PAGE_ICON, layout="wide")
     menu = st.sidebar.container()
     _language_selector(lang)
+    st.html(HIDE_TABLE_DOWNLOAD)
     roles.exposure_warning()
     db = db_path()
     generation = store.current_generation(db)
@@ -335,6 +343,19 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = ()) -> Frame:
     if latest == 0:
         st.info(t("frame.empty_database"))
     return frame
+
+
+def table_download(table: pd.DataFrame | Any, *, key: str, file_name: str) -> None:
+    """Our download of a shown table: a CSV with every formula-like text neutralised."""
+    st.download_button(
+        t("widgets.download_table"),
+        data=partial(exports.table_csv, table),
+        file_name=f"{file_name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def navigation_menu(filters: Filters) -> None:
