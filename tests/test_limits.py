@@ -112,24 +112,29 @@ def test_rows_beyond_the_limit_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
-    # 600 MB of one repeated byte compresses to ~600 KB; build it in 1 MB pieces so the
-    # test itself never holds more than that.
+    # A part that declares 4 GB unpacked (as a zip bomb does, 8 GB from 17 MB in the issue):
+    # refused by the declaration, before a byte is unpacked.
+    sheet = sheet_xml("A1", [("A1", "year")])
+    data = _lie_about_size(workbook(sheet), "xl/worksheets/sheet1.xml", 0xFFFF_FFFE)
+    error = refused(data, "bomb.xlsx", tmp_path)
+    assert error.variant == "too_big_unpacked"
+    assert error.params["size"] == "4096.0 MB"
+    assert error.params["limit"] == "500.0 MB"
+
+
+def test_a_real_bomb_beyond_a_lower_limit_is_refused(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("[Content_Types].xml", CONTENT_TYPES)
         book.writestr("_rels/.rels", ROOT_RELS)
         book.writestr("xl/workbook.xml", WORKBOOK)
         book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        with book.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
-            piece = b" " * (1 << 20)
-            for _ in range(600):
-                part.write(piece)
+        book.writestr("xl/sharedStrings.xml", b" " * (30 << 20))
         book.writestr("xl/worksheets/sheet1.xml", sheet_xml("A1", [("A1", "year")]))
     data = buffer.getvalue()
-    assert len(data) < 2 * 1024 * 1024
-    error = refused(data, "bomb.xlsx", tmp_path)
+    assert len(data) < 100_000
+    error = refused(data, "bomb.xlsx", tmp_path, Limits(max_unpacked=20 << 20))
     assert error.variant == "too_big_unpacked"
-    assert error.params["size"] == "600.0 MB"
 
 
 def _lie_about_size(data: bytes, part: str, declared: int) -> bytes:
@@ -217,5 +222,33 @@ def test_a_legacy_workbook_is_refused_by_its_dimensions_record(tmp_path: Path) -
     # An OLE header, then a BIFF8 DIMENSIONS record: rows 0..60000, columns 0..200.
     record = b"\x00\x02\x0e\x00" + struct.pack("<IIHHH", 0, 60000, 0, 200, 0)
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + record + b"\0" * 100
-    error = refused(data, "old.xls", tmp_path, Limits(max_cells=1_000_000))
+    error = refused(data, "old.xls", tmp_path, Limits(max_sheet_cells=1_000_000))
     assert (error.variant, error.params["count"]) == ("too_many_cells", 60000 * 200)
+
+
+def test_a_reader_that_dies_at_the_memory_cap_leaves_the_caller_alive(tmp_path: Path) -> None:
+    # Limits wide enough to let the XFD1048576 sheet through to python-calamine, which asks
+    # for 549 GB and aborts its process: only the capped child dies, the caller gets a message.
+    data = workbook(sheet_xml("A1:XFD1048576", [("A1", "year"), ("XFD1048576", "x")]))
+    wide = Limits(max_columns=20_000, max_sheet_cells=10**13, max_memory=1 << 30)
+    error = refused(data, "bomb.xlsx", tmp_path, wide)
+    assert (error.variant, error.params["limit"]) == ("too_much_memory", "1024.0 MB")
+
+
+def test_a_read_past_its_time_is_stopped(tmp_path: Path) -> None:
+    data = ("a;b\n" + "1;2\n" * 200_000).encode()
+    error = refused(data, "slow.csv", tmp_path, Limits(max_seconds=0.001))
+    assert error.variant == "too_slow"
+
+
+def test_the_isolated_reader_gives_the_same_table_and_errors_as_in_process(tmp_path: Path) -> None:
+    data = b"title\n\nyear;budgeted\n2024;5\n2025;6\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    inside = read_table(data, "b.csv", work_dir=tmp_path / "in", limits=Limits(isolate=False))
+    outside = read_table(data, "b.csv", work_dir=tmp_path / "out", limits=Limits(isolate=True))
+    assert (outside.header, outside.rows, outside.header_row) == (["year", "budgeted"], 2, 3)
+    assert (inside.header, inside.rows, inside.header_row) == (["year", "budgeted"], 2, 3)
+    assert outside.csv_path.read_bytes() == inside.csv_path.read_bytes()
+    error = refused(b"  \n", "empty.csv", tmp_path, Limits(isolate=True))
+    assert error.variant == "empty"

@@ -10,17 +10,23 @@ No value is interpreted here: types are the validator's job.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import itertools
+import multiprocessing
 import re
+import resource
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 from xml.etree import ElementTree
+
+from python_calamine import CalamineWorkbook
 
 from models import normalise_name
 from whatworks.ingest.report import Note, Problem, say
@@ -38,15 +44,25 @@ class Limits:
     """How much one file may ask of the machine; checked before the memory is committed.
 
     ``max_bytes`` the file as uploaded, ``max_unpacked`` the parts of a workbook unzipped,
-    ``max_rows``/``max_columns`` the table's shape and ``max_cells`` rows times columns (a
-    workbook's sheet is allocated as a full rectangle, so its area counts, not its cells).
+    ``max_rows``/``max_columns`` the table's shape, ``max_cells`` the cells of a streamed
+    CSV and ``max_sheet_cells`` a workbook sheet's rows times columns (a sheet is allocated
+    as a full rectangle from A1, so its area counts, not its cells).
+
+    ``isolate``: read in a child process whose address space is capped at ``max_memory``
+    and which is stopped after ``max_seconds``, so whatever a file does to a reader (an
+    allocation the checks did not foresee, an endless parse), the caller - the server -
+    lives on and says so.
     """
 
-    max_bytes: int = 200 * 1024 * 1024
+    max_bytes: int = 1024 * 1024 * 1024  # the server takes uploads up to 200 MB
     max_unpacked: int = 500 * 1024 * 1024
-    max_rows: int = 5_000_000
+    max_rows: int = 20_000_000
     max_columns: int = 2_000
-    max_cells: int = 20_000_000
+    max_cells: int = 400_000_000  # a CSV is streamed: cells cost time, not memory
+    max_sheet_cells: int = 20_000_000  # a sheet is allocated whole: rows x columns
+    max_memory: int = 4 * 1024 * 1024 * 1024
+    max_seconds: float = 900.0
+    isolate: bool = True
 
 
 LIMITS: Final = Limits()
@@ -149,6 +165,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 
 def _count_outside_quotes(line: str, char: str) -> int:
+    if '"' not in line:
+        return line.count(char)
     count, quoted = 0, False
     for c in line:
         if c == '"':
@@ -360,17 +378,15 @@ def _check_extent(extent: tuple[int, int], file_name: str, limits: Limits) -> No
         raise ReadError("too_many_columns", file=file_name, count=columns, limit=limits.max_columns)
     if rows > limits.max_rows:
         raise ReadError("too_many_rows", file=file_name, count=rows, limit=limits.max_rows)
-    if rows * columns > limits.max_cells:
+    if rows * columns > limits.max_sheet_cells:
         raise ReadError(
-            "too_many_cells", file=file_name, count=rows * columns, limit=limits.max_cells
+            "too_many_cells", file=file_name, count=rows * columns, limit=limits.max_sheet_cells
         )
 
 
 def _excel_rows(
     data: bytes, file_name: str, sheet: str | None, limits: Limits = LIMITS
 ) -> tuple[Iterator[list[str]], str, list[str]]:
-    from python_calamine import CalamineWorkbook
-
     check_workbook(data, file_name, sheet, limits)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -442,9 +458,98 @@ def read_table(
     """Read a file into a normalised CSV. ``known``: normalised names that mark a header.
 
     ``limits`` bound the work: a file beyond them is refused with a ReadError naming the
-    limit, before its rows are allocated.
+    limit, before its rows are allocated; with ``limits.isolate`` the reading runs in a
+    capped child process (see :class:`Limits`).
     """
     opts = options or ReadOptions()
+    out_dir = work_dir or Path.cwd()
+    if limits.isolate:
+        return _read_isolated(data, file_name, opts, known or set(), out_dir, limits)
+    return _read_here(data, file_name, opts, known or set(), out_dir, limits)
+
+
+def _read_isolated(
+    data: bytes,
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    limits: Limits,
+) -> RawTable:
+    """read_table in a child process with a memory cap and a time limit."""
+    # fork: the child starts in milliseconds with the reader already imported, and does
+    # nothing but read (no lock another thread of the server could hold: no logging, no
+    # database, no imports), and the time limit ends it whatever happens. forkserver and
+    # spawn would import the caller's __main__ again in the child.
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child_limits = dataclasses.replace(limits, isolate=False)
+    process = context.Process(
+        target=_read_child,
+        args=(send, data, file_name, opts, known, out_dir, child_limits),
+        daemon=True,
+    )
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(limits.max_seconds):
+            raise ReadError("too_slow", file=file_name, seconds=f"{limits.max_seconds:g}")
+        try:
+            outcome, payload = receive.recv()
+        except EOFError:
+            # The child died without a word: the allocator gave up at the memory cap.
+            raise ReadError(
+                "too_much_memory", file=file_name, limit=_megabytes(limits.max_memory)
+            ) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+    if outcome == "ok":
+        return cast("RawTable", payload)
+    if outcome == "read":
+        variant, params = payload
+        raise ReadError(variant, **params)
+    if outcome == "memory":
+        raise ReadError("too_much_memory", file=file_name, limit=_megabytes(limits.max_memory))
+    raise cast("BaseException", payload)
+
+
+def _read_child(
+    send: Connection,
+    data: bytes,
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    limits: Limits,
+) -> None:
+    """The child's side: cap the address space, read, send the outcome back."""
+    resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory, limits.max_memory))
+    try:
+        send.send(("ok", _read_here(data, file_name, opts, known, out_dir, limits)))
+    except ReadError as exc:
+        send.send(("read", (exc.variant, exc.params)))
+    except MemoryError:
+        send.send(("memory", None))
+    except Exception as exc:
+        try:
+            send.send(("error", exc))
+        except Exception:
+            send.send(("error", RuntimeError(str(exc))))
+    finally:
+        send.close()
+
+
+def _read_here(
+    data: bytes,
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    limits: Limits,
+) -> RawTable:
     if len(data) > limits.max_bytes:
         raise ReadError(
             "too_big",
@@ -469,7 +574,7 @@ def read_table(
         rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet, limits)
     rows = _bounded_rows(rows, file_name, limits)
     try:
-        return _normalise(rows, file_name, opts, known or set(), work_dir or Path.cwd(), {
+        return _normalise(rows, file_name, opts, known, out_dir, {
             "file_format": fmt, "encoding": encoding, "delimiter": delimiter,
             "line_end": line_end, "sheet": sheet, "sheets": sheets,
         })  # fmt: skip
