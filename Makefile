@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed-dev
 DB ?= data/whatworks.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
+# Host names a browser may use besides localhost/127.0.0.1/::1 (DNS-rebinding guard).
+ALLOWED_HOSTS ?=
 
 .PHONY: run test lint unit e2e bench screenshots demo docs browser clean
 
@@ -25,7 +27,9 @@ $(STAMP): $(RUNTIME)
 
 run: $(RUNTIME)
 	@test -e $(DB) || $(BIN)/python -m whatworks demo --db $(DB)
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true \
+		--server.allowedHosts localhost --server.allowedHosts 127.0.0.1 --server.allowedHosts ::1 \
+		$(foreach h,$(ALLOWED_HOSTS),--server.allowedHosts $(h))
 
 demo: $(RUNTIME)
 	$(BIN)/python -m whatworks demo --db $(DB)

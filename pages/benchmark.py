@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import widgets
+from whatworks import plain, widgets
 from whatworks.analytics import benchmark
 from whatworks.charts import benchmark as charts
 from whatworks.i18n import t
@@ -16,10 +16,10 @@ if year is None:
 everyone = frame.fetch(benchmark.benchmark, year=year, version=frame.version)
 if everyone.status == "one_municipality":
     only = everyone.home or (everyone.municipalities or ("",))[0]
-    st.info(t("bench.one_municipality", municipality=only))
+    st.info(plain.say("bench.one_municipality", municipality=only))
     st.stop()
 
-st.caption(t("bench.intro", home=everyone.home or "", currency=everyone.currency or ""))
+st.caption(plain.say("bench.intro", home=everyone.home or "", currency=everyone.currency or ""))
 chosen = st.multiselect(
     t("bench.peers_label"), everyone.peers, default=list(everyone.peers), key="bench_peers"
 )

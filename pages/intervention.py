@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, narrative, ui, widgets
+from whatworks import analytics, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -60,7 +60,7 @@ except analytics.AnalyticsError:  # several currencies: the ratio needs one
     in_year = []
 figures = next((f for f in in_year if f.intervention_id == chosen), None)
 
-st.header(e.name)
+st.header(plain.markdown(e.name))
 facts = narrative.header_facts(trace)
 for row in (facts[:3], facts[3:]):
     for column, (label, value) in zip(st.columns(3), row, strict=True):
@@ -86,9 +86,13 @@ if figure is None:
     st.info(narrative.no_series_reason(e))
 else:
     st.markdown(narrative.markdown_escape(narrative.indicator_sentence(charts.outcome_rows(trace))))
-    st.plotly_chart(figure, theme=None, key="iv_indicator", alt=t("intervention.over_time"))
+    st.plotly_chart(
+        plain.figure(figure), theme=None, key="iv_indicator", alt=t("intervention.over_time")
+    )
     with st.expander(t("effects.table_behind")):
-        st.dataframe(charts.indicator_table(trace, lang), hide_index=True)
+        indicator = charts.indicator_table(trace, lang)
+        st.dataframe(indicator, hide_index=True)
+        ui.table_download(indicator, key="iv_indicator_table", file_name="indicator")
 
 st.subheader(t("intervention.spend"))
 if not spend:
@@ -96,13 +100,15 @@ if not spend:
 else:
     st.markdown(narrative.markdown_escape(narrative.budget_sentence(spend, year or spend[-1].year)))
     st.plotly_chart(
-        charts.budget_vs_actual(spend, lang),
+        plain.figure(charts.budget_vs_actual(spend, lang)),
         theme=None,
         key="iv_budget",
         alt=t("intervention.spend"),
     )
     with st.expander(t("effects.table_behind")):
-        st.dataframe(charts.budget_table(spend, lang), hide_index=True)
+        budget = charts.budget_table(spend, lang)
+        st.dataframe(budget, hide_index=True)
+        ui.table_download(budget, key="iv_budget_table", file_name="spend")
 
 with st.expander(t("intervention.how"), expanded=False):
     st.markdown(
@@ -111,7 +117,9 @@ with st.expander(t("intervention.how"), expanded=False):
     for line in narrative.how_computed(trace.effect, figures):
         st.markdown(narrative.markdown_escape(line))
     st.markdown(f"**{t('intervention.rows')}**")
-    st.dataframe(narrative.trace_table(trace, lang), hide_index=True, key="iv_rows")
+    rows = narrative.trace_table(trace, lang)
+    st.dataframe(rows, hide_index=True, key="iv_rows")
+    ui.table_download(rows, key="iv_rows", file_name="rows-behind-the-effect")
     for name, sql in trace.sql.items():
         st.markdown(f"**{t('intervention.sql', name=name)}**")
         st.code(sql, language="sql", height=360)

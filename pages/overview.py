@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from whatworks import analytics, narrative, ui, widgets
+from whatworks import analytics, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
 from whatworks.i18n import t
@@ -54,9 +54,13 @@ measure = st.radio(
 st.markdown(narrative.markdown_escape(narrative.programme_sentence(view.by_class)))
 figure = charts.class_by_programme(view.by_class, lang, share=measure == "share")
 ticks.localise_percent_axes(figure, lang)
-st.plotly_chart(figure, theme=None, key="ov_programmes", alt=t("overview.by_programme"))
+st.plotly_chart(
+    plain.figure(figure), theme=None, key="ov_programmes", alt=t("overview.by_programme")
+)
 with st.expander(t("effects.table_behind")):
-    st.dataframe(charts.class_by_programme_table(view.by_class, lang), hide_index=True)
+    by_programme = charts.class_by_programme_table(view.by_class, lang)
+    st.dataframe(by_programme, hide_index=True)
+    ui.table_download(by_programme, key="ov_programmes_table", file_name="by-programme")
 
 st.subheader(t("overview.next"))
 groups = view.look_here_next
@@ -85,6 +89,8 @@ for key, items, words in (
 st.subheader(t("overview.evidence"))
 st.markdown(narrative.markdown_escape(narrative.evidence_sentence(view.by_evidence)))
 evidence = charts.by_evidence(view.by_evidence, lang)
-st.plotly_chart(evidence, theme=None, key="ov_evidence", alt=t("overview.evidence"))
+st.plotly_chart(plain.figure(evidence), theme=None, key="ov_evidence", alt=t("overview.evidence"))
 with st.expander(t("effects.table_behind")):
-    st.dataframe(charts.by_evidence_table(view.by_evidence, lang), hide_index=True)
+    by_evidence = charts.by_evidence_table(view.by_evidence, lang)
+    st.dataframe(by_evidence, hide_index=True)
+    ui.table_download(by_evidence, key="ov_evidence_table", file_name="by-evidence")

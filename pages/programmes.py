@@ -3,7 +3,7 @@ and one programme's interventions with a way into the Intervention view."""
 
 import streamlit as st
 
-from whatworks import analytics, widgets
+from whatworks import analytics, plain, ui, widgets
 from whatworks.analytics import programmes
 from whatworks.charts import programmes as charts
 from whatworks.charts.portfolio import class_styler, money_cell
@@ -21,7 +21,7 @@ if len(view.currencies) > 1:
     )
 total = view.total(year) if year is not None else None
 if year is None or total is None or total.actual is None:
-    st.info(t("prog.no_data", year=year or "", municipality=view.municipality or ""))
+    st.info(plain.say("prog.no_data", year=year or "", municipality=view.municipality or ""))
     st.stop()
 
 for sentence in charts.summary(view, year, lang):
@@ -36,6 +36,7 @@ widgets.chart_and_table(
 with st.expander(t("prog.all_years")):
     all_years = charts.budget_actual_table(view, list(reversed(view.years)), lang)
     st.dataframe(all_years, hide_index=True, key="prog_years_table")
+    ui.table_download(all_years, key="prog_years", file_name="programmes-years")
 
 st.subheader(t("prog.shares"))
 st.caption(t("prog.shares_caption"))
@@ -64,13 +65,14 @@ detail = frame.fetch(
     currency=view.currency,
 )
 if not detail.interventions:
-    st.info(t("prog.no_interventions", programme=programme))
+    st.info(plain.say("prog.no_interventions", programme=programme))
 else:
     found = frame.fetch(analytics.effects, version=frame.version, municipality=where)
     strengths = {e.intervention_id: e.strength for e in found}
     table = charts.interventions_table(detail, lang, strengths)
     styled = class_styler(table, t("prog.col.effect_class", lang), lang)
     st.dataframe(styled, hide_index=True, key="prog_interventions_table")
+    ui.table_download(styled, key="prog_interventions", file_name="interventions")
 if detail.unattributed_actual:
     amount = money_cell(detail.unattributed_actual, detail.currency, lang)
     st.caption(t("prog.unattributed", amount=amount, year=year))

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from whatworks import analytics, dataops, roles, store, ui
+from whatworks import analytics, dataops, plain, roles, store, ui
 from whatworks.i18n import LANGUAGE_NAMES, LANGUAGES, format_number, t
 from whatworks.settings import COUNTRIES, NAMES, NATIONAL_DISCOUNT_RATES
 
@@ -75,9 +75,9 @@ def save_clicked() -> None:
 
 result = state.pop("settings_result", None)
 if result and result[0] == "ok":
-    st.success(result[1])
+    st.success(plain.markdown(result[1]))
 elif result:
-    st.error(result[1])
+    st.error(plain.markdown(result[1]))
 
 if not roles.analyst_gate(identity):
     current = saved.model_dump()

@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, narrative, tables, ui, widgets
+from whatworks import analytics, narrative, plain, tables, ui, widgets
 from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
@@ -40,7 +40,7 @@ st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
 median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
 chart = st.plotly_chart(
-    ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang),
+    plain.figure(ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang)),
     theme=None,
     key="sve_chart",
     on_select="rerun",
@@ -68,6 +68,7 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="sve_table",
 )
+ui.table_download(table, key="sve_table", file_name="spend-vs-effect")
 rows = picked["selection"]["rows"]
 if rows:
     open_intervention(str(table.index[rows[0]]))

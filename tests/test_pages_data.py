@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models import Kind
-from whatworks import dataops, ingest, store
+from whatworks import dataops, ingest, plain, store
 from whatworks.i18n import format_number, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +118,7 @@ def test_a_viewer_sees_no_upload_or_restore_controls(town: Path) -> None:
     assert "data_restore_confirm" not in [c.key for c in at.checkbox]
     assert "data_restore" not in [b.key for b in at.button]
     infos = [i.value for i in at.info]
-    assert t("roles.signed_in_viewer", "en", user="wethouder@gemeente.nl") in infos
+    assert plain.say("roles.signed_in_viewer", "en", user="wethouder@gemeente.nl") in infos
     assert t("roles.local_mode", "en", user=USER) not in infos
     # What viewers may see is still there: tables, versions, health, templates.
     assert table_with(at, t("col.version_id", "en"))[t("col.version_id", "en")].tolist() == [2, 1]
@@ -141,7 +141,7 @@ def test_a_signed_in_analyst_loads_under_their_email(town: Path) -> None:
         secrets={"auth": AUTH, "whatworks": {"analysts": ["analyst@gemeente.nl"]}},
         user={"is_logged_in": True, "email": "Analyst@Gemeente.nl"},
     )
-    assert t("roles.signed_in_analyst", "en", user="analyst@gemeente.nl") in [
+    assert plain.say("roles.signed_in_analyst", "en", user="analyst@gemeente.nl") in [
         i.value for i in at.info
     ]
     token = upload(at, "begroting.csv", BEGROTING)
@@ -324,7 +324,7 @@ def test_a_dutch_page_says_errors_and_notes_in_dutch(town: Path) -> None:
     assert shown[t("data.report_col.message", "nl")].tolist() == [bad]
     skipped = t("note.skipped_lines", "nl", count=2)
     captions = [c.value for c in at.caption]
-    assert any(skipped in c for c in captions)  # in the preview and in the report
+    assert any(plain.markdown(skipped) in c for c in captions)  # in the preview and in the report
     assert not any("above the header" in c for c in captions)
 
 
@@ -332,7 +332,7 @@ def test_a_dutch_page_says_why_a_file_cannot_be_read_in_dutch(town: Path) -> Non
     at = open_page(lang="nl")
     at.file_uploader(key="data_upload").set_value([("leeg.csv", b"", "text/csv")]).run()
     assert not at.exception
-    said = t("data.unreadable", "nl", error="leeg.csv: het bestand is leeg")
+    said = plain.say("data.unreadable", "nl", error="leeg.csv: het bestand is leeg")
     assert said in [e.value for e in at.error]
 
 
@@ -360,7 +360,9 @@ def test_restore_needs_confirmation(town: Path) -> None:
     assert not at.button(key="data_restore").disabled
     at.button(key="data_restore").click().run()
     assert not at.exception
-    assert t("data.restored", "en", version=1, new=3) in [s.value for s in at.success]
+    assert plain.markdown(t("data.restored", "en", version=1, new=3)) in [
+        s.value for s in at.success
+    ]
     assert latest(town) == 3
     with store.reader(town) as con:
         record = store.versions(con)[0]
@@ -412,7 +414,7 @@ def test_the_settings_page_saves_the_home_municipality(town: Path) -> None:
     at.selectbox(key="settings_fiscal_start").select(4).run()
     at.button(key="settings_save").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == [t("settings.saved", "en")]
+    assert [s.value for s in at.success] == [plain.markdown(t("settings.saved", "en"))]
     with store.reader(town) as con:
         saved = store.settings(con)
     assert saved["home_municipality"] == "Oosterhaven"

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from whatworks import store
 from whatworks.analytics.effects import EffectClass, Method, effects_in_scope
 from whatworks.analytics.scope import resolve_scope
+from whatworks.exports import neutralise
 from whatworks.i18n import t
 
 Choice = Literal["continue", "scale_up", "adjust", "stop"]
@@ -59,7 +60,6 @@ AGAINST: Final[dict[Choice, frozenset[str]]] = {
     "stop": frozenset({"works"}),
 }
 # A cell that a spreadsheet would read as a formula starts with one of these.
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 class DecisionError(ValueError):
@@ -290,11 +290,6 @@ def record(
 
 
 # --------------------------------------------------------------------------- export
-
-
-def neutralise(cell: str) -> str:
-    """A text cell a spreadsheet will not run as a formula: ``'`` before = + - @ tab CR."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 EXPORT_COLUMNS: Final = (

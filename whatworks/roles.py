@@ -2,9 +2,16 @@
 
 Viewers see everything; uploads, mappings, restores and settings need an analyst.
 
-- **Local single-user mode** (the default): no ``[auth]`` section in ``st.secrets``. The one
-  local user is the analyst; loads are recorded as ``WHATWORKS_USER`` or the operating
+- **Local single-user mode** (the default): no ``[auth]`` section in ``st.secrets`` and the
+  server bound to a loopback address (``server.address`` 127.0.0.1, ::1 or localhost). The
+  one local user is the analyst; loads are recorded as ``WHATWORKS_USER`` or the operating
   system account, as on the command line.
+- **Open, read-only**: no ``[auth]`` section and the server bound to any other address (or to
+  every address). Anyone who reaches the port could be anyone: everybody views, nobody is an
+  analyst, and every page says how to enable sign-in.
+- **Anonymous analysts** (a closed network, by explicit choice): as open, with
+  ``WHATWORKS_ALLOW_ANONYMOUS_ANALYST=1`` in the server's environment. Everybody is an analyst,
+  recorded as ``anonymous``, and every page warns about it.
 - **Sign-in (OIDC)**: ``.streamlit/secrets.toml`` has an ``[auth]`` section (Streamlit's
   ``st.login``) and lists the analyst accounts::
 
@@ -21,6 +28,8 @@ built here and refuse a viewer, so hiding a control is never the only check.
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -28,15 +37,17 @@ from typing import Any, Final, Literal
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from whatworks import store
+from whatworks import plain, store
 from whatworks.dataops import Actor
 from whatworks.i18n import t
 
 SECTION: Final = "whatworks"  # our own section of the secrets
 AUTH_SECTION: Final = "auth"  # Streamlit's OIDC configuration
 NO_SECRETS: Final = "no-secrets-found"
+ANONYMOUS_ENV: Final = "WHATWORKS_ALLOW_ANONYMOUS_ANALYST"
+ANONYMOUS_USER: Final = "anonymous"
 
-Mode = Literal["local", "oidc", "broken"]
+Mode = Literal["local", "open", "anonymous", "oidc", "broken"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ class Identity:
         """The name versions, mappings and settings record for this user."""
         if self.mode == "local":
             return store.current_user()
+        if self.mode == "anonymous":
+            return ANONYMOUS_USER
         return self.email or self.name or "unknown"
 
     @property
@@ -69,12 +82,39 @@ def _secrets() -> tuple[Mapping[str, Any], bool]:
         return {}, getattr(exc, "error_id", None) == NO_SECRETS
 
 
+def bound_address() -> str:
+    """The address the server listens on ('' when Streamlit binds every address)."""
+    return str(st.get_option("server.address") or "")
+
+
+def is_loopback(address: str) -> bool:
+    """Whether only this machine can reach a server bound to ``address``."""
+    host = address.strip().strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def anonymous_allowed() -> bool:
+    """The operator's explicit choice to let anyone who reaches the server be an analyst."""
+    return os.environ.get(ANONYMOUS_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
 def mode() -> Mode:
-    """``oidc`` with an ``[auth]`` section, ``local`` without one, ``broken`` when unreadable."""
+    """``oidc`` with an ``[auth]`` section, ``broken`` when the secrets are unreadable;
+    without sign-in ``local`` on a loopback address, else ``anonymous`` when the operator
+    allowed it and ``open`` (read-only for everyone) when not."""
     secrets, readable = _secrets()
     if not readable:
         return "broken"
-    return "oidc" if isinstance(secrets.get(AUTH_SECTION), Mapping) else "local"
+    if isinstance(secrets.get(AUTH_SECTION), Mapping):
+        return "oidc"
+    if is_loopback(bound_address()):
+        return "local"
+    return "anonymous" if anonymous_allowed() else "open"
 
 
 def analyst_accounts() -> frozenset[str]:
@@ -99,8 +139,10 @@ def login_provider() -> str | None:
 def current() -> Identity:
     """Who this session's user is, and whether they are an analyst."""
     how = mode()
-    if how == "local":
-        return Identity("local", False, None, None, analyst=True)
+    if how in ("local", "anonymous"):
+        return Identity(how, False, None, None, analyst=True)
+    if how == "open":
+        return Identity(how, False, None, None, analyst=False)
     user = st.user
     signed_in = how == "oidc" and bool(user.get("is_logged_in", False))
     email = user.get("email") if signed_in else None
@@ -118,7 +160,9 @@ def actor() -> Actor:
 def account_banner(identity: Identity) -> None:
     """Say who the user is and what they may do; sign in or out (the Data page)."""
     if identity.mode == "local":
-        st.info(t("roles.local_mode", user=identity.recorded_as), icon=":material/person:")
+        st.info(plain.say("roles.local_mode", user=identity.recorded_as), icon=":material/person:")
+    elif identity.mode in ("open", "anonymous"):
+        pass  # exposure_warning says it on every page
     elif identity.mode == "broken":
         st.error(t("roles.secrets_unreadable"))
     elif not identity.signed_in:
@@ -127,7 +171,7 @@ def account_banner(identity: Identity) -> None:
     else:
         who = identity.email or identity.name or ""
         key = "roles.signed_in_analyst" if identity.analyst else "roles.signed_in_viewer"
-        st.info(t(key, user=who), icon=":material/person:")
+        st.info(plain.say(key, user=who), icon=":material/person:")
         st.button(t("roles.logout"), key="roles_logout", on_click=st.logout)
 
 
@@ -143,11 +187,28 @@ def login_button() -> None:
     )
 
 
+def exposure_warning() -> None:
+    """On every page of a server others can reach without sign-in: what that means."""
+    how = mode()
+    if how == "open":
+        st.warning(
+            t("roles.open_mode", address=bound_address() or "*", env=ANONYMOUS_ENV),
+            icon=":material/visibility:",
+        )
+    elif how == "anonymous":
+        st.warning(
+            t("roles.anonymous_mode", address=bound_address() or "*", env=ANONYMOUS_ENV),
+            icon=":material/warning:",
+        )
+
+
 def analyst_gate(identity: Identity) -> bool:
     """True for an analyst; otherwise say why the controls are not here."""
     if identity.analyst:
         return True
-    if identity.mode == "oidc" and not identity.signed_in:
+    if identity.mode == "open":
+        st.info(t("roles.analysts_only_open"), icon=":material/lock:")
+    elif identity.mode == "oidc" and not identity.signed_in:
         st.info(t("roles.analysts_only_sign_in"), icon=":material/lock:")
     else:
         st.info(t("roles.analysts_only"), icon=":material/lock:")

@@ -28,6 +28,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
@@ -38,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, charts, i18n, narrative, store
+from whatworks import browse, charts, exports, i18n, narrative, plain, roles, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -84,6 +85,12 @@ FILTERS_KEY: Final = "ww_filters"
 # What the link asked for that could not be shown, reported once (by page_frame).
 IGNORED_KEY: Final = "ww_link_ignored"
 PAGE_ICON: Final = ":material/insights:"
+# Streamlit's own "Download as CSV" on a table exports its text as is (a cell "=cmd|..." runs
+# in a spreadsheet): hidden on every page, each table offers ours (table_download).
+HIDE_TABLE_DOWNLOAD: Final = (
+    "<style>[data-testid='stElementToolbar'] button[aria-label^='Download as CSV']"
+    "{display:none}</style>"
+)
 WIDGET_KEYS: Final[dict[str, str]] = {
     "year": "ww_year",
     "programme": "ww_programme",
@@ -338,20 +345,22 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: boo
     menu = st.sidebar.container()
     _language_selector(lang)
     _presentation_toggle(presenting)
+    st.html(HIDE_TABLE_DOWNLOAD)
+    roles.exposure_warning()
     db = db_path()
     generation = store.current_generation(db)
     if generation is None:
         with menu:
             navigation_menu(current_filters())
         st.title(t(title_key))
-        st.info(t("frame.no_database", path=str(db)))
+        st.info(plain.say("frame.no_database", path=str(db)))
         st.stop()
     try:
         with store.reader(generation) as cur:
             latest = store.latest_version(cur)
     except duckdb.Error as exc:
         st.title(t(title_key))
-        st.error(t("frame.database_error", error=str(exc)))
+        st.error(plain.say("frame.database_error", error=str(exc)))
         st.stop()
     chosen = current_filters()
     ignored: dict[str, str] = st.session_state.pop(IGNORED_KEY, None) or {}
@@ -390,6 +399,19 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: boo
     if latest == 0:
         st.info(t("frame.empty_database"))
     return frame
+
+
+def table_download(table: pd.DataFrame | Any, *, key: str, file_name: str) -> None:
+    """Our download of a shown table: a CSV with every formula-like text neutralised."""
+    st.download_button(
+        t("widgets.download_table"),
+        data=partial(exports.table_csv, table),
+        file_name=f"{file_name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def navigation_menu(filters: Filters) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from whatworks import analytics, decisions, narrative, roles, ui
+from whatworks import analytics, decisions, narrative, plain, roles, ui
 from whatworks.charts.portfolio import class_label, class_styler
 from whatworks.decisions import Decision
 from whatworks.i18n import format_date, format_number, t
@@ -55,9 +55,10 @@ def chart_and_table(
     """A chart, and the table behind it as its text alternative, in two tabs."""
     chart_tab, table_tab = st.tabs([t("widgets.chart"), t("widgets.table")])
     with chart_tab:
-        st.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False})
+        st.plotly_chart(plain.figure(figure), key=f"{key}_chart", config={"displaylogo": False})
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
+        ui.table_download(table, key=key, file_name=key)
     if caption:
         st.caption(caption)
 
@@ -253,7 +254,7 @@ def _form(
         chosen = intervention_id
     shown = frame.fetch(analytics.effect, chosen, version=frame.version, municipality=municipality)
     if shown is None:
-        st.info(t("decision.unknown_intervention", id=chosen, version=frame.version))
+        st.info(plain.say("decision.unknown_intervention", id=chosen, version=frame.version))
         return
     st.markdown(
         t(

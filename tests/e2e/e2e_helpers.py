@@ -73,12 +73,15 @@ def choose(page: Any, key: str, option: str | re.Pattern[str]) -> None:
 def dataframe_rows(page: Any, frame: Any) -> list[dict[str, str]]:
     """The rows of a ``st.dataframe`` (drawn on a canvas) through its "Download as CSV".
 
-    Needs the page fixtures' init script that hides ``showSaveFilePicker``.
+    Needs the page fixtures' init script that hides ``showSaveFilePicker``. The button is
+    hidden from users (``ui.HIDE_TABLE_DOWNLOAD``: its CSV is not formula-neutralised), so the
+    test clicks it by script; what it reads is the table's data as drawn.
     """
     frame.scroll_into_view_if_needed()
     frame.hover()
     with page.expect_download(timeout=TIMEOUT) as download:
-        frame.get_by_role("button", name="Download as CSV").click()
+        button = frame.get_by_role("button", name="Download as CSV", include_hidden=True)
+        button.dispatch_event("click")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 

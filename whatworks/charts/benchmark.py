@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from whatworks import plain
 from whatworks.analytics.benchmark import TOTAL, Benchmark
 from whatworks.charts import OKABE_ITO, OUTLINE, base_layout
 from whatworks.charts.effects.layout import money_ticks
@@ -42,7 +43,7 @@ def _traces(
             if name != home:
                 peers_x.append(value)
                 peers_y.append(label)
-                peers_text.append(f"{name}: {text}")
+                peers_text.append(plain.plotly(f"{name}: {text}"))
     fig.add_trace(
         go.Scatter(
             name=t("bench.peers", lang),
@@ -65,7 +66,7 @@ def _traces(
             y=[label for label, _ in medians],
             mode="markers",
             marker={"color": MEDIAN_COLOUR, "size": 22, "symbol": "line-ns", "line": {"width": 3}},
-            hovertemplate="%{y}: %{x}<extra>" + t("bench.peer_median", lang) + "</extra>",
+            hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
             showlegend=legend,
             legendgroup="median",
         ),
@@ -88,8 +89,8 @@ def _traces(
                 "symbol": "diamond",
                 "line": {"color": OUTLINE, "width": 1},
             },
-            text=[text for _, _, text in home_points],
-            hovertemplate="%{y}: %{text}<extra>" + (home or "") + "</extra>",
+            text=[plain.plotly(text) for _, _, text in home_points],
+            hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
             showlegend=legend,
             legendgroup="home",
         ),

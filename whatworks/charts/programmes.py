@@ -71,7 +71,7 @@ def budget_actual_figure(view: ProgrammesView, year: int, lang: str) -> go.Figur
                 orientation="h",
                 marker={"color": colour, "line": marker_line()},
                 customdata=[money_cell(v, view.currency, lang) for v in values],
-                hovertemplate="%{y}: %{customdata}<extra>" + t(key, lang) + "</extra>",
+                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(**base_layout(lang), barmode="group", height=max(360, 56 * len(rows)))
@@ -133,7 +133,7 @@ def share_figure(view: ProgrammesView, lang: str) -> go.Figure:
                 y=[(v or 0.0) * 100 for v in values],
                 marker=programme_style(position),
                 customdata=[percent_cell(v, lang) for v in values],
-                hovertemplate="%{x}: %{customdata}<extra>" + programme + "</extra>",
+                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(**base_layout(lang), barmode="stack", height=520)

@@ -66,7 +66,6 @@ from whatworks.dataops.preview import (
 from whatworks.dataops.report import (
     FORMULA_TRIGGERS,
     REPORT_COLUMNS,
-    neutralise,
     preview_table,
     report_csv,
     report_error_count,
@@ -93,6 +92,7 @@ from whatworks.dataops.versions import (
     version_ids,
     version_labels,
 )
+from whatworks.exports import neutralise
 from whatworks.settings import Settings
 
 __all__ = [

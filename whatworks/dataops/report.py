@@ -17,19 +17,13 @@ from typing import Any, Final
 import pandas as pd
 
 from whatworks import ingest
+from whatworks.exports import FORMULA_STARTS, neutralise
 from whatworks.i18n import format_number, normalise_language, t
 from whatworks.ingest.report import Note
 
 REPORT_COLUMNS: Final = ("severity", "row", "column", "value", "message", "file")
 # A cell beginning with one of these is a formula to a spreadsheet (OWASP: CSV injection).
-FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, made inert with a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+FORMULA_TRIGGERS: Final = FORMULA_STARTS
 
 
 def problem_text(problem: ingest.Problem, lang: str) -> str:

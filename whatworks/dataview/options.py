@@ -16,7 +16,7 @@ from functools import partial
 import streamlit as st
 
 from models import AMOUNTS, Kind
-from whatworks import dataops, ingest, ui
+from whatworks import dataops, ingest, plain, ui
 from whatworks.i18n import t
 
 MAPPING_GRID = 4
@@ -172,7 +172,7 @@ def mapping_widgets(
             default = defaults[column]
             options = targets if default in targets else [default, *targets]
             chosen[column] = grid[i % MAPPING_GRID].selectbox(
-                column,
+                plain.markdown(column),
                 options,
                 index=options.index(default),
                 format_func=partial(target_label, lang=lang),

@@ -17,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from models import Kind
-from whatworks import dataops, ingest, roles, store, ui
+from whatworks import dataops, ingest, plain, roles, store, ui
 from whatworks.dataops.report import notes_text, report_notes
 from whatworks.dataview.options import mapping_widgets, option_widgets, saved_chosen
 from whatworks.i18n import format_number, t
@@ -87,7 +87,7 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
     """One file: its kind, options, preview, mapping, validation, load and saved mapping."""
     token = dataops.file_token(name, data)
     kind_label = partial(dataops.kind_label, lang=frame.lang)
-    st.markdown(f"#### {t('data.file_title', name=name)}")
+    st.markdown(f"#### {plain.say('data.file_title', name=name)}")
     first = parsed_file(data, name, dataops.options_key(ingest.LoadOptions()), None)
     guess = dataops.guess_kind(first.header, name)
     state.setdefault(f"data_kind_{token}", guess.value)
@@ -118,11 +118,11 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
         inputs = option_widgets(token, kind, data, name, frame.lang)
     base, unreadable = dataops.make_options(inputs, state.get(f"data_basemap_{token}", {}))
     if unreadable:
-        st.error(t("data.options_unreadable", entries="; ".join(unreadable)))
+        st.error(plain.say("data.options_unreadable", entries="; ".join(unreadable)))
     base_key = dataops.options_key(base)
     parsed = parsed_file(data, name, base_key, kind.value)
     if parsed.error:
-        read_as.error(t("data.unreadable", error=parsed.error.text(frame.lang)))
+        read_as.error(plain.say("data.unreadable", error=parsed.error.text(frame.lang)))
         return
     db, generation = str(frame.db), str(frame.generation)
     resolved = checked_file(db, generation, kind.value, data, name, base_key).mapping
@@ -131,16 +131,17 @@ def upload_file(frame: ui.Frame, name: str, data: bytes) -> None:
     chosen = mapping_widgets(token, kind, parsed.header, defaults, signature, frame.lang)
     conflicts = dataops.mapping_conflicts(chosen, kind)
     for target, headers in conflicts.items():
-        st.error(t("data.mapping_conflict", column=target, headers=", ".join(headers)))
+        st.error(plain.say("data.mapping_conflict", column=target, headers=", ".join(headers)))
     options = dataops.with_mapping(base, dataops.mapping_overrides(chosen, resolved))
     key = dataops.options_key(options)
     report = checked_file(db, generation, kind.value, data, name, key)
     with read_as:
+        # dialect_line is Markdown: each value from the file sits in a code span.
         st.caption(dataops.dialect_line(parsed, report.dialect.get("decimal"), frame.lang))
         if parsed.notes:
             # The preview's notes, said in the page's language.
             notes = notes_text(parsed.notes, frame.lang)
-            st.caption(" · ".join(notes))
+            st.caption(" · ".join(plain.markdown(n) for n in notes))
         st.dataframe(parsed.rows, key=f"data_preview_{token}")
         shown, total = len(parsed.rows), format_number(parsed.total_rows)
         st.caption(t("data.preview_parsed", shown=shown, total=total))
@@ -221,9 +222,9 @@ def report_block(frame: ui.Frame, token: str, name: str, report: ingest.Report) 
     else:
         st.error(t("data.report_errors", errors=format_number(errors)))
     if report.unknown_columns:
-        st.caption(t("data.unknown_columns", columns=", ".join(report.unknown_columns)))
+        st.caption(plain.say("data.unknown_columns", columns=", ".join(report.unknown_columns)))
     if report.notes:
-        st.caption(" · ".join(report_notes(report, frame.lang)))
+        st.caption(" · ".join(plain.markdown(n) for n in report_notes(report, frame.lang)))
     if not report.errors and not report.warnings:
         return
     table = dataops.report_table(report, frame.lang)
@@ -253,6 +254,6 @@ def save_mapping_block(token: str, kind: Kind, options_key: str) -> None:
         )
         message = state.get(f"data_mapmsg_{token}")
         if message and message[0] == "ok":
-            st.success(t("data.mapping_saved", name=message[1]))
+            st.success(plain.say("data.mapping_saved", name=message[1]))
         elif message:
-            st.error(message[1])
+            st.error(plain.markdown(message[1]))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from whatworks import dataops, roles, store, ui
+from whatworks import dataops, plain, roles, store, ui
 from whatworks.i18n import format_number, t
 
 DIFF_KEY = "data_diff_version"
@@ -61,9 +61,9 @@ def versions_tab(frame: ui.Frame, identity: roles.Identity) -> None:
     st.subheader(t("data.restore_title"))
     result = state.pop("data_restore_result", None)
     if result and result[0] == "ok":
-        st.success(result[1])
+        st.success(plain.markdown(result[1]))
     elif result:
-        st.error(result[1])
+        st.error(plain.markdown(result[1]))
     if not roles.analyst_gate(identity):
         return
     candidates = [v for v in ids if v != frame.latest]

@@ -10,14 +10,23 @@ No value is interpreted here: types are the validator's job.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import itertools
+import multiprocessing
+import re
+import resource
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, cast
+from xml.etree import ElementTree
+
+from python_calamine import CalamineWorkbook
 
 from models import normalise_name
 from whatworks.ingest.report import Note, Problem, say
@@ -28,6 +37,35 @@ HEADER_SEARCH_ROWS = 30
 MAX_FOOTER_ROWS = 25
 
 csv.field_size_limit(10_000_000)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may ask of the machine; checked before the memory is committed.
+
+    ``max_bytes`` the file as uploaded, ``max_unpacked`` the parts of a workbook unzipped,
+    ``max_rows``/``max_columns`` the table's shape, ``max_cells`` the cells of a streamed
+    CSV and ``max_sheet_cells`` a workbook sheet's rows times columns (a sheet is allocated
+    as a full rectangle from A1, so its area counts, not its cells).
+
+    ``isolate``: read in a child process whose address space is capped at ``max_memory``
+    and which is stopped after ``max_seconds``, so whatever a file does to a reader (an
+    allocation the checks did not foresee, an endless parse), the caller - the server -
+    lives on and says so.
+    """
+
+    max_bytes: int = 1024 * 1024 * 1024  # the server takes uploads up to 200 MB
+    max_unpacked: int = 500 * 1024 * 1024
+    max_rows: int = 20_000_000
+    max_columns: int = 2_000
+    max_cells: int = 400_000_000  # a CSV is streamed: cells cost time, not memory
+    max_sheet_cells: int = 20_000_000  # a sheet is allocated whole: rows x columns
+    max_memory: int = 4 * 1024 * 1024 * 1024
+    max_seconds: float = 900.0
+    isolate: bool = True
+
+
+LIMITS: Final = Limits()
 
 
 class ReadError(Exception):
@@ -128,6 +166,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 
 def _count_outside_quotes(line: str, char: str) -> int:
+    if '"' not in line:
+        return line.count(char)
     count, quoted = 0, False
     for c in line:
         if c == '"':
@@ -189,11 +229,166 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _excel_rows(
-    data: bytes, file_name: str, sheet: str | None
-) -> tuple[list[list[str]], str, list[str]]:
-    from python_calamine import CalamineWorkbook
+_CELL_REF: Final = re.compile(rb"([A-Z]{1,4})?([0-9]{1,9})")
+_SHEET_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)\b([^>]*)>")
+_R_ATTR: Final = re.compile(rb"""\s(?:r|ref)\s*=\s*["']([^"']*)["']""")
+_SCAN_CHUNK: Final = 1 << 20
+XLS_MAX_ROWS: Final = 65536
+XLS_MAX_COLUMNS: Final = 256
 
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for c in letters:
+        number = number * 26 + c - 64
+    return number
+
+
+def _check_zip(data: bytes, file_name: str, limits: Limits) -> zipfile.ZipFile:
+    """The workbook's zip, its declared unpacked sizes within the limit."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        parts = book.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > limits.max_unpacked:
+        raise ReadError(
+            "too_big_unpacked",
+            file=file_name,
+            size=_megabytes(unpacked),
+            limit=_megabytes(limits.max_unpacked),
+        )
+    return book
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name and the zip part that holds it (empty when not an .xlsx)."""
+    try:
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))  # noqa: S314 (size checked)
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return {}
+    targets = {r.get("Id"): (r.get("Target") or "").lstrip("/") for r in rels if r.get("Id")}
+    parts: dict[str, str] = {}
+    for element in workbook.iter():
+        if not element.tag.endswith("}sheet") and element.tag != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rid, "")
+        part = target if target.startswith("xl/") else f"xl/{target}"
+        parts[element.get("name", "")] = part
+    return parts
+
+
+def _sheet_extent(book: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """Rows and columns a reader will allocate for a sheet: its declared dimension and the
+    furthest cell, whichever is larger. Streams the part (reading it also checks its CRC,
+    so a part that unpacks to more than it declares is refused by zipfile)."""
+    rows = columns = row_count = cells_in_row = 0
+    tail = b""
+    with book.open(part) as stream:
+        while True:
+            chunk = stream.read(_SCAN_CHUNK)
+            text = tail + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            cut = max(cut, 0)
+            for match in _SHEET_TAG.finditer(text, 0, cut):
+                tag, attrs = match.group(1), match.group(2)
+                ref = _R_ATTR.search(attrs)
+                value = ref.group(1).replace(b"$", b"") if ref else b""
+                if tag == b"row":
+                    row_count += 1
+                    cells_in_row = 0
+                    if value.isdigit():
+                        rows = max(rows, int(value))
+                    continue
+                if tag == b"c":
+                    cells_in_row += 1
+                    columns = max(columns, cells_in_row)
+                for corner in value.split(b":"):
+                    cell = _CELL_REF.fullmatch(corner.upper())
+                    if cell:
+                        if cell.group(1):
+                            columns = max(columns, _column_number(cell.group(1)))
+                        rows = max(rows, int(cell.group(2)))
+            tail = text[cut:]
+            if not chunk:
+                break
+            if len(tail) > _SCAN_CHUNK:  # a tag longer than a megabyte: nothing to learn
+                tail = b""
+    return max(rows, row_count), columns
+
+
+def check_workbook(data: bytes, file_name: str, sheet: str | None, limits: Limits = LIMITS) -> None:
+    """Refuse a workbook whose sheet would not fit the limits, before any reader allocates it.
+
+    .xlsx: the zip's declared sizes, then the sheet's dimension and furthest cell (the
+    dimension alone may lie). .xls: a legacy sheet holds at most 65,536 x 256 cells, and its
+    DIMENSIONS records are checked against the limits.
+    """
+    if data[:4] != b"PK\x03\x04":
+        _check_extent(_xls_extent(data), file_name, limits)
+        return
+    book = _check_zip(data, file_name, limits)
+    parts = _sheet_parts(book)
+    if sheet is None:
+        chosen = list(parts.values())[:1]
+    else:
+        wanted = sheet.strip().lower()
+        chosen = [p for n, p in parts.items() if n.strip().lower() == wanted]
+    names = set(book.namelist())
+    for part in chosen or [n for n in names if n.startswith("xl/worksheets/")]:
+        if part not in names:
+            continue
+        try:
+            extent = _sheet_extent(book, part)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+            raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
+        _check_extent(extent, file_name, limits)
+
+
+def _xls_extent(data: bytes) -> tuple[int, int]:
+    """The largest sheet a legacy .xls declares in its BIFF8 DIMENSIONS records."""
+    rows = columns = 0
+    for match in re.finditer(rb"\x00\x02\x0e\x00", data):
+        body = data[match.end() : match.end() + 14]
+        if len(body) < 14:
+            continue
+        first_row, last_row = (
+            int.from_bytes(body[0:4], "little"),
+            int.from_bytes(body[4:8], "little"),
+        )
+        first_col, last_col = (
+            int.from_bytes(body[8:10], "little"),
+            int.from_bytes(body[10:12], "little"),
+        )
+        plausible = last_row <= XLS_MAX_ROWS and last_col <= XLS_MAX_COLUMNS
+        if first_row <= last_row and first_col <= last_col and plausible and body[12:] == b"\0\0":
+            rows, columns = max(rows, last_row), max(columns, last_col)
+    return rows, columns
+
+
+def _check_extent(extent: tuple[int, int], file_name: str, limits: Limits) -> None:
+    rows, columns = extent
+    if columns > limits.max_columns:
+        raise ReadError("too_many_columns", file=file_name, count=columns, limit=limits.max_columns)
+    if rows > limits.max_rows:
+        raise ReadError("too_many_rows", file=file_name, count=rows, limit=limits.max_rows)
+    if rows * columns > limits.max_sheet_cells:
+        raise ReadError(
+            "too_many_cells", file=file_name, count=rows * columns, limit=limits.max_sheet_cells
+        )
+
+
+def _excel_rows(
+    data: bytes, file_name: str, sheet: str | None, limits: Limits = LIMITS
+) -> tuple[Iterator[list[str]], str, list[str]]:
+    check_workbook(data, file_name, sheet, limits)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:
@@ -208,8 +403,12 @@ def _excel_rows(
         if not matches:
             raise ReadError("no_sheet", file=file_name, sheet=repr(sheet), sheets=", ".join(names))
         chosen = matches[0]
-    values = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
-    return [[cell_text(v) for v in row] for row in values], chosen, names
+    found = book.get_sheet_by_name(chosen)
+    _check_extent((found.height, found.width), file_name, limits)
+    # iter_rows streams the rows from the first row but the first used column: pad the
+    # columns before it so cells keep the column the analyst sees.
+    pad = [""] * (found.start[1] if found.start else 0)
+    return ([*pad, *(cell_text(v) for v in row)] for row in found.iter_rows()), chosen, names
 
 
 # --------------------------------------------------------------------------- shape
@@ -236,15 +435,129 @@ def find_header(rows: list[list[str]], known: set[str]) -> int:
     return next(i for i, w in enumerate(widths) if w >= max(2, target // 2) or w == target)
 
 
+def _bounded_lines(text: str, delimiter: str, file_name: str, limits: Limits) -> Iterator[str]:
+    """The lines of a CSV text, refusing a line with more cells than the limit before the
+    csv module splits it (a single 50 MB line would otherwise become millions of cells)."""
+    for line in io.StringIO(text, newline=""):
+        if line.count(delimiter) >= limits.max_columns:
+            cells = _count_outside_quotes(line, delimiter) + 1
+            if cells > limits.max_columns:
+                raise ReadError(
+                    "too_many_columns", file=file_name, count=cells, limit=limits.max_columns
+                )
+        yield line
+
+
 def read_table(
     data: bytes,
     file_name: str,
     options: ReadOptions | None = None,
     known: set[str] | None = None,
     work_dir: Path | None = None,
+    limits: Limits = LIMITS,
 ) -> RawTable:
-    """Read a file into a normalised CSV. ``known``: normalised names that mark a header."""
+    """Read a file into a normalised CSV. ``known``: normalised names that mark a header.
+
+    ``limits`` bound the work: a file beyond them is refused with a ReadError naming the
+    limit, before its rows are allocated; with ``limits.isolate`` the reading runs in a
+    capped child process (see :class:`Limits`).
+    """
     opts = options or ReadOptions()
+    out_dir = work_dir or Path.cwd()
+    if limits.isolate:
+        return _read_isolated(data, file_name, opts, known or set(), out_dir, limits)
+    return _read_here(data, file_name, opts, known or set(), out_dir, limits)
+
+
+def _read_isolated(
+    data: bytes,
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    limits: Limits,
+) -> RawTable:
+    """read_table in a child process with a memory cap and a time limit."""
+    # fork: the child starts in milliseconds with the reader already imported, and does
+    # nothing but read (no lock another thread of the server could hold: no logging, no
+    # database, no imports), and the time limit ends it whatever happens. forkserver and
+    # spawn would import the caller's __main__ again in the child.
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child_limits = dataclasses.replace(limits, isolate=False)
+    process = context.Process(
+        target=_read_child,
+        args=(send, data, file_name, opts, known, out_dir, child_limits),
+        daemon=True,
+    )
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(limits.max_seconds):
+            raise ReadError("too_slow", file=file_name, seconds=f"{limits.max_seconds:g}")
+        try:
+            outcome, payload = receive.recv()
+        except EOFError:
+            # The child died without a word: the allocator gave up at the memory cap.
+            raise ReadError(
+                "too_much_memory", file=file_name, limit=_megabytes(limits.max_memory)
+            ) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+    if outcome == "ok":
+        return cast("RawTable", payload)
+    if outcome == "read":
+        variant, params = payload
+        raise ReadError(variant, **params)
+    if outcome == "memory":
+        raise ReadError("too_much_memory", file=file_name, limit=_megabytes(limits.max_memory))
+    raise cast("BaseException", payload)
+
+
+def _read_child(
+    send: Connection,
+    data: bytes,
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    limits: Limits,
+) -> None:
+    """The child's side: cap the address space, read, send the outcome back."""
+    resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory, limits.max_memory))
+    try:
+        send.send(("ok", _read_here(data, file_name, opts, known, out_dir, limits)))
+    except ReadError as exc:
+        send.send(("read", (exc.variant, exc.params)))
+    except MemoryError:
+        send.send(("memory", None))
+    except Exception as exc:
+        try:
+            send.send(("error", exc))
+        except Exception:
+            send.send(("error", RuntimeError(str(exc))))
+    finally:
+        send.close()
+
+
+def _read_here(
+    data: bytes,
+    file_name: str,
+    opts: ReadOptions,
+    known: set[str],
+    out_dir: Path,
+    limits: Limits,
+) -> RawTable:
+    if len(data) > limits.max_bytes:
+        raise ReadError(
+            "too_big",
+            file=file_name,
+            size=_megabytes(len(data)),
+            limit=_megabytes(limits.max_bytes),
+        )
     fmt = detect_format(data, file_name)
     encoding = delimiter = line_end = sheet = None
     sheets: list[str] = []
@@ -255,13 +568,14 @@ def read_table(
         text, encoding = decode(data, opts.encoding)
         delimiter = opts.delimiter or sniff_delimiter(text)
         line_end = _line_end(text)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = _bounded_lines(text, delimiter, file_name, limits)
+        reader = csv.reader(lines, delimiter=delimiter)
         rows = ([c.strip("\ufeff") for c in row] for row in reader)
     else:
-        excel_rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet)
-        rows = iter(excel_rows)
+        rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet, limits)
+    rows = _bounded_rows(rows, file_name, limits)
     try:
-        return _normalise(rows, file_name, opts, known or set(), work_dir or Path.cwd(), {
+        return _normalise(rows, file_name, opts, known, out_dir, {
             "file_format": fmt, "encoding": encoding, "delimiter": delimiter,
             "line_end": line_end, "sheet": sheet, "sheets": sheets,
         })  # fmt: skip
@@ -284,6 +598,22 @@ def join_header(rows: list[list[str]]) -> list[str]:
             cells = list(itertools.accumulate(cells, _carry))
         filled.append(cells)
     return [" ".join(r[i] for r in filled if r[i]) for i in range(width)]
+
+
+def _bounded_rows(rows: Iterator[list[str]], file_name: str, limits: Limits) -> Iterator[list[str]]:
+    """The rows, refused as soon as they pass the limits on rows, columns or cells."""
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        if number > limits.max_rows:
+            raise ReadError("too_many_rows", file=file_name, count=number, limit=limits.max_rows)
+        if len(row) > limits.max_columns:
+            raise ReadError(
+                "too_many_columns", file=file_name, count=len(row), limit=limits.max_columns
+            )
+        cells += len(row)
+        if cells > limits.max_cells:
+            raise ReadError("too_many_cells", file=file_name, count=cells, limit=limits.max_cells)
+        yield row
 
 
 def _median(histogram: Counter[int]) -> int:
