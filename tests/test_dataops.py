@@ -484,3 +484,29 @@ def test_the_page_takes_the_filters_the_command_line_takes() -> None:
     assert bad == ["nonsense"]
     shown = dataops.option_inputs(options).where
     assert shown.splitlines() == ["amt>0", "amt>=1,5", "code in 1, 3", "type=Outcome", "col3!="]
+
+
+def test_the_page_offers_every_reading_option_the_command_line_has() -> None:
+    inputs = dataops.OptionInputs(
+        delimiter="tab",
+        encoding="windows-1252",
+        decimal=",",
+        header_rows=2,
+        keep_totals=True,
+        recode="polarity:desc=false\n\nproject:00000=\n",
+        missing="pm\nn.v.t.",
+        fill_down="programme",
+    )
+    options, bad = dataops.make_options(inputs)
+    assert bad == []
+    assert (options.delimiter, options.encoding, options.decimal) == ("\t", "windows-1252", ",")
+    assert (options.header_rows, options.keep_totals) == (2, True)
+    assert options.recode == ["polarity:desc=false", "project:00000="]
+    assert options.missing == ["pm", "n.v.t."]
+    assert options.fill_down == ["programme"]
+    back = dataops.option_inputs(options)
+    assert (back.delimiter, back.recode, back.missing) == (
+        "tab",
+        "polarity:desc=false\nproject:00000=",
+        "pm\nn.v.t.",
+    )

@@ -410,3 +410,11 @@ def test_two_header_rows_are_joined(db: Path) -> None:
     assert report.ok, [e.message for e in report.errors]
     got = _rows(db, "SELECT year, budgeted, actual FROM budget ORDER BY 1")
     assert got == [(2024, None, Decimal("2.00")), (2025, None, Decimal("4.00"))]
+
+
+def test_a_budget_year_written_as_a_financial_year_is_its_first_year(db: Path) -> None:
+    text = "year;programme;budgeted\n2016-17;A;1\n2017/18;A;2\n201819;A;4\n2019;A;8\n"
+    report = _load(db, "budget", text)
+    assert report.ok, [e.message for e in report.errors]
+    got = _rows(db, "SELECT year, budgeted FROM budget ORDER BY 1")
+    assert [y for y, _ in got] == [2016, 2017, 2018, 2019]

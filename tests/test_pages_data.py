@@ -489,3 +489,28 @@ def test_the_page_previews_what_a_load_replaces_and_asks_before_removing_most(
             "select budgeted, actual from budget where municipality = 'Eemsdal'"
         ).fetchall()
     assert rows == [(Decimal("10.00"), Decimal("90.00"))]
+
+
+def test_the_page_recodes_values_and_reads_more_missing_markers(town: Path) -> None:
+    text = b"year;programme;budgeted;actual;project\n2026;Work;pm;3;00000\n2026;Care;4;5;P-1\n"
+    at = open_page()
+    token = upload(at, "begroting-2026.csv", text)
+    at.button(key=f"data_validate_{token}").click().run()
+    # 'pm' is not a number
+    assert t("data.report_errors", "en", errors="1") in [e.value for e in at.error]
+    at.text_area(key=f"data_missing_{token}").input("pm").run()
+    at.text_area(key=f"data_recode_{token}").input("project:00000=").run()
+    project = mapping_select(at, token, "project")
+    project.select("intervention_id").run()
+    at.button(key=f"data_validate_{token}").click().run()
+    assert t("data.report_ok", "en", rows="2", warnings=1) in [s.value for s in at.success]
+    at.button(key=f"data_load_{token}").click().run()
+    with store.reader(town) as con:
+        rows = con.execute(
+            "select programme, budgeted, actual, intervention_id from budget "
+            "where year = 2026 order by programme"
+        ).fetchall()
+    assert rows == [
+        ("Care", Decimal("4.00"), Decimal("5.00"), "P-1"),
+        ("Work", None, Decimal("3.00"), None),
+    ]

@@ -36,6 +36,10 @@ def pairs_text(pairs: Mapping[str, str] | Sequence[tuple[str, str]]) -> str:
     return "\n".join(f"{k}={v}" for k, v in items)
 
 
+# A delimiter as a word (a tab cannot be typed in a text box).
+DELIMITER_WORDS = {"tab": "\t"}
+
+
 def parse_filters(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     """Filter lines (``COLUMN=VALUE``, ``COLUMN!=VALUE``, ``COLUMN>N``, ``COLUMN in A,B``), in
     order, and the lines that are not filters."""
@@ -72,6 +76,14 @@ class OptionInputs:
     where: str = ""
     sum_lines: bool = False
     skip_missing: bool = False
+    delimiter: str = ""
+    encoding: str = ""
+    decimal: str | None = None
+    header_rows: int | None = None
+    keep_totals: bool = False
+    recode: str = ""  # COLUMN:FROM=TO, one per line
+    missing: str = ""  # one marker per line
+    fill_down: str = ""  # one file column per line
 
 
 def make_options(
@@ -106,8 +118,20 @@ def make_options(
         where=where,
         sum_lines=inputs.sum_lines,
         skip_missing=inputs.skip_missing,
+        delimiter=DELIMITER_WORDS.get(inputs.delimiter.strip().lower(), inputs.delimiter) or None,
+        encoding=inputs.encoding.strip() or None,
+        decimal=inputs.decimal if inputs.decimal in (",", ".") else None,
+        header_rows=inputs.header_rows if inputs.header_rows and inputs.header_rows > 1 else None,
+        keep_totals=inputs.keep_totals,
+        recode=_lines(inputs.recode),
+        missing=_lines(inputs.missing),
+        fill_down=_lines(inputs.fill_down),
     )
     return options, problems
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def option_inputs(options: ingest.LoadOptions) -> OptionInputs:
@@ -124,6 +148,16 @@ def option_inputs(options: ingest.LoadOptions) -> OptionInputs:
         where=filters_text(options.where),
         sum_lines=options.sum_lines,
         skip_missing=options.skip_missing,
+        delimiter={v: k for k, v in DELIMITER_WORDS.items()}.get(
+            options.delimiter or "", options.delimiter or ""
+        ),
+        encoding=options.encoding or "",
+        decimal=options.decimal,
+        header_rows=options.header_rows,
+        keep_totals=options.keep_totals,
+        recode="\n".join(options.recode),
+        missing="\n".join(options.missing),
+        fill_down="\n".join(options.fill_down),
     )
 
 

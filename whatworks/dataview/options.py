@@ -4,8 +4,11 @@ mapping, and filling both from a saved mapping (a callback).
 Every widget is keyed by the file's token (``dataops.file_token``): ``data_sheet_<token>``,
 ``data_skip_<token>``, ``data_noheader_<token>``, ``data_skipmissing_<token>``,
 ``data_years_<token>``, ``data_yearsas_<token>``, ``data_indcols_<token>``,
-``data_scale_<token>``, ``data_sum_<token>``, ``data_set_<token>``, ``data_where_<token>``
-and ``data_map_<token>_<signature>_<i>``. The values are turned into load options by
+``data_scale_<token>``, ``data_sum_<token>``, ``data_set_<token>``, ``data_where_<token>``,
+``data_headerrows_<token>``, ``data_delim_<token>``, ``data_enc_<token>``,
+``data_decimal_<token>``, ``data_keeptotals_<token>``, ``data_recode_<token>``,
+``data_missing_<token>``, ``data_filldown_<token>`` and
+``data_map_<token>_<signature>_<i>``. The values are turned into load options by
 ``whatworks.dataops``; nothing here reads a file.
 """
 
@@ -45,6 +48,14 @@ def saved_chosen(token: str) -> None:
         ("where", inputs.where),
         ("sum", inputs.sum_lines),
         ("skipmissing", inputs.skip_missing),
+        ("delim", inputs.delimiter),
+        ("enc", inputs.encoding),
+        ("decimal", inputs.decimal),
+        ("headerrows", inputs.header_rows),
+        ("keeptotals", inputs.keep_totals),
+        ("recode", inputs.recode),
+        ("missing", inputs.missing),
+        ("filldown", inputs.fill_down),
     ):
         state[f"data_{part}_{token}"] = value
     if inputs.sheet and inputs.sheet in state.get(f"data_sheets_{token}", []):
@@ -58,6 +69,10 @@ def target_label(target: str, lang: str) -> str:
 
 def sheet_label(sheet: str | None, lang: str) -> str:
     return t("data.opt_sheet_first", lang) if sheet is None else str(sheet)
+
+
+def decimal_label(sign: str | None, lang: str) -> str:
+    return t("data.opt_decimal_detect", lang) if sign is None else f"'{sign}'"
 
 
 def option_widgets(
@@ -90,6 +105,26 @@ def option_widgets(
         t("data.opt_skip_missing"),
         key=f"data_skipmissing_{token}",
         help=t("data.opt_skip_missing_help"),
+    )
+    header_rows = left.number_input(
+        t("data.opt_header_rows"),
+        min_value=1,
+        value=None,
+        step=1,
+        key=f"data_headerrows_{token}",
+        help=t("data.opt_header_rows_help"),
+    )
+    delimiter = left.text_input(
+        t("data.opt_delimiter"), key=f"data_delim_{token}", help=t("data.opt_delimiter_help")
+    )
+    encoding = left.text_input(
+        t("data.opt_encoding"), key=f"data_enc_{token}", help=t("data.opt_encoding_help")
+    )
+    decimal = left.selectbox(
+        t("data.opt_decimal"),
+        [None, ",", "."],
+        format_func=partial(decimal_label, lang=lang),
+        key=f"data_decimal_{token}",
     )
     years = middle.checkbox(
         t("data.opt_years_in_columns"),
@@ -125,6 +160,11 @@ def option_widgets(
         help=t("data.opt_sum_help"),
         disabled=kind != Kind.budget,
     )
+    keep_totals = middle.checkbox(
+        t("data.opt_keep_totals"),
+        key=f"data_keeptotals_{token}",
+        help=t("data.opt_keep_totals_help"),
+    )
     constants = right.text_area(
         t("data.opt_set"),
         key=f"data_set_{token}",
@@ -136,6 +176,21 @@ def option_widgets(
         key=f"data_where_{token}",
         placeholder="type=Outcome\nstatus!=draft",
         help=t("data.opt_where_help"),
+    )
+    recode = right.text_area(
+        t("data.opt_recode"),
+        key=f"data_recode_{token}",
+        placeholder="polarity:desc=false\nproject:00000=",
+        help=t("data.opt_recode_help"),
+    )
+    missing = right.text_area(
+        t("data.opt_missing"),
+        key=f"data_missing_{token}",
+        placeholder="pm\nn.v.t.",
+        help=t("data.opt_missing_help"),
+    )
+    fill_down = right.text_area(
+        t("data.opt_fill_down"), key=f"data_filldown_{token}", help=t("data.opt_fill_down_help")
     )
     return dataops.OptionInputs(
         sheet=sheet,
@@ -149,6 +204,14 @@ def option_widgets(
         where=where,
         sum_lines=sum_lines and kind == Kind.budget,
         skip_missing=skip_missing,
+        delimiter=delimiter,
+        encoding=encoding,
+        decimal=decimal,
+        header_rows=int(header_rows) if header_rows is not None else None,
+        keep_totals=keep_totals,
+        recode=recode,
+        missing=missing,
+        fill_down=fill_down,
     )
 
 

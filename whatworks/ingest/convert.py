@@ -289,8 +289,12 @@ def typed_expr(spec: ColumnSpec, raw_col: str, money_scale: bool) -> str:
     if kind == "text":
         return raw_col
     if kind == "integer":
-        if spec.name == "year":
-            return f"ww_int({raw_col})::INTEGER"
+        if spec.name == "year":  # a financial year (2016-17, 201617) is its first year
+            fy = f"ww_period({raw_col}, true)"
+            return (
+                f"(CASE WHEN {fy} LIKE '____/__' THEN left({fy}, 4)::BIGINT "
+                f"ELSE ww_int({raw_col}) END)::INTEGER"
+            )
         return (
             f"CASE WHEN ww_num({raw_col}, $dec) = trunc(ww_num({raw_col}, $dec)) "
             f"THEN try_cast(ww_num({raw_col}, $dec) AS BIGINT) END"
