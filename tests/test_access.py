@@ -164,3 +164,25 @@ def test_the_websocket_accepts_only_loopback_host_names() -> None:
 def test_viewers_see_no_tracebacks() -> None:
     client = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["client"]
     assert client["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize("what", ["directory", "junk"])
+def test_a_db_that_is_no_database_is_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], what: str
+) -> None:
+    from whatworks import cli
+
+    db = tmp_path / "w.duckdb"
+    if what == "directory":
+        db.mkdir()
+    else:
+        db.write_bytes(b"not a database at all\n" * 100)
+    monkeypatch.setattr("sys.argv", ["whatworks", "versions", "--db", str(db)])
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert str(db) in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

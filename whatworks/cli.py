@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, get_type_hints
 
+import duckdb
 import typer
 
 from models import Kind
@@ -587,5 +588,15 @@ def template(
 
 
 def main() -> None:
-    """Entry point; usage errors exit 2 (click's convention)."""
-    app()
+    """Entry point; usage errors exit 2 (click's convention).
+
+    A database or file the command cannot use (a ``--db`` that is a directory or not a
+    database, a folder it may not write) ends with one line saying so and exit 1, never a
+    traceback.
+    """
+    try:
+        app()
+    except (duckdb.Error, OSError) as exc:
+        first = " ".join(str(exc).split())
+        typer.echo(f"error: {first}", err=True)
+        raise SystemExit(1) from None
