@@ -27,7 +27,7 @@ def choose() -> None:
 chosen = filters.intervention if filters.intervention in register else None
 if filters.intervention is not None and chosen is None:
     st.warning(
-        narrative.markdown_escape(t("intervention.unknown", id=filters.intervention)),
+        plain.markdown(t("intervention.unknown", id=filters.intervention)),
         icon=":material/link_off:",
     )
 st.session_state[KEY] = chosen  # re-saved every run: the Filters are the truth
@@ -65,27 +65,27 @@ facts = narrative.header_facts(trace)
 for row in (facts[:3], facts[3:]):
     for column, (label, value) in zip(st.columns(3), row, strict=True):
         column.caption(label)
-        column.markdown(narrative.markdown_escape(value))
+        column.markdown(plain.markdown(value))
 
 st.subheader(t("intervention.effect"))
 with st.container(border=True, key="iv_effect"):
-    st.markdown(f"**{narrative.markdown_escape(narrative.effect_sentence(e))}**")
-    st.markdown(narrative.markdown_escape(narrative.result_line(e)))
+    st.markdown(f"**{plain.markdown(narrative.effect_sentence(e))}**")
+    st.markdown(plain.markdown(narrative.result_line(e)))
     if tiles := narrative.cost_benefit_tiles(figures, year or 0):
         for column, (label, value, help_text) in zip(st.columns(3), tiles, strict=True):
             column.metric(label, value, help=help_text)
     st.caption(narrative.cost_benefit_note(figures, e, year or 0))
     for title, lines in narrative.effect_sections(e, figures, year or 0):
-        st.markdown(f"**{narrative.markdown_escape(title)}**")
+        st.markdown(f"**{plain.markdown(title)}**")
         for line in lines:
-            st.markdown(narrative.markdown_escape(line))
+            st.markdown(plain.markdown(line))
 
 st.subheader(t("intervention.over_time"))
 figure = charts.indicator_over_time(trace, lang)
 if figure is None:
     st.info(narrative.no_series_reason(e))
 else:
-    st.markdown(narrative.markdown_escape(narrative.indicator_sentence(charts.outcome_rows(trace))))
+    st.markdown(plain.markdown(narrative.indicator_sentence(charts.outcome_rows(trace))))
     st.plotly_chart(
         plain.figure(figure), theme=None, key="iv_indicator", alt=t("intervention.over_time")
     )
@@ -98,7 +98,7 @@ st.subheader(t("intervention.spend"))
 if not spend:
     st.info(t("intervention.no_spend"))
 else:
-    st.markdown(narrative.markdown_escape(narrative.budget_sentence(spend, year or spend[-1].year)))
+    st.markdown(plain.markdown(narrative.budget_sentence(spend, year or spend[-1].year)))
     st.plotly_chart(
         plain.figure(charts.budget_vs_actual(spend, lang)),
         theme=None,
@@ -111,11 +111,9 @@ else:
         ui.table_download(budget, key="iv_budget_table", file_name="spend")
 
 with st.expander(t("intervention.how"), expanded=False):
-    st.markdown(
-        f"**{t('intervention.method')}:** {narrative.markdown_escape(narrative.method_words(e))}"
-    )
+    st.markdown(f"**{t('intervention.method')}:** {plain.markdown(narrative.method_words(e))}")
     for line in narrative.how_computed(trace.effect, figures):
-        st.markdown(narrative.markdown_escape(line))
+        st.markdown(plain.markdown(line))
     st.markdown(f"**{t('intervention.rows')}**")
     rows = narrative.trace_table(trace, lang)
     st.dataframe(rows, hide_index=True, key="iv_rows")

@@ -27,7 +27,7 @@ if k.total_actual <= 0:
     st.stop()
 
 with st.container(border=True, key="ov_sentence"):
-    st.markdown(narrative.markdown_escape(narrative.overview_text(view.sentence, lang)))
+    st.markdown(plain.markdown(narrative.overview_text(view.sentence, lang)))
 
 tiles = narrative.kpi_tiles(view)
 for row in (tiles[:3], tiles[3:]):
@@ -51,7 +51,7 @@ measure = st.radio(
     horizontal=True,
     key="ov_measure",
 )
-st.markdown(narrative.markdown_escape(narrative.programme_sentence(view.by_class)))
+st.markdown(plain.markdown(narrative.programme_sentence(view.by_class)))
 figure = charts.class_by_programme(view.by_class, lang, share=measure == "share")
 ticks.localise_percent_axes(figure, lang)
 st.plotly_chart(
@@ -79,15 +79,15 @@ for key, items, words in (
         try:
             st.page_link(
                 "pages/intervention.py",
-                label=narrative.markdown_escape(label),
+                label=plain.markdown(label),
                 icon=":material/arrow_forward:",
                 query_params=params,
             )
         except StreamlitPageNotFoundError:  # the page run on its own, outside the app
-            st.markdown(narrative.markdown_escape(label))
+            st.markdown(plain.markdown(label))
 
 st.subheader(t("overview.evidence"))
-st.markdown(narrative.markdown_escape(narrative.evidence_sentence(view.by_evidence)))
+st.markdown(plain.markdown(narrative.evidence_sentence(view.by_evidence)))
 evidence = charts.by_evidence(view.by_evidence, lang)
 st.plotly_chart(plain.figure(evidence), theme=None, key="ov_evidence", alt=t("overview.evidence"))
 with st.expander(t("effects.table_behind")):

@@ -36,7 +36,7 @@ def open_intervention(intervention_id: str) -> None:
     st.switch_page("pages/intervention.py", query_params=chosen.to_params())
 
 
-st.markdown(narrative.markdown_escape(narrative.chart_sentence(figures, year)))
+st.markdown(plain.markdown(narrative.chart_sentence(figures, year)))
 median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
 chart = st.plotly_chart(

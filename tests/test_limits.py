@@ -252,3 +252,25 @@ def test_the_isolated_reader_gives_the_same_table_and_errors_as_in_process(tmp_p
     assert outside.csv_path.read_bytes() == inside.csv_path.read_bytes()
     error = refused(b"  \n", "empty.csv", tmp_path, Limits(isolate=True))
     assert error.variant == "empty"
+
+
+def test_the_memory_cap_counts_from_what_a_busy_server_has_mapped(tmp_path: Path) -> None:
+    # A server process maps far more address space than it uses (DuckDB, numpy, Streamlit).
+    # Reserve 3 GB that is never touched, then read a small workbook in a child capped at
+    # 1 GB: the cap is on what the child adds, so the read succeeds (a cap on the whole
+    # address space would refuse every allocation, and did so intermittently in the tests).
+    import mmap
+
+    reserved = mmap.mmap(-1, 3 << 30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    try:
+        # 2,000 rows of 26 cells: calamine allocates a few MB, which needs fresh mappings.
+        columns = [chr(ord("A") + i) for i in range(26)]
+        cells = [(f"{c}1", f"h{c}") for c in columns]
+        cells += [(f"{c}{r}", str(r)) for r in range(2, 2002) for c in columns]
+        data = workbook(sheet_xml("A1:Z2001", cells))
+        capped = Limits(isolate=True, max_memory=1 << 30)
+        raw = read_table(data, "ok.xlsx", work_dir=tmp_path, limits=capped)
+    finally:
+        reserved.close()
+    assert raw.header == [f"h{c}" for c in columns]
+    assert raw.rows == 2000

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from whatworks import analytics, cli, narrative, store
+from whatworks import analytics, cli, narrative, plain, store
 from whatworks.analytics import suggestions
 from whatworks.charts import EFFECT_CLASSES, EFFECT_COLOURS, EVIDENCE_COLOURS
 from whatworks.i18n import format_money_short, t
@@ -137,9 +137,9 @@ def test_overview_sentence_is_the_narrative_of_the_analytics(
         f"({narrative.percent(improved.share, 'en')}) to interventions that improved since the "
         "start, cause unknown;"
     ) in sentence
-    assert narrative.markdown_escape(sentence) in texts(at)
+    assert plain.markdown(sentence) in texts(at)
     evidence = narrative.evidence_sentence(overview.by_evidence, "en")
-    assert narrative.markdown_escape(evidence) in texts(at)
+    assert plain.markdown(evidence) in texts(at)
 
 
 def test_overview_chart_has_one_trace_per_effect_class_in_its_colour(
@@ -182,7 +182,7 @@ def test_overview_look_here_next_links_open_each_intervention(
         [f.intervention_id] for f, _ in expected
     ]
     assert [link.proto.label for link in links] == [
-        narrative.markdown_escape(words(f, "en")) for f, words in expected
+        plain.markdown(words(f, "en")) for f, words in expected
     ]
     assert all(f.effect_class == "inconclusive" for f in nxt.inconclusive)
     assert all(f.effect_class == "works" for f in nxt.best_value)
@@ -198,7 +198,7 @@ def test_overview_in_dutch_formats_money_the_dutch_way(
     assert "mln" in total.value
     sentence = narrative.overview_text(overview.sentence, "nl")
     assert sentence.startswith(f"In {YEAR} ging ")
-    assert narrative.markdown_escape(sentence) in texts(at)
+    assert plain.markdown(sentence) in texts(at)
 
 
 def test_overview_runs_on_its_own(db: Path) -> None:
@@ -324,7 +324,7 @@ def test_spend_vs_effect_table_equals_the_analytics(
         if share is not None and (share == 0 or share >= 0.01):
             assert chance[f.intervention_id] == f"{round(share * 100)}%"
     sentence = narrative.chart_sentence(figures, YEAR, "en")
-    assert narrative.markdown_escape(sentence) in texts(at)
+    assert plain.markdown(sentence) in texts(at)
     strength = table[t("sve.col_strength", "en")]
     pays_off = table[t("sve.col_pays_off", "en")]
     for f in figures:
@@ -345,7 +345,7 @@ def test_one_figure_reads_the_same_in_the_table_and_on_the_intervention_view(
     cells = {c: row[t(f"sve.col_{c}", "nl", currency="EUR")] for c in columns}
     assert all(isinstance(cell, str) for cell in cells.values()), cells  # text, not floats
     for column, cell in cells.items():
-        assert narrative.markdown_escape(cell) in shown or cell in shown, (column, cell)
+        assert plain.markdown(cell) in shown or cell in shown, (column, cell)
     assert cells["spend"].startswith("€\u00a0")  # Dutch, whatever the browser's locale
     assert "," in cells["bcr"]
 
@@ -396,8 +396,8 @@ def test_a_comparison_group_effect_says_so_and_shows_its_sql(db: Path, compariso
     assert trace.effect.method in COMPARISONS
     assert at.header[0].value == trace.effect.name
     shown = "\n".join(texts(at))
-    assert narrative.markdown_escape(t(f"method.{trace.effect.method}", "en")) in shown
-    assert narrative.markdown_escape(narrative.effect_sentence(trace.effect, "en")) in shown
+    assert plain.markdown(t(f"method.{trace.effect.method}", "en")) in shown
+    assert plain.markdown(narrative.effect_sentence(trace.effect, "en")) in shown
     assert code_blocks(at) == [sql.strip() for sql in trace.sql.values()]
     rows = at.dataframe[-1].value
     assert len(rows) == len(trace.rows)
@@ -445,7 +445,7 @@ def test_the_view_says_how_it_was_computed_what_it_is_worth_and_what_it_would_ta
             *narrative.value_for_money(f, e, reason, YEAR, "en"),
             *narrative.what_it_takes(e, f, "en"),
         ]:
-            assert narrative.markdown_escape(line) in shown, line
+            assert plain.markdown(line) in shown, line
         strength = narrative.strength_text(e.strength, "en")
         assert f"Strength of evidence: {strength}" in narrative.result_line(e, "en")
 
@@ -456,8 +456,8 @@ def test_a_before_after_effect_is_never_called_causal(db: Path, before_after: st
     shown = "\n".join(texts(at))
     assert t("method.before_after", "en") in shown
     for method in COMPARISONS:
-        assert narrative.markdown_escape(t(f"method.{method}", "en")) not in shown
-    assert narrative.markdown_escape(t("cb.pays_off.yes", "en")) not in shown
+        assert plain.markdown(t(f"method.{method}", "en")) not in shown
+    assert plain.markdown(t("cb.pays_off.yes", "en")) not in shown
     assert "extra successes" not in shown
 
 
@@ -466,7 +466,7 @@ def test_an_intervention_without_indicator_explains_why_nothing_is_measured(
 ) -> None:
     at = open_page(INTERVENTION, intervention=no_indicator)
     assert not at.exception
-    assert f"**{narrative.markdown_escape(t('effects.reason_no_indicator', 'en'))}**" in texts(at)
+    assert f"**{plain.markdown(t('effects.reason_no_indicator', 'en'))}**" in texts(at)
     assert t("intervention.no_indicator_chart", "en") in [i.value for i in at.info]
     assert len(at.metric) == 0  # no row of "not computable" tiles: one line says why
     reason = t("intervention.bcr_reason_no_effect", "en")
@@ -487,7 +487,7 @@ def test_a_link_to_an_unknown_intervention_says_so(db: Path) -> None:
     at = open_page(INTERVENTION, intervention="nonexistent", lang="da")
     assert not at.exception
     assert [w.value for w in at.warning] == [
-        narrative.markdown_escape(
+        plain.markdown(
             "Linket beder om indsatsen »nonexistent«, som ikke findes i registret for denne "
             "dataversion. Vælg en nedenfor."
         )
@@ -516,7 +516,7 @@ def test_the_intervention_view_in_norwegian(db: Path, before_after: str) -> None
     assert e is not None
     result = narrative.result_line(e, "nb")
     assert result.startswith(f"Resultat: {t(f'effect.{e.effect_class}', 'nb')}. Evidensstyrke: ")
-    assert narrative.markdown_escape(result) in shown
+    assert plain.markdown(result) in shown
 
 
 def test_an_empty_register_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -569,7 +569,7 @@ def test_presentation_mode_puts_filters_and_version_in_the_title(db: Path) -> No
     assert not at.exception
     with store.reader(db) as con:
         version = store.latest_version(con)
-    assert at.title[0].value == narrative.markdown_escape(
+    assert at.title[0].value == plain.markdown(
         f"Besteden we aan wat werkt? · 2025 · Eemsdal · Dataversie {version}"
     )
     assert at.toggle(key="ww_present").value is True

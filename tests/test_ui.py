@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from models import EVIDENCE_LEVELS, Kind
 from whatworks import browse, charts, store
 from whatworks.i18n import t
-from whatworks.narrative import markdown_escape
+from whatworks.plain import markdown as markdown_escape
 from whatworks.ui import Filters
 
 TIMEOUT = 30

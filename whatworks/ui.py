@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, charts, exports, i18n, narrative, plain, roles, store
+from whatworks import browse, charts, exports, i18n, plain, roles, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -376,7 +376,7 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: boo
     with menu:
         navigation_menu(frame.filters)
     if presenting:
-        st.title(narrative.markdown_escape(presentation_title(frame, title_key, filters)))
+        st.title(plain.markdown(presentation_title(frame, title_key, filters)))
         st.button(
             t("frame.present_leave"),
             key="ww_present_leave",
@@ -393,9 +393,7 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: boo
     if stale_version is not None:
         st.warning(t("frame.version_unknown", version=stale_version, latest=latest))
     if ignored:
-        st.warning(
-            narrative.markdown_escape(link_notice(ignored, lang)), icon=":material/link_off:"
-        )
+        st.warning(plain.markdown(link_notice(ignored, lang)), icon=":material/link_off:")
     if latest == 0:
         st.info(t("frame.empty_database"))
     return frame

@@ -260,7 +260,7 @@ def _form(
         t(
             "decision.evidence_now",
             version=frame.version,
-            evidence=narrative.markdown_escape(narrative.class_with_strength(shown, frame.lang)),
+            evidence=plain.markdown(narrative.class_with_strength(shown, frame.lang)),
         )
     )
     left, right = st.columns([2, 1])

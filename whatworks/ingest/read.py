@@ -526,8 +526,14 @@ def _read_child(
     out_dir: Path,
     limits: Limits,
 ) -> None:
-    """The child's side: cap the address space, read, send the outcome back."""
-    resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory, limits.max_memory))
+    """The child's side: cap the address space, read, send the outcome back.
+
+    The cap is on what the child may add to the address space it inherits: a server process
+    (DuckDB, numpy, Streamlit) already maps gigabytes it never touches, and a cap below that
+    would refuse every allocation of the reader.
+    """
+    cap = _address_space() + limits.max_memory
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         send.send(("ok", _read_here(data, file_name, opts, known, out_dir, limits)))
     except ReadError as exc:
@@ -541,6 +547,15 @@ def _read_child(
             send.send(("error", RuntimeError(str(exc))))
     finally:
         send.close()
+
+
+def _address_space() -> int:
+    """The bytes of address space this process has mapped (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _read_here(

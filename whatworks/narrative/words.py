@@ -23,7 +23,6 @@ from whatworks.i18n import (
 )
 
 # Characters that Streamlit's markdown would interpret ("$" starts LaTeX).
-_MARKDOWN_SPECIAL: Final = "\\`*_{}[]<>()#+-.!|$~:"
 MAX_STRENGTH: Final = 5
 
 
@@ -92,11 +91,6 @@ def count(key: str, n: int, lang: str | None = None, **values: object) -> str:
     return t(f"{key}.{form}", lang, n=format_number(n, lang), **values)
 
 
-def markdown_escape(text: str) -> str:
-    """Data shown in markdown (names, owners) without markdown or LaTeX effects."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
-
-
 def bcr_words(bcr: float | None, f: InterventionFigures, lang: str | None = None) -> str:
     """A benefit-cost ratio in words: "€2.27 back for every €1"."""
     if bcr is None:
@@ -116,7 +110,6 @@ __all__ = [
     "bcr_words",
     "count",
     "fine_number",
-    "markdown_escape",
     "money",
     "number",
     "percent",
