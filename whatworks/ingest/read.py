@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import faulthandler
 import io
 import itertools
 import multiprocessing
@@ -532,6 +533,7 @@ def _read_child(
     (DuckDB, numpy, Streamlit) already maps gigabytes it never touches, and a cap below that
     would refuse every allocation of the reader.
     """
+    faulthandler.disable()  # a reader aborted at the cap is reported by the parent, not dumped
     cap = _address_space() + limits.max_memory
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
