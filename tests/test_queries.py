@@ -17,6 +17,7 @@ import pytest
 from models import Kind
 from whatworks import analytics, browse, dataops, decisions, ingest, store
 from whatworks.analytics import benchmark, portfolio
+from whatworks.ingest import LoadOptions
 
 QUERY_FILES = sorted(p.stem for p in store.QUERIES.glob("*.sql"))
 # Files read whole rather than run by name through store.statement, and who runs them.
@@ -35,6 +36,25 @@ def _tour(tmp_path: Path) -> None:
     with store.reader(old_release_database(tmp_path / "old")) as con:  # migrates it first
         assert store.schema_version(con) == store.SCHEMA_VERSION
     db = builders.demo_database(tmp_path / "w.duckdb")
+    # Every staging option at once: an apostrophe, a missing marker, a label to fill down, a
+    # subtotal row, a recode, a numeric filter and rows skipped for a missing value.
+    shaped = ingest.load(
+        db,
+        Kind.budget,
+        b"year,programme,intervention_id,budgeted,actual\n"
+        b"2030,Work,X1,'100,90\n2030,,X2,pm,80\n2030,Totaal,,190,170\n2030,Care,X3,50,40\n"
+        b"2030,Care,X4,5,0\n2030,Care,X5,,\n",
+        "shaped.csv",
+        LoadOptions(
+            fill_down=["programme"],
+            missing=["pm"],
+            recode=["intervention_id:X3="],
+            where=[("programme!", "Nowhere")],
+            skip_missing=True,
+        ),
+        "tour",
+    )
+    assert shaped.ok, shaped.errors
     report = ingest.load(
         db,
         Kind.indicators,

@@ -151,7 +151,9 @@ def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
     """A named query with its ``{table}``/``{columns}`` placeholders filled.
 
     Identifier values must come from the contract (see :data:`ROW_TABLES`): table names are
-    checked against that allow-list, column lists must be made with :func:`ident`.
+    checked against that allow-list, column lists must be made with :func:`ident`, a
+    ``{cell}`` is a staged file column (``"c1"``, ``"c2"``, ...) and a ``{type}`` one of
+    :data:`SQL_TYPES`.
     """
     sql = read_query(name)
     for key, value in (identifiers or {}).items():
@@ -164,7 +166,13 @@ def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
         if key == "match" and not all(_MATCH.fullmatch(c) for c in value.split(" AND ")):
             msg = f"not a key match: {value!r}"
             raise ValueError(msg)
-        if key not in ("table", "columns", "match"):
+        if key == "cell" and not _CELL.fullmatch(value):
+            msg = f"not a staging cell: {value!r}"
+            raise ValueError(msg)
+        if key == "type" and value not in SQL_TYPES.values():
+            msg = f"not a contract column type: {value!r}"
+            raise ValueError(msg)
+        if key not in ("table", "columns", "match", "cell", "type"):
             msg = f"unknown placeholder {key!r}"
             raise ValueError(msg)
         sql = sql.replace("{" + key + "}", value)
@@ -172,6 +180,7 @@ def query_text(name: str, identifiers: Mapping[str, str] | None = None) -> str:
 
 
 _QUOTED = re.compile(r'"[a-z_][a-z0-9_]*"')
+_CELL = re.compile(r'"c[1-9][0-9]*"')  # a staged file column (ingest.convert: c1, c2, ...)
 _MATCH = re.compile(r't\.("[a-z_][a-z0-9_]*") IS NOT DISTINCT FROM i\.\1')
 
 
@@ -613,8 +622,11 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
             continue  # a new database: schema_sql() creates the table
         for name, sql_type in data_columns(kind):
             if name not in present:
-                # identifiers from models.py through ident(), types from SQL_TYPES: no input
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {ident(name)} {sql_type}")
+                run(
+                    con,
+                    "schema_add_column",
+                    identifiers={"table": table, "columns": ident(name), "type": sql_type},
+                )
 
 
 def replace_database(path: Path | None, source: Path) -> None:

@@ -103,17 +103,19 @@ def check_typed(
 
     # Rows with no value where one is required (a column, or one of a group): skipped when asked.
     groups = [rule.columns for rule in ROW_RULES[kind] if rule.check == "any_given"]
-    empty = (
-        " OR ".join(
-            [f"{store.ident(s.name + '__raw')} IS NULL" for s in specs if s.required]
-            + [f"({row_rule_sql(rule)})" for rule in ROW_RULES[kind] if rule.check == "any_given"]
+    needed = [(s.name,) for s in specs if s.required] + groups
+    if opts.skip_missing and needed:
+        lists = [", ".join(store.ident(c + "__raw") for c in cols) for cols in needed]
+        rows = sorted(
+            {
+                r[0]
+                for names in lists
+                for r in store.run(con, "typed_missing_rows", None, {"columns": names}).fetchall()
+            }
         )
-        or "false"
-    )
-    if opts.skip_missing:
-        rows = [r[0] for r in _fetch(con, f"SELECT _row FROM typed WHERE {empty} ORDER BY _row")]  # noqa: S608
         if rows:
-            con.execute(f"DELETE FROM typed WHERE {empty}")  # noqa: S608
+            for names in lists:
+                store.run(con, "typed_drop_missing_rows", None, {"columns": names})
             listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
             report.warnings.append(
                 Problem(

@@ -74,24 +74,13 @@ def prepare_cells(
     if opts.missing:
         markers = [m.strip().lower() for m in opts.missing]
         for cell in cells:
-            con.execute(
-                f"UPDATE raw SET {cell} = NULL WHERE list_contains($m, lower(ww_trim({cell})))",  # noqa: S608
-                {"m": markers},
-            )
-    for cell in cells:  # '00120 is the code 00120; 's-Gravenhage keeps its apostrophe
-        con.execute(
-            f"UPDATE raw SET {cell} = regexp_replace({cell}, '^(\\s*)''(\\d)', '\\1\\2') "  # noqa: S608
-            f"WHERE regexp_matches({cell}, '^\\s*''\\d')"
-        )
+            store.run(con, "staging_missing_markers", {"markers": markers}, {"cell": cell})
+    for cell in cells:
+        store.run(con, "staging_strip_apostrophe", identifiers={"cell": cell})
     for column in opts.fill_down:
         filled = cell_of("--fill-down", column)
         if filled is not None:
-            con.execute(
-                f"UPDATE raw SET {filled} = f.v FROM (SELECT _row, "  # noqa: S608 - cN only
-                f"last_value(nullif(ww_trim({filled}), '') IGNORE NULLS) "
-                "OVER (ORDER BY _row ROWS UNBOUNDED PRECEDING) AS v FROM raw) f "
-                f"WHERE raw._row = f._row AND nullif(ww_trim(raw.{filled}), '') IS NULL"
-            )
+            store.run(con, "staging_fill_down", identifiers={"cell": filled})
     for item in opts.recode:
         column, colon, change = item.partition(":")
         before, equals, after = change.partition("=")
@@ -100,9 +89,11 @@ def prepare_cells(
             continue
         recoded = cell_of("--recode", column.strip())
         if recoded is not None:
-            con.execute(
-                f"UPDATE raw SET {recoded} = $to WHERE ww_trim({recoded}) = $from",  # noqa: S608
+            store.run(
+                con,
+                "staging_recode",
                 {"to": after.strip(), "from": before.strip()},
+                {"cell": recoded},
             )
     if opts.keep_totals or not cells:
         return
@@ -111,25 +102,23 @@ def prepare_cells(
         "prefixes": list(SUBTOTAL_PREFIXES),
         "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
     }
-    marks = [
-        f"(list_contains($words, lower(ww_trim({c}))) OR list_has_any($prefixes, "
-        f"list_transform($lengths, lambda n: left(lower(ww_trim({c})), n))))"
-        for c in cells
-    ]
-    counts = con.execute(
-        "SELECT count(*), " + ", ".join(f"count(*) FILTER ({m})" for m in marks) + " FROM raw",  # noqa: S608
-        params,
-    ).fetchone()
-    total, *per_column = counts if counts else (0,)
+    counts = [store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in cells]
     # A column where the words fill more than half the rows holds a category, not subtotals.
-    used = [m for m, n in zip(marks, per_column, strict=True) if n and 2 * n <= total]
+    used = [c for c, n in zip(cells, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
     if not used:
         return
-    subtotal = " OR ".join(used)
-    rows = con.execute(f"SELECT count(*) FROM raw WHERE {subtotal}", params).fetchone()  # noqa: S608
-    if rows and rows[0]:
-        con.execute(f"DELETE FROM raw WHERE {subtotal}", params)  # noqa: S608
-        report.note("note.subtotals", count=rows[0])
+    staged = _staged(con)
+    for cell in used:
+        store.run(con, "staging_drop_subtotals", params, {"cell": cell})
+    dropped = staged - _staged(con)
+    if dropped:
+        report.note("note.subtotals", count=dropped)
+
+
+def _staged(con: duckdb.DuckDBPyConnection) -> int:
+    """How many rows the staged file holds now."""
+    found = store.run(con, "staging_count").fetchone()
+    return int(found[0]) if found else 0
 
 
 WHERE_OPERATORS = (" in", ">=", "<=", "!", ">", "<")  # how a --where key ends
@@ -182,15 +171,14 @@ def filter_rows(
             )
             continue
         cell = store.ident(f"c{index + 1}")
-        params: dict[str, Any] = {"value": value}
-        if op == "":
-            keep = f"coalesce(trim({cell}), '') = trim($value)"
-        elif op == "!":
-            keep = f"coalesce(trim({cell}), '') <> trim($value)"
-        elif op == " in":
-            keep = f"list_contains($values, coalesce(trim({cell}), ''))"
-            params = {"values": [v.strip() for v in value.split(",")]}
-        else:
+        params: dict[str, Any] = {
+            "op": {"": "=", " in": "in"}.get(op, op),
+            "value": value,
+            "values": [v.strip() for v in value.split(",")],
+            "number": None,
+            "dec": decimal,
+        }
+        if op in (">", "<", ">=", "<="):
             number = con.execute(
                 "SELECT ww_num(ww_trim($value), $dec)", {"value": value, "dec": decimal}
             ).fetchone()
@@ -199,13 +187,10 @@ def filter_rows(
                     Problem(None, column, value, "where_not_a_number", params={"filter": shown})
                 )
                 continue
-            keep = f"coalesce(ww_num(ww_trim({cell}), $dec) {op} $number, false)"
-            params = {"number": number[0], "dec": decimal}
-        before = con.execute("SELECT count(*) FROM raw").fetchone()
-        con.execute(f"DELETE FROM raw WHERE NOT ({keep})", params)  # noqa: S608 - fixed forms
-        after = con.execute("SELECT count(*) FROM raw").fetchone()
-        if before and after:
-            report.note("note.where", filter=shown, kept=after[0], total=before[0])
+            params["number"] = number[0]
+        before = _staged(con)
+        store.run(con, "staging_filter", params, {"cell": cell})
+        report.note("note.where", filter=shown, kept=_staged(con), total=before)
 
 
 def decide_decimal(

@@ -1,0 +1,2 @@
+-- How many rows the staged file holds now.
+SELECT count(*) FROM raw
