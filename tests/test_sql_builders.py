@@ -147,6 +147,28 @@ def test_match_placeholder_takes_only_key_matches(match: str) -> None:
         store.statement("load_close_replaced", {"v": 1}, ids)
 
 
+@pytest.mark.parametrize(
+    "cell",
+    ['"c0"', '"c1" = NULL; DROP TABLE raw; --', "c1", '"year"', '"c1"\n', '"c01"', '"c1", "c2"'],
+)
+def test_cell_placeholder_takes_only_a_staged_column(cell: str) -> None:
+    with pytest.raises(ValueError, match="not a staging cell"):
+        store.statement("staging_recode", {"to": "x", "from": "y"}, {"cell": cell})
+
+
+def test_cell_placeholder_fills_every_place_and_binds_the_values() -> None:
+    sql, params = store.statement("staging_recode", {"to": "'; --", "from": "x"}, {"cell": '"c12"'})
+    assert sql.splitlines()[-1] == ('UPDATE raw SET "c12" = $to WHERE ww_trim("c12") = $from')
+    assert params == {"to": "'; --", "from": "x"}
+
+
+@pytest.mark.parametrize("sql_type", ["TEXT; DROP TABLE settings", "BLOB", "", "VARCHAR --"])
+def test_type_placeholder_takes_only_contract_types(sql_type: str) -> None:
+    ids = {"table": "budget_rows", "columns": '"year"', "type": sql_type}
+    with pytest.raises(ValueError, match="not a contract column type"):
+        store.statement("schema_add_column", {}, ids)
+
+
 def test_unknown_placeholder_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown placeholder 'where'"):
         store.statement("settings", {}, {"where": "1=1"})
