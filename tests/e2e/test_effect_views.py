@@ -145,5 +145,7 @@ def test_the_keyboard_fallback_opens_an_intervention(
     field = keyed(page, "sve_open").get_by_role("combobox")
     field.focus()
     field.fill(chosen.name)  # typing filters the options; Enter takes the first
+    # Wait until the filtered list shows it: Enter before the list is drawn takes nothing.
+    page.get_by_role("option").filter(has_text=chosen.name).first.wait_for(state="visible")
     page.keyboard.press("Enter")
     expect_intervention(page, chosen.intervention_id, chosen.name)

@@ -22,8 +22,6 @@ def open_for_screenshot(page: Any, url: str) -> None:
     navigation, which shows that dialog (see whatworks/ui.py); a second load does not.
     """
     open_view(page, url)
-    if page.get_by_role("dialog").count():
-        open_view(page, url)
     expect(page.get_by_role("dialog")).to_have_count(0)
     wait_for_charts(page)
 
