@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import pytest
 from e2e_helpers import TIMEOUT, keyed, main_area, normalise, open_view
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from whatworks import analytics, browse, narrative, store
@@ -141,11 +142,21 @@ def test_the_keyboard_fallback_opens_an_intervention(
 ) -> None:
     figures = shown_figures(con)
     chosen = figures[-1]  # the smallest spend: far from the first option
-    open_view(page, f"{server}/spend-vs-effect")
-    field = keyed(page, "sve_open").get_by_role("combobox")
-    field.focus()
-    field.fill(chosen.name)  # typing filters the options; Enter takes the first
-    # Wait until the filtered list shows it: Enter before the list is drawn takes nothing.
-    page.get_by_role("option").filter(has_text=chosen.name).first.wait_for(state="visible")
-    page.keyboard.press("Enter")
+    # Typing and Enter race the widget's own redraws in a busy browser; up to three tries,
+    # each from a fresh view, every step bounded in time.
+    for attempt in range(3):
+        open_view(page, f"{server}/spend-vs-effect")
+        try:
+            field = keyed(page, "sve_open").get_by_role("combobox")
+            field.focus()
+            field.fill(chosen.name, timeout=5_000)  # typing filters the options to this one
+            option = page.get_by_role("option").filter(has_text=chosen.name).first
+            option.wait_for(state="visible", timeout=5_000)
+            page.keyboard.press("ArrowDown")  # the one filtered option, highlighted
+            page.keyboard.press("Enter")
+            page.wait_for_url(re.compile(r"/intervention\?"), timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     expect_intervention(page, chosen.intervention_id, chosen.name)
