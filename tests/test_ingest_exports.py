@@ -397,11 +397,18 @@ def test_two_header_rows_are_joined(db: Path) -> None:
     text = "programme;2024;;2025;\n;budget;actual;budget;actual\nA;1;2;3;4\n"
     report = _check(db, "budget", text, header_rows=2, years_in_columns=True)
     # Joined: programme, 2024 budget, 2024 actual, 2025 budget, 2025 actual; two per year.
-    got = [(e.code, e.params["first"], e.params["second"]) for e in report.errors]
+    got = [
+        (e.code, e.params["first"], e.params["second"])
+        for e in report.errors
+        if e.code == "duplicate_column"
+    ]
     assert got == [
         ("duplicate_column", "2024 budget", "2024 actual"),
         ("duplicate_column", "2025 budget", "2025 actual"),
     ]
+    # And the accounts' columns say so: read as the budget (the default) they would be wrong.
+    named = [e.column for e in report.errors if e.code == "year_column_other_amount"]
+    assert named == ["2024 actual", "2025 actual"]
     # One amount's columns mapped away: the other loads, a year per column.
     report = _load(
         db, "budget", text, header_rows=2, years_in_columns=True, years_as="actual",
@@ -418,3 +425,63 @@ def test_a_budget_year_written_as_a_financial_year_is_its_first_year(db: Path) -
     assert report.ok, [e.message for e in report.errors]
     got = _rows(db, "SELECT year, budgeted FROM budget ORDER BY 1")
     assert [y for y, _ in got] == [2016, 2017, 2018, 2019]
+
+
+# ---------------------------------------------- the real-export corpus's finds (tests/realexports)
+
+
+def test_an_amount_column_beside_year_columns_is_refused(db: Path) -> None:
+    # Sogndal's and Førde's exports: the accounts of 2011 beside the budgets of 2012 and 2013.
+    # Mapped as the accounts, the 2011 figure stood as the 'actual' of 2012 and of 2013.
+    text = "programme;rekneskap_2011;budsjett_2012;budsjett_2013\nA;5;6;7\n"
+    report = _check(db, "budget", text, years_in_columns=True, mapping={"rekneskap_2011": "actual"})
+    [error] = report.errors
+    assert (error.code, error.column) == ("amount_beside_years", "rekneskap_2011")
+    assert "--map 'rekneskap_2011=-'" in error.message
+    assert "--map 'rekneskap_2011=actual' --set year=YEAR" in error.message
+
+
+def test_a_year_column_named_for_the_other_amount_is_refused(db: Path) -> None:
+    text = "programme;rekneskap_2011;budsjett_2012;Rekening 2010\nA;5;6;7\n"
+    report = _check(db, "budget", text, years_in_columns=True)
+    got = [(e.code, e.column, e.params["word"], e.params["year"]) for e in report.errors]
+    assert got == [
+        ("year_column_other_amount", "rekneskap_2011", "rekneskap", 2011),
+        ("year_column_other_amount", "Rekening 2010", "rekening", 2010),
+    ]
+    assert "--set year=2011" in report.errors[0].message
+    # Read as accounts, a budget-named column is the odd one out.
+    report = _check(db, "budget", text, years_in_columns=True, years_as="actual")
+    assert [(e.code, e.column) for e in report.errors] == [
+        ("year_column_other_amount", "budsjett_2012")
+    ]
+
+
+def test_year_columns_load_apart_by_amount(db: Path) -> None:
+    text = "programme;rekneskap_2011;budsjett_2012;budsjett_2013\nA;5;6;7\nB;1;2;3\n"
+    budgets = _load(db, "budget", text, years_in_columns=True, mapping={"rekneskap_2011": "-"})
+    assert budgets.ok, [e.message for e in budgets.errors]
+    accounts = _load(
+        db, "budget", text, mapping={"rekneskap_2011": "actual", "budsjett_2012": "-",
+        "budsjett_2013": "-"}, constants={"year": "2011"},
+    )  # fmt: skip
+    assert accounts.ok, [e.message for e in accounts.errors]
+    got = _rows(db, "SELECT year, programme, budgeted, actual FROM budget ORDER BY 1, 2")
+    assert got == [
+        (2011, "A", None, Decimal("5.00")),
+        (2011, "B", None, Decimal("1.00")),
+        (2012, "A", Decimal("6.00"), None),
+        (2012, "B", Decimal("2.00"), None),
+        (2013, "A", Decimal("7.00"), None),
+        (2013, "B", Decimal("3.00"), None),
+    ]
+
+
+def test_rows_left_out_by_where_are_not_counted_as_empty_year_cells(db: Path) -> None:
+    # Bergen: '2168 empty cell(s) in the year columns held no value' where none was empty;
+    # the count was the rows --where had left out, times the year columns.
+    text = "soort;programme;2024;2025\nU;A;1;2\nI;B;3;4\nI;C;5;6\nU;D;;8\n"
+    report = _check(db, "budget", text, years_in_columns=True, where=[("soort", "U")])
+    assert report.ok, [e.message for e in report.errors]
+    [empty] = [n for n in report.notes if n.key == "note.empty_cells"]
+    assert empty.params["count"] == 1  # D's 2024, and not the 4 cells of B and C

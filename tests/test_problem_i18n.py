@@ -125,6 +125,13 @@ CASES: list[tuple[Kind, bytes, str, LoadOptions, Context]] = [
     ),
     (
         Kind.budget,
+        b"programme,Regnskap 2023,Budget 2024,Realisatie\nWork,1,2,3\n",
+        "b.csv",
+        LoadOptions(years_in_columns=True),
+        HOME,
+    ),
+    (
+        Kind.budget,
         b"year,programme,actual\n2024,Work,1\n",
         "b.csv",
         LoadOptions(where=[("nope", "x")]),
@@ -246,6 +253,8 @@ EXPECTED_KEYS = {
         "no_year_columns",
         "usage.indicators_in_columns",
         "unpivot_conflict",
+        "amount_beside_years",
+        "year_column_other_amount",
         "set_unknown",
         "where_missing",
         "unreadable.not_excel",

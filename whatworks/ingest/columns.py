@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models import FIRST_YEAR, LAST_YEAR, Kind, column_lookup, columns, normalise_name
+from models import AMOUNTS, FIRST_YEAR, LAST_YEAR, Kind, column_lookup, columns, normalise_name
 from whatworks.ingest.read import RawTable
 from whatworks.ingest.report import LoadOptions, Problem, Report
 
@@ -30,6 +30,31 @@ def year_of(header: str) -> int | None:
 
 
 POSITION = re.compile(r"^(?:#|col(?:umn)?_?)(\d+)$")
+
+# Words in a year column's name that say which amount it holds: 'Regnskap 2011',
+# 'Rekening 2023' and 'Voranschlag 2012' beside each other in one export.
+AMOUNT_WORDS = {
+    "actual": frozenset(
+        ("actual", "actuals", "outturn", "realisatie", "rekening", "jaarrekening", "regnskap",
+         "rekneskap", "regnskab", "forbruk", "forbrug", "bokslut", "utfall", "ist",
+         "rechnungsabschluss", "rechnungsergebnis")
+    ),
+    "budgeted": frozenset(
+        ("budget", "budgeted", "begroting", "begroot", "budsjett", "vedtatt", "voranschlag",
+         "haushaltsansatz", "talousarvio")
+    ),
+}  # fmt: skip
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def amount_named(header: str) -> tuple[str, str] | None:
+    """The amount a column's name says it holds, and the word that says so (or None)."""
+    words = WORD.findall(header.casefold())
+    for amount, known in AMOUNT_WORDS.items():
+        for word in words:
+            if word in known:
+                return amount, word
+    return None
 
 
 @dataclass
@@ -166,6 +191,8 @@ def plan_columns(
             )
         unpivot_target = "indicator"
         unpivot = [(f"c{i + 1}", h) for i, h in enumerate(raw.header) if i not in taken]
+    if unpivot and options.years_in_columns and kind == Kind.budget:
+        _amounts_beside_years(raw.header, assigned, unpivot, options.years_as, report)
     seen: dict[str, int] = {}
     for safe, header in unpivot:  # two wide columns for one year or indicator
         index = int(safe[1:]) - 1
@@ -227,3 +254,46 @@ def _repeated(report: Report, header: list[str], first: int, second: int, column
             },
         )
     )
+
+
+def _amounts_beside_years(
+    header: list[str],
+    assigned: dict[str, int],
+    unpivot: list[tuple[str, str]],
+    years_as: str | None,
+    report: Report,
+) -> None:
+    """With one column per year, an amount column beside them would stand for every year,
+    and a year column named for the other amount ('Regnskap 2011' among budget years)
+    would be read as the wrong one: both are errors that say how to load them apart."""
+    unpivoted = years_as or AMOUNTS[0]
+    for amount in AMOUNTS:
+        if amount in assigned:
+            name = header[assigned[amount]]
+            report.error(
+                Problem(
+                    None,
+                    name,
+                    None,
+                    "amount_beside_years",
+                    params={"header": name, "column": amount},
+                )
+            )
+    for _, name in unpivot:
+        named = amount_named(name)
+        if named is not None and named[0] != unpivoted:
+            report.error(
+                Problem(
+                    None,
+                    name,
+                    None,
+                    "year_column_other_amount",
+                    params={
+                        "header": name,
+                        "named": named[0],
+                        "word": named[1],
+                        "amount": unpivoted,
+                        "year": year_of(name),
+                    },
+                )
+            )

@@ -373,7 +373,8 @@ def make_source_view(
         "ORDER BY u._row, n._src",
         {"missing": list(MISSING_MARKERS)},
     )
-    cell_count = raw.rows * len(unpivot)
+    rows = con.execute("SELECT count(*) FROM raw").fetchone()  # after --where
+    cell_count = (int(rows[0]) if rows else 0) * len(unpivot)
     kept = con.execute("SELECT count(*) FROM src").fetchone()
     dropped = cell_count - (int(kept[0]) if kept else 0)
     if dropped:
