@@ -97,7 +97,8 @@ MISSING_MARKERS = ("", "-", ".", "–", "—", "..", "...", "n/a", "na", "#n/a",
 # unless they fill more than half a column (a category label such as 'Sum utgifter').
 SUBTOTAL_WORDS: tuple[str, ...] = ("totaal", "subtotaal", "eindtotaal", "totalt", "i alt")
 SUBTOTAL_WORDS += ("sum", "total", "subtotal", "grand total", "hovedtotal", "sum total")
-SUBTOTAL_PREFIXES = ("totaal ", "subtotaal ", "subtotal ")
+SUBTOTAL_WORDS += ("summe", "insgesamt", "gesamt", "summa", "yhteensä")  # de, sv, fi
+SUBTOTAL_PREFIXES = ("totaal ", "subtotaal ", "subtotal ", "summe ")  # 'Summe aller …' (IT.NRW)
 
 # What each type means in the published contract, where its name alone does not say it.
 TYPE_WORDS: dict[str, str] = {

@@ -485,3 +485,20 @@ def test_rows_left_out_by_where_are_not_counted_as_empty_year_cells(db: Path) ->
     assert report.ok, [e.message for e in report.errors]
     [empty] = [n for n in report.notes if n.key == "note.empty_cells"]
     assert empty.params["count"] == 1  # D's 2024, and not the 4 cells of B and C
+
+
+def test_german_swedish_and_finnish_subtotal_rows_are_left_out(db: Path) -> None:
+    # IT.NRW's spending by product group ends each municipality with 'Summe aller
+    # Produktgruppen' (code 999): loaded, it doubled every municipality's total.
+    text = (
+        "year;programme_code;programme;budgeted\n2010;111;Verwaltung;10\n2010;121;Statistik;5\n"
+        "2010;999;Summe aller Produktgruppen;15\n2010;200;Insgesamt;15\n2010;300;Summa;15\n"
+        "2010;400;Yhteensä;15\n2010;126;Brandschutz;1\n2010;130;Umwelt;2\n2010;140;Schulen;3\n"
+    )
+    report = _load(db, "budget", text)
+    assert report.ok, [e.message for e in report.errors]
+    assert _rows(db, "SELECT sum(budgeted), count(*) FROM budget") == [(Decimal("21.00"), 5)]
+    [note] = [n for n in report.notes if n.key == "note.subtotals"]
+    assert note.params["count"] == 4
+    # A name that only begins like one stays: 'Summerschool' is no subtotal.
+    assert _check(db, "budget", "year;programme;budgeted\n2010;Summerschool;1\n").rows == 1
