@@ -455,6 +455,12 @@ def test_a_year_column_named_for_the_other_amount_is_refused(db: Path) -> None:
     assert [(e.code, e.column) for e in report.errors] == [
         ("year_column_other_amount", "budsjett_2012")
     ]
+    # Moers and Freiburg: 'Ist 2015;Plan 2017', 'Ergebnis 2015 (Aufwendungen);Ansatz 2016 (…)'.
+    text = "programme;Ist 2015;Plan 2017;Ergebnis 2014 (Aufwendungen);Ansatz 2016 (Aufwendungen)\n"
+    report = _check(db, "budget", text + "A;1;2;3;4\n", years_in_columns=True, years_as="actual")
+    assert [e.column for e in report.errors] == ["Plan 2017", "Ansatz 2016 (Aufwendungen)"]
+    report = _check(db, "budget", text + "A;1;2;3;4\n", years_in_columns=True)
+    assert [e.column for e in report.errors] == ["Ist 2015", "Ergebnis 2014 (Aufwendungen)"]
 
 
 def test_year_columns_load_apart_by_amount(db: Path) -> None:

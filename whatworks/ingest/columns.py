@@ -36,12 +36,13 @@ POSITION = re.compile(r"^(?:#|col(?:umn)?_?)(\d+)$")
 AMOUNT_WORDS = {
     "actual": frozenset(
         ("actual", "actuals", "outturn", "realisatie", "rekening", "jaarrekening", "regnskap",
-         "rekneskap", "regnskab", "forbruk", "forbrug", "bokslut", "utfall", "ist",
+         "rekneskap", "regnskab", "forbruk", "forbrug", "bokslut", "utfall", "ist", "ergebnis",
          "rechnungsabschluss", "rechnungsergebnis")
     ),
     "budgeted": frozenset(
-        ("budget", "budgeted", "begroting", "begroot", "budsjett", "vedtatt", "voranschlag",
-         "haushaltsansatz", "talousarvio")
+        ("budget", "budgeted", "begroting", "begroot", "raming", "meerjarenraming", "budsjett",
+         "vedtatt", "overslag", "overslagsår", "voranschlag", "ansatz", "haushaltsansatz", "plan",
+         "talousarvio")
     ),
 }  # fmt: skip
 WORD = re.compile(r"[^\W\d_]+")
