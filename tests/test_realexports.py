@@ -282,6 +282,30 @@ def nl_rijksbegroting(path: Callable[[str], Path]) -> list[Expected]:
     return [tally.expected()]
 
 
+def de_moers_haushalt(path: Callable[[str], Path]) -> list[Expected]:
+    tally = Tally()
+    for row in rows(path("moers_haushalt_2015_2017.csv"), encoding="cp1252"):
+        if row["Art"] != "2":
+            continue
+        programme = row["Profitcenter-Bezeichnung"].strip()
+        for column in ("Ist 2015", "Ist 2016", "Plan 2016", "Plan 2017"):
+            amount = "actual" if column.startswith("Ist") else "budgeted"
+            tally.add("Moers", int(column[-4:]), amount, number(row[column]), programme)
+    return [tally.expected()]
+
+
+def de_freiburg_haushalt(path: Callable[[str], Path]) -> list[Expected]:
+    tally = Tally()
+    for row in rows(path("freiburg_ergebnishaushalt_2017_2018.csv"), encoding="cp1252"):
+        key = (row["Produktbereich Bezeichnung"], row["Produktbezeichnung"])
+        spend = number(row["Ergebnis 2015 (Aufwendungen)"])
+        tally.add("Freiburg", 2015, "actual", spend and -spend, *key)
+        for year in (2016, 2017, 2018):
+            spend = number(row[f"Ansatz {year} (Aufwendungen)"])
+            tally.add("Freiburg", year, "budgeted", spend and -spend, *key)
+    return [tally.expected()]
+
+
 EXPECTED: dict[str, Callable[[Callable[[str], Path]], list[Expected]]] = {
     "nl_iv3_cbs": nl_iv3_cbs,
     "no_datahotellet": no_datahotellet,
@@ -292,6 +316,8 @@ EXPECTED: dict[str, Callable[[Callable[[str], Path]], list[Expected]]] = {
     "no_sauda_investering": no_sauda_investering,
     "no_stavanger_drift": no_stavanger_drift,
     "nl_rijksbegroting": nl_rijksbegroting,
+    "de_moers_haushalt": de_moers_haushalt,
+    "de_freiburg_haushalt": de_freiburg_haushalt,
 }
 
 
