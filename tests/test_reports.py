@@ -210,6 +210,19 @@ def test_the_workbook_of_the_demo_sums_to_the_stored_spend(demo: Path) -> None:
     assert D(str(round(sum(r[2] for r in rows[1:]), 2))) == stored
 
 
+def test_spend_vs_effect_keeps_exact_amounts(hostile: Path) -> None:
+    made = _build(hostile, "spend_vs_effect")
+    (table,) = made.tables()
+    spend = table.headers.index("Spend (EUR)")
+    assert table.columns[spend].kind == "money"
+    assert [row[spend] for row in table.rows] == [D("1200.50")]
+    rows = list(
+        csv.reader(io.StringIO(reports.csv_file(made, "spend-vs-effect").decode("utf-8-sig")))
+    )
+    assert rows[1][:3] == ["H-1", HOSTILE_NAME, "'=1+1"]
+    assert rows[1][spend] == "1200.50"
+
+
 # --------------------------------------------------------------------------- the HTML report
 
 
@@ -372,3 +385,6 @@ def test_every_view_offers_its_downloads(served_demo: Path, page: str) -> None:
     assert f"{page}_export_png_make" in {b.key for b in at.button}
     tables = at.selectbox(key=f"{page}_export_table")
     assert tables.options  # every table of the view can be chosen
+    styles = "".join(h.proto.body for h in at.get("html"))
+    assert "@media print" in styles  # the page prints without its sidebar, charts on A4
+    assert '[data-testid="stSidebar"]' in styles.split("@media print")[1]

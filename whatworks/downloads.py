@@ -51,7 +51,7 @@ def _block(frame: ui.Frame, view: str, choices: dict[str, Any]) -> None:
     except reports.ReportError as exc:
         st.caption(plain.say("export.unavailable", reason=t(exc.code, **exc.values)))
         return
-    titles = {x.slug: x.title for x in report.tables}
+    titles = report.outline
     key = f"{view}_export"
     pick, csv_cell, xlsx_cell, png_cell, html_cell = st.columns(
         [3, 2, 2, 2, 2], vertical_alignment="bottom"

@@ -82,6 +82,7 @@ NUMBER_FORMATS: Final[dict[str, str]] = {
     "date": "yyyy-mm-dd",
 }
 SHEET_NAME_CHARS: Final = 31  # Excel's limit
+CENT: Final = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -115,16 +116,20 @@ def money_format(currency: str | None) -> str:
 
 
 def data_csv(table: DataTable) -> bytes:
-    """A data table as CSV: numbers unformatted (``1234.50``, a share ``0.287``), dates ISO."""
-    rows = ([_csv_value(v) for v in row] for row in table.rows)
+    """A data table as CSV: numbers unformatted (money with its cents ``1234.50``, a share
+    ``0.287``), dates ISO, unknowns empty."""
+    kinds = [c.kind for c in table.columns]
+    rows = ([_csv_value(v, k) for v, k in zip(row, kinds, strict=True)] for row in table.rows)
     return csv_bytes(table.headers, rows)
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_value(value: Any, kind: str) -> Any:
     if value is None or _missing(value):
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
+    if kind == "money" and isinstance(value, Decimal):
+        return value.quantize(CENT)  # a number (never neutralised), written with its cents
     return value
 
 

@@ -82,8 +82,17 @@ class Section:
     sentences: tuple[str, ...] = ()
     tiles: tuple[tuple[str, str], ...] = ()
     chart: Callable[[], go.Figure] | None = None  # made when asked for (a download)
-    shown: pd.DataFrame | None = None
-    data: DataTable | None = None
+    shown: Callable[[], pd.DataFrame] | None = None  # the same
+    data: DataTable | Callable[[], DataTable] | None = None
+    slug: str | None = None  # the data's name, when ``data`` is made when asked for
+
+    @property
+    def table_slug(self) -> str | None:
+        return self.data.slug if isinstance(self.data, DataTable) else self.slug
+
+    def table(self) -> DataTable | None:
+        """The data behind the section (made now, when it is made when asked for)."""
+        return self.data() if callable(self.data) else self.data
 
 
 @dataclass(frozen=True)
@@ -98,14 +107,25 @@ class ViewReport:
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
     @property
+    def outline(self) -> dict[str, str]:
+        """The title of each section that has data, by the data's slug (nothing made yet)."""
+        return {s.table_slug: s.title for s in self.sections if s.table_slug is not None}
+
     def tables(self) -> list[DataTable]:
-        return [s.data for s in self.sections if s.data is not None]
+        """The data of every section (made now)."""
+        return [table for s in self.sections if (table := s.table()) is not None]
+
+    def table(self, slug: str) -> DataTable:
+        section = next(s for s in self.sections if s.table_slug == slug)
+        made = section.table()
+        assert made is not None  # a section with a slug has data
+        return made
 
     @property
     def charts(self) -> dict[str, Callable[[], go.Figure]]:
-        """Every chart (made when called), by the slug of the data table beside it."""
+        """Every chart (made when called), by the slug of the data beside it."""
         return {
-            s.data.slug if s.data else f"chart-{n}": s.chart
+            s.table_slug or f"chart-{n}": s.chart
             for n, s in enumerate(self.sections, start=1)
             if s.chart is not None
         }

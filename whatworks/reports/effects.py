@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from models import EVIDENCE_LEVELS
 from whatworks import analytics, narrative, tables
-from whatworks.analytics import suggestions
+from whatworks.analytics import InterventionFigures, suggestions
 from whatworks.charts import EFFECT_CLASSES, ticks
 from whatworks.charts import effects as charts
 from whatworks.exports import Column, ColumnKind, DataTable
@@ -102,14 +102,14 @@ def overview(fetch: Fetch, r: Request) -> list[Section]:
             t("overview.by_programme", lang),
             (narrative.programme_sentence(split, lang),),
             chart=lambda: ticks.localise_percent_axes(charts.class_by_programme(split, lang), lang),
-            shown=charts.class_by_programme_table(split, lang),
+            shown=partial(charts.class_by_programme_table, split, lang),
             data=by_programme,
         ),
         Section(
             t("overview.evidence", lang),
             (narrative.evidence_sentence(evidence, lang),),
             chart=partial(charts.by_evidence, evidence, lang),
-            shown=charts.by_evidence_table(evidence, lang),
+            shown=partial(charts.by_evidence_table, evidence, lang),
             data=by_evidence,
         ),
     ]
@@ -130,20 +130,7 @@ def spend_vs_effect(fetch: Fetch, r: Request) -> list[Section]:
     if not figures:
         raise ReportError("sve.no_interventions", year=r.year)
     median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
-    numbers, kinds = charts.spend_vs_effect_table(figures, lang)
     currency = figures[0].currency
-    shown = tables.spend_vs_effect(numbers, kinds, currency, lang)
-    id_header = t("report.col_intervention_id", lang)
-    columns = (
-        Column(id_header),
-        *(Column(header, TABLE_COLUMN_KINDS.get(kind, "text")) for header, kind in kinds.items()),
-    )
-    rows = tuple(
-        (str(index), *(None if _na(v) else v for v in record))
-        for index, record in zip(
-            numbers.index, numbers.itertuples(index=False, name=None), strict=True
-        )
-    )
     return [
         Section(
             t("nav.spend_vs_effect", lang),
@@ -152,12 +139,48 @@ def spend_vs_effect(fetch: Fetch, r: Request) -> list[Section]:
                 narrative.quadrant_caption(median, currency, lang),
             ),
             chart=lambda: ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang),
-            shown=shown.reset_index(drop=True),
-            data=DataTable(
-                "spend-vs-effect", t("sve.table", lang, year=r.year), columns, rows, currency
-            ),
+            shown=partial(_sve_shown, figures, lang),
+            data=partial(_sve_data, figures, r.year, lang),
+            slug="spend-vs-effect",
         )
     ]
+
+
+def _sve_shown(figures: list[InterventionFigures], lang: str) -> pd.DataFrame:
+    """The Spend vs effect table as the page shows it."""
+    numbers, kinds = charts.spend_vs_effect_table(figures, lang)
+    shown = tables.spend_vs_effect(numbers, kinds, figures[0].currency, lang)
+    return shown.reset_index(drop=True)
+
+
+def _sve_data(figures: list[InterventionFigures], year: int | None, lang: str) -> DataTable:
+    """The data behind the Spend vs effect table, money exact."""
+    numbers, kinds = charts.spend_vs_effect_table(figures, lang)
+    columns = (
+        Column(t("report.col_intervention_id", lang)),
+        *(Column(header, TABLE_COLUMN_KINDS.get(kind, "text")) for header, kind in kinds.items()),
+    )
+    # The table holds money as floats for the page; the data keeps the exact amounts.
+    exact = {
+        "spend": {f.intervention_id: f.actual for f in figures},
+        "per_participant": {f.intervention_id: f.spend_per_participant for f in figures},
+    }
+    names = list(charts.TABLE_KINDS)
+    rows = tuple(
+        (
+            str(index),
+            *(
+                exact[name][index] if name in exact else None if _na(v) else v
+                for name, v in zip(names, record, strict=True)
+            ),
+        )
+        for index, record in zip(
+            numbers.index, numbers.itertuples(index=False, name=None), strict=True
+        )
+    )
+    return DataTable(
+        "spend-vs-effect", t("sve.table", lang, year=year), columns, rows, figures[0].currency
+    )
 
 
 def _indicator_figure(trace: analytics.Trace, lang: str) -> go.Figure:
@@ -245,7 +268,7 @@ def intervention(fetch: Fetch, r: Request) -> list[Section]:
                 t("intervention.over_time", lang),
                 (narrative.indicator_sentence(charts.outcome_rows(trace), lang),),
                 chart=partial(_indicator_figure, trace, lang),
-                shown=charts.indicator_table(trace, lang),
+                shown=partial(charts.indicator_table, trace, lang),
                 data=DataTable("indicator", t("intervention.over_time", lang), columns, rows),
             )
         )
@@ -256,7 +279,7 @@ def intervention(fetch: Fetch, r: Request) -> list[Section]:
                 t("intervention.spend", lang),
                 (narrative.budget_sentence(spend, r.year or spend[-1].year, lang),),
                 chart=partial(charts.budget_vs_actual, spend, lang),
-                shown=charts.budget_table(spend, lang),
+                shown=partial(charts.budget_table, spend, lang),
                 data=DataTable(
                     "spend",
                     t("intervention.spend", lang),

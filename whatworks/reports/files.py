@@ -21,13 +21,12 @@ def names(report: ViewReport, extension: str, table: str | None = None) -> str:
 
 def xlsx_file(report: ViewReport) -> bytes:
     """Every table of the view in one workbook, after a sheet saying what it is."""
-    return exports.xlsx_bytes(report.tables, about(report))
+    return exports.xlsx_bytes(report.tables(), about(report))
 
 
 def csv_file(report: ViewReport, slug: str) -> bytes:
     """One table of the view as CSV."""
-    table = next(x for x in report.tables if x.slug == slug)
-    return exports.data_csv(table)
+    return exports.data_csv(report.table(slug))
 
 
 def html_file(report: ViewReport) -> bytes:
@@ -38,7 +37,7 @@ def chart_png(report: ViewReport, slug: str) -> bytes:
     """The chart beside table ``slug``, with the view, the filters, version and date in it."""
     figure = report.charts[slug]()
     lang = report.request.lang
-    title = next(s.title for s in report.sections if s.data is not None and s.data.slug == slug)
+    title = report.outline[slug]
     filters = " · ".join(f"{label}: {value}" for label, value in report.filters)
     stamp = t(
         "report.png_stamp",

@@ -92,7 +92,7 @@ def _section(section: Section, *, include_plotlyjs: bool) -> str:
     if section.chart is not None:
         out.append(f'<div class="chart">{chart_html(section.chart(), include_plotlyjs)}</div>')
     if section.shown is not None:
-        out.append(table_html(section.shown))
+        out.append(table_html(section.shown()))
     out.append("</section>")
     return "\n".join(out)
 

@@ -68,14 +68,14 @@ def programmes(fetch: Fetch, r: Request) -> list[Section]:
             t("prog.budget_vs_actual", lang, year=year),
             tuple(prog_charts.summary(view, year, lang)),
             chart=partial(prog_charts.budget_actual_figure, view, year, lang),
-            shown=prog_charts.budget_actual_table(view, [year], lang),
+            shown=partial(prog_charts.budget_actual_table, view, [year], lang),
             data=budget,
         ),
         Section(
             t("prog.shares", lang),
             (t("prog.shares_caption", lang),),
             chart=partial(prog_charts.share_figure, view, lang),
-            shown=prog_charts.share_table(view, lang),
+            shown=partial(prog_charts.share_table, view, lang),
             data=shares,
         ),
     ]
@@ -95,7 +95,7 @@ def programmes(fetch: Fetch, r: Request) -> list[Section]:
         sections.append(
             Section(
                 f"{t('prog.drill', lang)}: {chosen}",
-                shown=prog_charts.interventions_table(detail, lang, strengths),
+                shown=partial(prog_charts.interventions_table, detail, lang, strengths),
                 data=DataTable(
                     "interventions",
                     f"{t('prog.drill', lang)}: {chosen}",
@@ -149,7 +149,7 @@ def benchmark(fetch: Fetch, r: Request) -> list[Section]:
                 t("bench.spend_title", lang, year=r.year),
                 (*bench_charts.spend_summary(b, lang), *bench_charts.notes(b, lang)),
                 chart=partial(bench_charts.spend_figure, b, lang),
-                shown=bench_charts.spend_table(b, lang),
+                shown=partial(bench_charts.spend_table, b, lang),
                 data=DataTable(
                     "spend-per-inhabitant",
                     t("bench.spend_title", lang, year=r.year),
@@ -183,7 +183,7 @@ def benchmark(fetch: Fetch, r: Request) -> list[Section]:
                 t("bench.outcomes_title", lang, year=r.year),
                 (summary,) if summary else (),
                 chart=partial(bench_charts.outcomes_figure, b, lang),
-                shown=bench_charts.outcomes_table(b, lang),
+                shown=partial(bench_charts.outcomes_table, b, lang),
                 data=DataTable(
                     "outcomes",
                     t("bench.outcomes_title", lang, year=r.year),
@@ -210,7 +210,7 @@ def portfolio(fetch: Fetch, r: Request) -> list[Section]:
             t("portfolio.pipeline", lang),
             (*port_charts.summary(p, lang), port_charts.pipeline_caption(p, lang)),
             chart=partial(port_charts.pipeline_figure, p, lang),
-            shown=port_charts.pipeline_table(p, lang),
+            shown=partial(port_charts.pipeline_table, p, lang),
             data=DataTable(
                 "pipeline",
                 t("portfolio.pipeline", lang),
@@ -233,7 +233,7 @@ def portfolio(fetch: Fetch, r: Request) -> list[Section]:
             Section(
                 title,
                 (t(f"portfolio.{name}_rule", lang),),
-                shown=port_charts.items_table(items, p, lang),
+                shown=partial(port_charts.items_table, items, p, lang),
                 data=DataTable(
                     name,
                     title,
