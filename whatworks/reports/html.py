@@ -35,7 +35,8 @@ dl.about dt { font-weight: 600; } dl.about dd { margin: 0; }
 .tile .label { font-size: .85rem; color: #333; } .tile .value { font-size: 1.2rem;
   font-weight: 600; }
 table { border-collapse: collapse; width: 100%; font-size: .8rem; margin: 8px 0 16px; }
-th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
 .chart { width: 100%; max-width: 100%; overflow: hidden; }
 @page { size: A4; margin: 14mm; }
@@ -45,6 +46,7 @@ th { background: #f0f0f0; }
   .chart { break-inside: avoid; }
   .chart .plotly-graph-div, .chart .js-plotly-plot { width: 100% !important; }
   tr, .tile { break-inside: avoid; }
+  table { font-size: 7.5pt; }
   thead { display: table-header-group; }
 }
 """
