@@ -86,7 +86,8 @@ FILTERS_KEY: Final = "ww_filters"
 IGNORED_KEY: Final = "ww_link_ignored"
 PAGE_ICON: Final = ":material/insights:"
 # Streamlit's own "Download as CSV" on a table exports its text as is (a cell "=cmd|..." runs
-# in a spreadsheet): hidden on every page, each table offers ours (table_download).
+# in a spreadsheet): hidden on every page; each view offers ours, with numbers as numbers, in
+# one block (whatworks.downloads); table_download is for a table outside a view's report.
 HIDE_TABLE_DOWNLOAD: Final = (
     "<style>[data-testid='stElementToolbar'] button[aria-label^='Download as CSV']"
     "{display:none}</style>"
@@ -457,6 +458,7 @@ PRINT_CSS: Final = """
   [data-testid="stPlotlyChart"] { max-width: 100% !important; overflow: hidden; }
   [data-testid="stPlotlyChart"] .js-plotly-plot { zoom: var(--ww-print-zoom, 1); }
   [data-testid="stVerticalBlock"] > div { break-inside: avoid; }
+  [data-testid="stPageLink"] * { white-space: normal !important; }
 }
 """
 PRINT_SCRIPT: Final = """<script>

@@ -76,6 +76,13 @@ def test_a_view_s_data_downloads_as_numbers_with_formulas_neutralised(
     about = {row[0].value: row[1].value for row in book["about"].iter_rows()}
     assert about["Year"] == "2019"
 
+    # Printed, the view leaves out the sidebar and the download block.
+    page.emulate_media(media="print")
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert keyed(page, "overview_export_block").is_hidden()
+    assert page.locator('[data-testid="stPlotlyChart"]').first.is_visible()
+    page.emulate_media(media="screen")
+
     table = _download(page, "overview_export_csv", tmp_path)
     assert table.name.startswith("whatworks_overview-by-programme_2019_v5_")
     rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
