@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import plain, widgets
+from whatworks import downloads, plain, widgets
 from whatworks.analytics import benchmark
 from whatworks.charts import benchmark as charts
 from whatworks.i18n import t
@@ -57,3 +57,5 @@ else:
         key="bench_outcomes",
         caption=t("bench.outcomes_caption"),
     )
+
+downloads.view_downloads(frame, "benchmark", peers=tuple(chosen))

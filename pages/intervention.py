@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, narrative, plain, ui, widgets
+from whatworks import analytics, downloads, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -92,7 +92,6 @@ else:
     with st.expander(t("effects.table_behind")):
         indicator = charts.indicator_table(trace, lang)
         st.dataframe(indicator, hide_index=True)
-        ui.table_download(indicator, key="iv_indicator_table", file_name="indicator")
 
 st.subheader(t("intervention.spend"))
 if not spend:
@@ -108,7 +107,6 @@ else:
     with st.expander(t("effects.table_behind")):
         budget = charts.budget_table(spend, lang)
         st.dataframe(budget, hide_index=True)
-        ui.table_download(budget, key="iv_budget_table", file_name="spend")
 
 with st.expander(t("intervention.how"), expanded=False):
     st.markdown(f"**{t('intervention.method')}:** {plain.markdown(narrative.method_words(e))}")
@@ -117,11 +115,11 @@ with st.expander(t("intervention.how"), expanded=False):
     st.markdown(f"**{t('intervention.rows')}**")
     rows = narrative.trace_table(trace, lang)
     st.dataframe(rows, hide_index=True, key="iv_rows")
-    ui.table_download(rows, key="iv_rows", file_name="rows-behind-the-effect")
     for name, sql in trace.sql.items():
         st.markdown(f"**{t('intervention.sql', name=name)}**")
         st.code(sql, language="sql", height=360)
     st.markdown(f"**{t('intervention.parameters')}**")
     st.json(trace.parameters)
 
+downloads.view_downloads(frame, "intervention", intervention=chosen)
 widgets.decision_log_panel(frame, chosen, municipality=filters.municipality)

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from whatworks import analytics, narrative, plain, ui, widgets
+from whatworks import analytics, downloads, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
 from whatworks.i18n import t
@@ -60,7 +60,6 @@ st.plotly_chart(
 with st.expander(t("effects.table_behind")):
     by_programme = charts.class_by_programme_table(view.by_class, lang)
     st.dataframe(by_programme, hide_index=True)
-    ui.table_download(by_programme, key="ov_programmes_table", file_name="by-programme")
 
 st.subheader(t("overview.next"))
 groups = view.look_here_next
@@ -93,4 +92,5 @@ st.plotly_chart(plain.figure(evidence), theme=None, key="ov_evidence", alt=t("ov
 with st.expander(t("effects.table_behind")):
     by_evidence = charts.by_evidence_table(view.by_evidence, lang)
     st.dataframe(by_evidence, hide_index=True)
-    ui.table_download(by_evidence, key="ov_evidence_table", file_name="by-evidence")
+
+downloads.view_downloads(frame, "overview", currency=k.currency)

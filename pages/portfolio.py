@@ -3,7 +3,7 @@ the decision log."""
 
 import streamlit as st
 
-from whatworks import widgets
+from whatworks import downloads, widgets
 from whatworks.analytics import portfolio
 from whatworks.charts import portfolio as charts
 from whatworks.i18n import t
@@ -43,5 +43,6 @@ for name, items in (("candidates", p.candidates), ("review", p.review), ("gaps",
     styled = charts.class_styler(table, t("portfolio.col.effect_class", lang), lang)
     st.table(styled, hide_index=True)
 
+downloads.view_downloads(frame, "portfolio", currency=p.currency)
 st.divider()
 widgets.decision_log_panel(frame)

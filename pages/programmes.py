@@ -3,7 +3,7 @@ and one programme's interventions with a way into the Intervention view."""
 
 import streamlit as st
 
-from whatworks import analytics, plain, ui, widgets
+from whatworks import analytics, downloads, plain, widgets
 from whatworks.analytics import programmes
 from whatworks.charts import programmes as charts
 from whatworks.charts.portfolio import class_styler, money_cell
@@ -36,7 +36,6 @@ widgets.chart_and_table(
 with st.expander(t("prog.all_years")):
     all_years = charts.budget_actual_table(view, list(reversed(view.years)), lang)
     st.dataframe(all_years, hide_index=True, key="prog_years_table")
-    ui.table_download(all_years, key="prog_years", file_name="programmes-years")
 
 st.subheader(t("prog.shares"))
 st.caption(t("prog.shares_caption"))
@@ -72,7 +71,6 @@ else:
     table = charts.interventions_table(detail, lang, strengths)
     styled = class_styler(table, t("prog.col.effect_class", lang), lang)
     st.dataframe(styled, hide_index=True, key="prog_interventions_table")
-    ui.table_download(styled, key="prog_interventions", file_name="interventions")
 if detail.unattributed_actual:
     amount = money_cell(detail.unattributed_actual, detail.currency, lang)
     st.caption(t("prog.unattributed", amount=amount, year=year))
@@ -88,3 +86,5 @@ if detail.interventions:
     if go.button(t("prog.open"), key="prog_open"):
         params = {**frame.filters.to_params(), "intervention": iid}
         st.switch_page("pages/intervention.py", query_params=params)
+
+downloads.view_downloads(frame, "programmes", programme=programme, currency=view.currency)

@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, narrative, plain, tables, ui, widgets
+from whatworks import analytics, downloads, narrative, plain, tables, ui, widgets
 from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
@@ -68,7 +68,6 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="sve_table",
 )
-ui.table_download(table, key="sve_table", file_name="spend-vs-effect")
 rows = picked["selection"]["rows"]
 if rows:
     open_intervention(str(table.index[rows[0]]))
@@ -84,3 +83,5 @@ choice = st.selectbox(
 )
 if choice:
     open_intervention(choice)
+
+downloads.view_downloads(frame, "spend_vs_effect", currency=figures[0].currency)

@@ -566,6 +566,87 @@ def effects(
 
 
 @app.command()
+def report(
+    view: Annotated[
+        str,
+        typer.Option(
+            help="overview, spend_vs_effect, intervention, programmes, benchmark or portfolio."
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help=".html (the report) or .xlsx (its data); default: a name with view, filters,"
+            " version and date."
+        ),
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Default: the newest year.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="en, nl, da or nb (default: the Settings' language).")
+    ] = None,
+    municipality: Annotated[
+        str | None, typer.Option(help="Default: the home municipality.")
+    ] = None,
+    programme: Annotated[str | None, typer.Option(help="A budget programme.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="idea, pilot, scaling, standard or stopped.")
+    ] = None,
+    intervention: Annotated[
+        str | None, typer.Option(help="The intervention (view intervention).")
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="When a year's spend is in several currencies.")
+    ] = None,
+    peer: Annotated[
+        list[str] | None,
+        typer.Option(help="A peer municipality (benchmark; repeat; default: all)."),
+    ] = None,
+    version: Annotated[
+        int | None, typer.Option(help="Pin a data version (default: the newest).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write one view as a self-contained HTML report (or its data as .xlsx), as the app does."""
+    from whatworks import i18n, reports
+
+    path = _db(db)
+    if store.current_generation(path) is None:
+        raise _usage(f"no database at {path}: run 'whatworks demo' or load a file first")
+    if lang is not None and lang not in i18n.LANGUAGES:
+        raise _usage(f"unknown language {lang!r}: use {', '.join(i18n.LANGUAGES)}")
+    suffix = out.suffix.lower() if out is not None else ".html"
+    if suffix not in (".html", ".htm", ".xlsx"):
+        raise _usage("--out must end in .html or .xlsx")
+    with store.reader(path) as con:
+        latest = store.latest_version(con)
+        language = lang or i18n.normalise_language(store.settings(con).get("language"))
+        if version is not None and not 1 <= version <= latest:
+            raise _usage(i18n.t("report.unknown_version", language, version=version, latest=latest))
+        request = reports.Request(
+            view=view.strip().lower().replace("-", "_"),
+            lang=language,
+            version=version or latest,
+            year=year,
+            municipality=municipality,
+            programme=programme,
+            stage=stage,
+            intervention=intervention,
+            currency=currency,
+            peers=tuple(peer) if peer else None,
+        )
+        try:
+            made = reports.build(lambda fn, *a, **k: fn(con, *a, **k), request)
+            data = reports.xlsx_file(made) if suffix == ".xlsx" else reports.html_file(made)
+        except reports.ReportError as exc:
+            raise _usage(i18n.t(exc.code, language, **exc.values)) from None
+    target = out or Path(reports.names(made, "html"))
+    target.write_bytes(data)
+    typer.echo(
+        i18n.t("report.written", language, path=target, view=made.title, version=request.version)
+    )
+
+
+@app.command()
 def template(
     kind: Annotated[str, typer.Argument(help=KIND_HELP + ", or 'dictionary'")],
     fmt: Annotated[str, typer.Option("--format", help="csv or xlsx")] = "csv",

@@ -86,7 +86,8 @@ FILTERS_KEY: Final = "ww_filters"
 IGNORED_KEY: Final = "ww_link_ignored"
 PAGE_ICON: Final = ":material/insights:"
 # Streamlit's own "Download as CSV" on a table exports its text as is (a cell "=cmd|..." runs
-# in a spreadsheet): hidden on every page, each table offers ours (table_download).
+# in a spreadsheet): hidden on every page; each view offers ours, with numbers as numbers, in
+# one block (whatworks.downloads); table_download is for a table outside a view's report.
 HIDE_TABLE_DOWNLOAD: Final = (
     "<style>[data-testid='stElementToolbar'] button[aria-label^='Download as CSV']"
     "{display:none}</style>"
@@ -440,6 +441,37 @@ html { font-size: 19px; }
 """
 
 
+# Printing a view (the browser's Print, or Save as PDF): no sidebar, header, toolbars or
+# download block, the main column at the page's full width, A4. A Plotly chart keeps the
+# width it was drawn at, so each is scaled down by CSS zoom to the printed column (the
+# widest drawn on a 1920 px screen fits A4 portrait at 0.42); it carries no user data.
+PRINT_CSS: Final = """
+@page { size: A4; margin: 12mm; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stElementToolbar"], [data-testid="stDownloadButton"],
+  [class*="st-key-"][class*="_export"], .modebar-container { display: none !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: visible !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stPlotlyChart"] { max-width: 100% !important; overflow: hidden; }
+  [data-testid="stPlotlyChart"] .js-plotly-plot { zoom: var(--ww-print-zoom, 1); }
+  [data-testid="stVerticalBlock"] > div { break-inside: avoid; }
+  [data-testid="stPageLink"] * { white-space: normal !important; }
+}
+"""
+PRINT_SCRIPT: Final = """<script>
+// Before printing, scale each chart to the printed column (A4 at 96 px per inch, 12 mm margins).
+window.addEventListener("beforeprint", () => {
+  const column = 718;
+  document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').forEach((plot) => {
+    const width = plot.getBoundingClientRect().width;
+    plot.style.setProperty("--ww-print-zoom", width > column ? String(column / width) : "1");
+  });
+});
+</script>"""
+
 HEAD_KEY: Final = "ww_document_head"
 HIDE_HEAD_CSS: Final = (
     f'[data-testid="stLayoutWrapper"]:has(> .st-key-{HEAD_KEY}), .st-key-{HEAD_KEY} '
@@ -455,11 +487,11 @@ def _document_head(lang: str, *, presenting: bool) -> None:
     """
     # Styles alone take no room on the page; the script's element is hidden with its wrapper,
     # so the title does not move down by a gap.
-    style = HIDE_HEAD_CSS + (PRESENT_CSS if presenting else "")
+    style = HIDE_HEAD_CSS + PRINT_CSS + (PRESENT_CSS if presenting else "")
     st.html(f"<style>{style}</style>")
     with st.container(key=HEAD_KEY):
         script = f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
-        st.html(script, unsafe_allow_javascript=True)
+        st.html(script + PRINT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def _presentation_toggle(presenting: bool) -> None:

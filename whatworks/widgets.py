@@ -58,7 +58,6 @@ def chart_and_table(
         st.plotly_chart(plain.figure(figure), key=f"{key}_chart", config={"displaylogo": False})
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
-        ui.table_download(table, key=key, file_name=key)
     if caption:
         st.caption(caption)
 
