@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, narrative, plain, ui, widgets
+from whatworks import analytics, chrome, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -87,7 +87,11 @@ if figure is None:
 else:
     st.markdown(plain.markdown(narrative.indicator_sentence(charts.outcome_rows(trace))))
     st.plotly_chart(
-        plain.figure(figure), theme=None, key="iv_indicator", alt=t("intervention.over_time")
+        plain.figure(figure),
+        theme=None,
+        key="iv_indicator",
+        alt=t("intervention.over_time"),
+        config=chrome.plotly_config(lang),
     )
     with st.expander(t("effects.table_behind")):
         indicator = charts.indicator_table(trace, lang)
@@ -103,6 +107,7 @@ else:
         plain.figure(charts.budget_vs_actual(spend, lang)),
         theme=None,
         key="iv_budget",
+        config=chrome.plotly_config(lang),
         alt=t("intervention.spend"),
     )
     with st.expander(t("effects.table_behind")):
@@ -120,7 +125,7 @@ with st.expander(t("intervention.how"), expanded=False):
     ui.table_download(rows, key="iv_rows", file_name="rows-behind-the-effect")
     for name, sql in trace.sql.items():
         st.markdown(f"**{t('intervention.sql', name=name)}**")
-        st.code(sql, language="sql", height=360)
+        st.code(sql, language="sql", wrap_lines=True)
     st.markdown(f"**{t('intervention.parameters')}**")
     st.json(trace.parameters)
 
