@@ -259,7 +259,16 @@ def outcome_summary(b: Benchmark, lang: str) -> str | None:
             better += 1
     if not compared:
         return None
-    return t("bench.sentence_outcomes", lang, home=b.home, better=better, of=compared, year=b.year)
+    # count: the plural form agrees with the number of indicators compared.
+    return t(
+        "bench.sentence_outcomes",
+        lang,
+        home=b.home,
+        better=better,
+        of=compared,
+        count=compared,
+        year=b.year,
+    )
 
 
 def notes(b: Benchmark, lang: str) -> list[str]:
