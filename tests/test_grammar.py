@@ -137,3 +137,17 @@ def test_the_programme_sentence_says_so_when_nothing_works_or_all_is_measured() 
         "Youth care has the largest share not measured (40%)."
     )
     assert "(0%)" not in sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "three"),
+    [
+        ("en", "ignored 1 empty row", "ignored 3 empty rows"),
+        ("nl", "1 lege rij genegeerd", "3 lege rijen genegeerd"),
+        ("da", "ignorerede 1 tom række", "ignorerede 3 tomme rækker"),
+        ("nb", "ignorerte 1 tom rad", "ignorerte 3 tomme rader"),
+    ],
+)
+def test_a_file_report_counts_rows_without_row_s(lang: str, one: str, three: str) -> None:
+    assert t("note.empty_rows", lang, count=1) == one
+    assert t("note.empty_rows", lang, count=3) == three

@@ -243,8 +243,8 @@ def test_title_lines_above_header_and_footer_below_data(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", data, "budget_eemsdal.csv")
     assert report.ok
     assert report.dialect["header_row"] == 4
-    assert "skipped 3 line(s) above the header" in english_notes(report)
-    assert "ignored 2 footer line(s) below the data" in english_notes(report)
+    assert "skipped 3 lines above the header" in english_notes(report)
+    assert "ignored 2 footer lines below the data" in english_notes(report)
     assert report.rows == 4
     cols = ("year", "programme", "intervention_id", "budgeted", "actual", "programme_code")
     assert _rows(_db(tmp_path), "budget", cols) == [
@@ -516,7 +516,7 @@ def test_skip_missing_drops_rows_without_any_amount(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", data, skip_missing=True)
     assert report.ok
     skipped = [w.message for w in report.warnings if w.code == "skipped_missing"]
-    assert skipped == ["skipped 1 row(s) with no value where one is required (rows 3)"]
+    assert skipped == ["skipped 1 row with no value where one is required (row 3)"]
     assert _rows(_db(tmp_path), "budget", BUDGET_COLS) == [
         (2025, "A", None, Decimal("10.00")),
         (2025, "C", Decimal("5.00"), None),
