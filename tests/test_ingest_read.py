@@ -485,7 +485,7 @@ SOORT = "soort;programme;budgeted;year\nlasten;A;10;2025\nbaten;B;20;2025\n;C;30
 def test_where_equal_keeps_matching_rows(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", SOORT, where={"soort": "lasten"})
     assert report.inserted == 1
-    assert "--where soort=lasten: kept 1 of 3 row(s)" in english_notes(report)
+    assert "--where soort=lasten: kept 1 of 3 rows" in english_notes(report)
     assert _rows(_db(tmp_path), "budget", ("programme",)) == [("A",)]
 
 
@@ -502,7 +502,7 @@ def test_sum_adds_up_lines_per_programme_and_year(tmp_path: Path) -> None:
     )
     report = _load(tmp_path, "budget", data, sum_lines=True)
     assert report.ok
-    assert "summed 4 line(s) into 3 row(s)" in english_notes(report)
+    assert "summed 4 lines into 3 rows" in english_notes(report)
     assert _rows(_db(tmp_path), "budget", BUDGET_COLS) == [
         (2024, "A", Decimal("1.00"), Decimal("1.00")),
         (2025, "A", Decimal("30.00"), Decimal("1.00")),
