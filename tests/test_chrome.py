@@ -75,3 +75,13 @@ def test_the_style_hides_only_the_uploader_instructions() -> None:
     assert [h.strip() for h in hidden] == [
         '[data-testid="stFileUploaderDropzone"] [data-testid="stFileUploaderDropzoneInstructions"]'
     ]
+
+
+def test_every_chart_makes_room_for_its_axis_labels() -> None:
+    """Charts are drawn with our theme, not Streamlit's (which set automargin): a programme
+    name on a category axis must push the plot aside, not be cut at the edge."""
+    from whatworks import charts
+
+    layout = charts.base_layout("en")
+    assert layout["xaxis"]["automargin"] is True
+    assert layout["yaxis"]["automargin"] is True
