@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import open_view, wait_for_charts
+from e2e_helpers import open_view, wait_steady
 
 from whatworks import ui
 
@@ -111,7 +111,8 @@ def _open_everything(page: Any) -> None:
     page.evaluate(
         "() => document.querySelectorAll('details:not([open]) > summary').forEach((s) => s.click())"
     )
-    page.wait_for_timeout(800)
+    page.wait_for_function("() => !document.querySelector('details:not([open])')")
+    wait_steady(page)
 
 
 @pytest.mark.parametrize("mode", list(MODES))
@@ -121,7 +122,7 @@ def test_no_axe_finding_of_our_own_on_any_view(page: Any, server: str, mode: str
     low_contrast: list[str] = []
     for spec in ui.PAGES:
         open_view(page, view_url(server, spec, mode))
-        wait_for_charts(page)
+        wait_steady(page)
         _open_everything(page)
         page.add_script_tag(content=script)
         for f in page.evaluate(RUN_AXE, [list(AXE_TAGS), [list(x) for x in STREAMLIT_FINDINGS]]):
@@ -137,7 +138,7 @@ def test_no_axe_finding_of_our_own_on_any_view(page: Any, server: str, mode: str
 def test_the_chart_text_check_sees_every_chart_text(page: Any, server: str) -> None:
     """The contrast check reads real chart text (a check of nothing would always pass)."""
     open_view(page, f"{server}/benchmark")
-    wait_for_charts(page)
+    wait_steady(page)
     texts = page.evaluate(CHART_TEXT)
     assert len(texts) > 10
     assert all(_contrast(x["fill"], x["background"]) > 1 for x in texts)
