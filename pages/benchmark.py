@@ -25,7 +25,7 @@ chosen = st.multiselect(
 )
 b = frame.fetch(benchmark.benchmark, year=year, version=frame.version, peers=tuple(chosen))
 
-st.subheader(t("bench.spend_title", year=year))
+st.header(t("bench.spend_title", year=year))
 if b.status == "no_peers":
     st.info(t("bench.no_peers"))
 elif b.status == "no_population":
@@ -44,7 +44,7 @@ else:
 for note in charts.notes(b, lang):
     st.caption(note)
 
-st.subheader(t("bench.outcomes_title", year=year))
+st.header(t("bench.outcomes_title", year=year))
 if not b.outcomes:
     st.info(t("bench.no_outcomes", year=year))
 else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, downloads, narrative, plain, ui, widgets
+from whatworks import analytics, chrome, downloads, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -87,7 +87,11 @@ if figure is None:
 else:
     st.markdown(plain.markdown(narrative.indicator_sentence(charts.outcome_rows(trace))))
     st.plotly_chart(
-        plain.figure(figure), theme=None, key="iv_indicator", alt=t("intervention.over_time")
+        plain.figure(figure),
+        theme=None,
+        key="iv_indicator",
+        alt=t("intervention.over_time"),
+        config=chrome.plotly_config(lang),
     )
     with st.expander(t("effects.table_behind")):
         indicator = charts.indicator_table(trace, lang)
@@ -102,6 +106,7 @@ else:
         plain.figure(charts.budget_vs_actual(spend, lang)),
         theme=None,
         key="iv_budget",
+        config=chrome.plotly_config(lang),
         alt=t("intervention.spend"),
     )
     with st.expander(t("effects.table_behind")):
@@ -117,7 +122,7 @@ with st.expander(t("intervention.how"), expanded=False):
     st.dataframe(rows, hide_index=True, key="iv_rows")
     for name, sql in trace.sql.items():
         st.markdown(f"**{t('intervention.sql', name=name)}**")
-        st.code(sql, language="sql", height=360)
+        st.code(sql, language="sql", wrap_lines=True)
     st.markdown(f"**{t('intervention.parameters')}**")
     st.json(trace.parameters)
 

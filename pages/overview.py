@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from whatworks import analytics, downloads, narrative, plain, ui, widgets
+from whatworks import analytics, chrome, downloads, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
 from whatworks.i18n import t
@@ -43,7 +43,7 @@ for row in (tiles[:3], tiles[3:]):
         )
 st.caption(t("overview.stages", line=narrative.stage_line(k)))
 
-st.subheader(t("overview.by_programme"))
+st.header(t("overview.by_programme"))
 measure = st.radio(
     t("overview.measure"),
     ["money", "share"],
@@ -55,13 +55,17 @@ st.markdown(plain.markdown(narrative.programme_sentence(view.by_class)))
 figure = charts.class_by_programme(view.by_class, lang, share=measure == "share")
 ticks.localise_percent_axes(figure, lang)
 st.plotly_chart(
-    plain.figure(figure), theme=None, key="ov_programmes", alt=t("overview.by_programme")
+    plain.figure(figure),
+    theme=None,
+    key="ov_programmes",
+    alt=t("overview.by_programme"),
+    config=chrome.plotly_config(lang),
 )
 with st.expander(t("effects.table_behind")):
     by_programme = charts.class_by_programme_table(view.by_class, lang)
     st.dataframe(by_programme, hide_index=True)
 
-st.subheader(t("overview.next"))
+st.header(t("overview.next"))
 groups = view.look_here_next
 for key, items, words in (
     ("not_measured", groups.not_measured, narrative.spend_item),
@@ -85,10 +89,16 @@ for key, items, words in (
         except StreamlitPageNotFoundError:  # the page run on its own, outside the app
             st.markdown(plain.markdown(label))
 
-st.subheader(t("overview.evidence"))
+st.header(t("overview.evidence"))
 st.markdown(plain.markdown(narrative.evidence_sentence(view.by_evidence)))
 evidence = charts.by_evidence(view.by_evidence, lang)
-st.plotly_chart(plain.figure(evidence), theme=None, key="ov_evidence", alt=t("overview.evidence"))
+st.plotly_chart(
+    plain.figure(evidence),
+    theme=None,
+    key="ov_evidence",
+    alt=t("overview.evidence"),
+    config=chrome.plotly_config(lang),
+)
 with st.expander(t("effects.table_behind")):
     by_evidence = charts.by_evidence_table(view.by_evidence, lang)
     st.dataframe(by_evidence, hide_index=True)

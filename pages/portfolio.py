@@ -25,7 +25,7 @@ p = widgets.fetch_in_one_currency(
 
 for sentence in charts.summary(p, lang):
     st.markdown(sentence)
-st.subheader(t("portfolio.pipeline"))
+st.header(t("portfolio.pipeline"))
 widgets.chart_and_table(
     charts.pipeline_figure(p, lang),
     charts.pipeline_table(p, lang),
@@ -34,7 +34,7 @@ widgets.chart_and_table(
 )
 
 for name, items in (("candidates", p.candidates), ("review", p.review), ("gaps", p.gaps)):
-    st.subheader(t(f"portfolio.{name}", year=year))
+    st.header(t(f"portfolio.{name}", year=year))
     st.caption(t(f"portfolio.{name}_rule"))
     if not items:
         st.info(t(f"portfolio.{name}_none"))

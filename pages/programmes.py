@@ -27,7 +27,7 @@ if year is None or total is None or total.actual is None:
 for sentence in charts.summary(view, year, lang):
     st.markdown(sentence)
 
-st.subheader(t("prog.budget_vs_actual", year=year))
+st.header(t("prog.budget_vs_actual", year=year))
 widgets.chart_and_table(
     charts.budget_actual_figure(view, year, lang),
     charts.budget_actual_table(view, [year], lang),
@@ -37,13 +37,13 @@ with st.expander(t("prog.all_years")):
     all_years = charts.budget_actual_table(view, list(reversed(view.years)), lang)
     st.dataframe(all_years, hide_index=True, key="prog_years_table")
 
-st.subheader(t("prog.shares"))
+st.header(t("prog.shares"))
 st.caption(t("prog.shares_caption"))
 widgets.chart_and_table(
     charts.share_figure(view, lang), charts.share_table(view, lang), key="prog_share"
 )
 
-st.subheader(t("prog.drill"))
+st.header(t("prog.drill"))
 options = list(view.programmes)
 st.session_state["prog_programme"] = (
     frame.filters.programme if frame.filters.programme in options else options[0]

@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, downloads, narrative, plain, tables, ui, widgets
+from whatworks import analytics, chrome, downloads, narrative, plain, tables, ui, widgets
 from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
@@ -43,6 +43,7 @@ chart = st.plotly_chart(
     plain.figure(ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang)),
     theme=None,
     key="sve_chart",
+    config=chrome.plotly_config(lang),
     on_select="rerun",
     selection_mode="points",
     alt=t("nav.spend_vs_effect"),
@@ -51,7 +52,7 @@ points = chart["selection"]["points"]
 if points and points[0].get("customdata"):
     open_intervention(str(points[0]["customdata"][0]))
 
-st.subheader(t("sve.table", year=year))
+st.header(t("sve.table", year=year))
 st.caption(t("sve.table_help"))
 numbers, kinds = charts.spend_vs_effect_table(figures, lang)
 # Written by our locale functions, as the other views write them (not the browser's formats).

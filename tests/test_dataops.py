@@ -92,7 +92,7 @@ def test_the_preview_shows_cells_as_read_with_spreadsheet_row_numbers() -> None:
     assert parsed.rows.index.tolist() == [5, 6, 7, 8]
     assert parsed.rows.iloc[0]["Begroot"] == "1.250.000,00"  # text, not yet a number
     assert parsed.total_rows == 4
-    assert "skipped 3 line(s) above the header" in [str(note) for note in parsed.notes]
+    assert "skipped 3 lines above the header" in [str(note) for note in parsed.notes]
 
 
 def test_the_preview_is_cut_to_the_limit_and_says_how_many_rows_there_are() -> None:

@@ -243,8 +243,8 @@ def test_title_lines_above_header_and_footer_below_data(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", data, "budget_eemsdal.csv")
     assert report.ok
     assert report.dialect["header_row"] == 4
-    assert "skipped 3 line(s) above the header" in english_notes(report)
-    assert "ignored 2 footer line(s) below the data" in english_notes(report)
+    assert "skipped 3 lines above the header" in english_notes(report)
+    assert "ignored 2 footer lines below the data" in english_notes(report)
     assert report.rows == 4
     cols = ("year", "programme", "intervention_id", "budgeted", "actual", "programme_code")
     assert _rows(_db(tmp_path), "budget", cols) == [
@@ -485,7 +485,7 @@ SOORT = "soort;programme;budgeted;year\nlasten;A;10;2025\nbaten;B;20;2025\n;C;30
 def test_where_equal_keeps_matching_rows(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", SOORT, where={"soort": "lasten"})
     assert report.inserted == 1
-    assert "--where soort=lasten: kept 1 of 3 row(s)" in english_notes(report)
+    assert "--where soort=lasten: kept 1 of 3 rows" in english_notes(report)
     assert _rows(_db(tmp_path), "budget", ("programme",)) == [("A",)]
 
 
@@ -502,7 +502,7 @@ def test_sum_adds_up_lines_per_programme_and_year(tmp_path: Path) -> None:
     )
     report = _load(tmp_path, "budget", data, sum_lines=True)
     assert report.ok
-    assert "summed 4 line(s) into 3 row(s)" in english_notes(report)
+    assert "summed 4 lines into 3 rows" in english_notes(report)
     assert _rows(_db(tmp_path), "budget", BUDGET_COLS) == [
         (2024, "A", Decimal("1.00"), Decimal("1.00")),
         (2025, "A", Decimal("30.00"), Decimal("1.00")),
@@ -516,7 +516,7 @@ def test_skip_missing_drops_rows_without_any_amount(tmp_path: Path) -> None:
     report = _load(tmp_path, "budget", data, skip_missing=True)
     assert report.ok
     skipped = [w.message for w in report.warnings if w.code == "skipped_missing"]
-    assert skipped == ["skipped 1 row(s) with no value where one is required (rows 3)"]
+    assert skipped == ["skipped 1 row with no value where one is required (row 3)"]
     assert _rows(_db(tmp_path), "budget", BUDGET_COLS) == [
         (2025, "A", None, Decimal("10.00")),
         (2025, "C", Decimal("5.00"), None),

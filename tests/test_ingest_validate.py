@@ -339,7 +339,7 @@ def test_unknown_intervention_warns_once_per_id(register_db: Path) -> None:
     )
     [warning] = _warnings(_check(register_db, "budget", text), "unknown_intervention")
     assert (warning.row, warning.column, warning.value) == (3, "interventie", "XX-9")
-    assert "'XX-9' is not in the programme register (2 row(s))" in warning.message
+    assert "'XX-9' is not in the programme register (2 rows)" in warning.message
 
 
 def test_unknown_intervention_is_not_warned_without_a_register(home_db: Path) -> None:
@@ -371,7 +371,7 @@ def test_exact_duplicate_rows_are_collapsed(tmp_path: Path) -> None:
     text = "indicator;period;value\nwachttijd;2025;4\nwachttijd;2025;4\nwachttijd;2024;5\n"
     report = ingest.load(db, "outcomes", text.encode(), "o.csv")
     [warning] = _warnings(report, "exact_duplicate")
-    assert warning.message == "1 row(s) repeat another row exactly and were loaded once"
+    assert warning.message == "1 row repeats another row exactly and was loaded once"
     assert report.inserted == 2
 
 
@@ -381,7 +381,7 @@ def test_rounded_amounts_warn(tmp_path: Path) -> None:
     text = "year;programme;budgeted;actual\n2025;A;10,555;1,001\n2025;B;3,50;\n"
     report = ingest.load(db, "budget", text.encode(), "b.csv")
     [warning] = _warnings(report, "rounded")
-    assert "2 amount(s) had more than two decimals and were rounded to cents" in warning.message
+    assert "2 amounts had more than two decimals and were rounded to cents" in warning.message
     with store.reader(db) as con:
         rows = con.execute("SELECT budgeted, actual FROM budget ORDER BY programme").fetchall()
     assert [tuple(str(v) for v in r) for r in rows] == [("10.56", "1.00"), ("3.50", "None")]

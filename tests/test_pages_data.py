@@ -390,7 +390,7 @@ def test_data_health_lists_interventions_without_outcomes(town: Path) -> None:
     assert coverage.iloc[0][t("data.health_col.years", "en")] == "2024"
     without = table_with(at, t("data.health_col.indicator", "en"))
     assert without[t("data.health_col.intervention_id", "en")].tolist() == ["YC-01"]
-    assert t("data.health_without_spend", "en", count=0) in [h.value for h in at.subheader]
+    assert t("data.health_without_spend", "en", count=0) in [h.value for h in at.header]
 
 
 def test_templates_and_the_dictionary_can_be_downloaded(town: Path) -> None:

@@ -31,7 +31,7 @@ COMPARISONS = ("randomised", "diff_in_diff", "comparison_after")
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("effects") / "demo.duckdb"
-    cli.demo(db=path)
+    cli.demo(db=path, country="en")
     return path
 
 
@@ -539,7 +539,7 @@ def test_a_decision_taken_on_the_intervention_view_records_that_view(
     from whatworks import decisions
 
     path = tmp_path / "own.duckdb"
-    cli.demo(db=path)
+    cli.demo(db=path, country="en")
     monkeypatch.setenv("WHATWORKS_DB", str(path))
     at = open_page(INTERVENTION, intervention=comparison)
     assert not at.exception

@@ -284,7 +284,7 @@ def test_benchmark_page_compares_spend_per_inhabitant_with_the_peers(peers_town:
         "In 2025, Eemsdal spent €150.00 per inhabitant on these programmes; the median of the "
         "2 peers shown is €115.00.",
         "Furthest above the peers' median: Work (+82%); furthest below: Care (-58%).",
-        "In 2025, Eemsdal does better than the peers' median on 0 of 1 indicators.",
+        "In 2025, Eemsdal does better than the peers' median on 0 of 1 indicator.",
     ]
     assert tables(at) == [
         [

@@ -481,23 +481,42 @@ def settings(
             typer.echo(f"{key}={value}")
 
 
+DEMO_COUNTRIES = ("nl", "dk", "no", "en")
+
+
 @app.command()
-def demo(db: DbOption = None) -> None:
-    """(Re)build the demo municipality database."""
+def demo(
+    db: DbOption = None,
+    country: Annotated[
+        str,
+        typer.Option(
+            help="nl: a Dutch gemeente; dk: a Danish kommune; no: a Norwegian kommune; "
+            "en: the same municipality with English names (the test suite's reference)."
+        ),
+    ] = "nl",
+) -> None:
+    """(Re)build the demo municipality database, named in the country's language."""
     from whatworks import demo as demo_data
 
+    code = country.strip().lower()
+    if code not in DEMO_COUNTRIES:
+        raise _usage(f"--country {country!r}: choose one of {', '.join(DEMO_COUNTRIES)}")
+    place = demo_data.country(code)
     path = _db(db)
     with tempfile.TemporaryDirectory() as tmp:
         build = Path(tmp) / "demo.duckdb"
         store.save_settings(
             build,
             {
-                "home_municipality": demo_data.HOME_MUNICIPALITY,
-                "default_currency": demo_data.CURRENCY,
+                "home_municipality": place.home,
+                "default_currency": place.currency,
+                "country": place.settings_country,
             },
         )
+        files = Path(tmp) / "files"
+        demo_data.generate(files, country_code=code)
         for kind, name in demo_data.DEMO_FILES:
-            file = demo_data.DEMO_DIR / name
+            file = files / name
             report = ingest.load(build, kind, file.read_bytes(), name, None, "demo")
             if not report.ok:
                 _print_report(report, False, True)

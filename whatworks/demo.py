@@ -12,6 +12,12 @@ spreadsheet export (``;``, decimal comma, ``1.234.567,89``, Dutch column names),
 register with ``dd-mm-yyyy`` dates, outcomes and indicators as plain ``,`` CSV with a
 decimal point. Everything follows from the seed: run ``python -m whatworks.demo`` to
 regenerate the committed files.
+
+The committed files are the reference set with English names (country ``en``, the one the
+test suite is written against). ``generate(..., country="nl"|"dk"|"no")`` writes the same
+municipality as a Dutch gemeente, a Danish kommune or a Norwegian kommune: names, units,
+codes, currency and the budget export's header in that country's language and format
+(:mod:`whatworks.demo_countries`); ``whatworks demo`` builds ``nl`` unless told otherwise.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from typing import Literal
 
 from models import Kind, columns
 from whatworks.analytics.effects import EffectClass
+from whatworks.demo_countries import COUNTRIES, Country
 
 HOME_MUNICIPALITY = "Eemsdal"
 PEERS = ("Brakelveen", "Heuvelrade", "Lindenwoude", "Zuidervaart")
@@ -668,15 +675,40 @@ INTERVENTIONS: tuple[Intervention, ...] = (
 # fmt: on
 
 
+def country(code: str) -> Country:
+    """The demo in one country: ``en`` (the reference set, English names), nl, dk or no."""
+    if code == "en":
+        return Country(
+            code="en",
+            settings_country="NL",
+            language="en",
+            home=HOME_MUNICIPALITY,
+            peers=PEERS,
+            currency=CURRENCY,
+            scale=Decimal(1),
+            budget_header=BUDGET_HEADER,
+            thousands=".",
+            programmes={p: (p, code, owner) for p, (code, owner, _spend) in PROGRAMMES.items()},
+            interventions={iv.intervention_id: (iv.name, iv.description) for iv in INTERVENTIONS},
+            indicators={i.name: (i.name, i.description) for i in INDICATORS},
+        )
+    try:
+        return COUNTRIES[code]
+    except KeyError:
+        msg = f"no demo for country {code!r}: choose one of en, {', '.join(COUNTRIES)}"
+        raise ValueError(msg) from None
+
+
 def intended_effects() -> dict[str, tuple[EffectClass, str]]:
     """intervention_id -> (effect class, method) that the demo data is designed to give."""
     return {iv.intervention_id: (iv.effect, iv.method) for iv in INTERVENTIONS}
 
 
-def dutch_amount(amount: Decimal) -> str:
-    """A money amount as a Dutch spreadsheet writes it: ``1.234.567,89``."""
+def dutch_amount(amount: Decimal, thousands: str = ".") -> str:
+    """A money amount as a Dutch (or Danish) spreadsheet writes it: ``1.234.567,89``; with
+    ``thousands=""`` as a Norwegian export does: ``1234567,89``."""
     text = f"{amount:,.2f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", thousands)
 
 
 def _cents(value: float) -> Decimal:
@@ -695,10 +727,10 @@ def _bool(value: bool | None) -> str:
     return "" if value is None else str(value).lower()
 
 
-def _populations() -> dict[tuple[str, int], int]:
+def _populations(c: Country) -> dict[tuple[str, int], int]:
     """(municipality, year) -> inhabitants on 1 January."""
     result: dict[tuple[str, int], int] = {}
-    for index, municipality in enumerate((HOME_MUNICIPALITY, *PEERS)):
+    for index, municipality in enumerate((c.home, *c.peers)):
         for year in YEARS:
             grown = POPULATION_2020[index] * (1 + POPULATION_GROWTH[index]) ** (year - YEARS[0])
             result[municipality, year] = round(grown)
@@ -714,7 +746,7 @@ def _active_months(iv: Intervention, year: int) -> int:
     return last - first + 1
 
 
-def _budget_records(rng: random.Random) -> list[dict[str, str]]:
+def _budget_records(rng: random.Random, c: Country) -> list[dict[str, str]]:
     """Home: per intervention and unattributed lines; peers: per programme."""
     records: list[dict[str, str]] = []
     home_totals: dict[tuple[int, str], Decimal] = {}
@@ -723,25 +755,26 @@ def _budget_records(rng: random.Random) -> list[dict[str, str]]:
         place: str, year: int, programme: str, iv_id: str, amounts: tuple[Decimal, Decimal]
     ) -> None:
         budgeted, actual = amounts
+        name, code, _owner = c.programmes[programme]
         records.append(
             {
                 "year": str(year),
-                "programme": programme,
-                "programme_code": PROGRAMMES[programme][0],
+                "programme": name,
+                "programme_code": code,
                 "intervention_id": iv_id,
-                "budgeted": dutch_amount(budgeted),
-                "actual": dutch_amount(actual),
+                "budgeted": dutch_amount(budgeted, c.thousands),
+                "actual": dutch_amount(actual, c.thousands),
                 "municipality": place,
-                "currency": CURRENCY,
+                "currency": c.currency,
             }
         )
 
     for year in YEARS:
-        index = 1.03 ** (year - YEARS[-1])
+        index = 1.03 ** (year - YEARS[-1]) * float(c.scale)
         for programme, (_code, _owner, unattributed) in PROGRAMMES.items():
             budgeted = _hundreds(unattributed * index * rng.uniform(0.95, 1.05))
             actual = _cents(float(budgeted) * rng.uniform(0.92, 1.08))
-            add(HOME_MUNICIPALITY, year, programme, "", (budgeted, actual))
+            add(c.home, year, programme, "", (budgeted, actual))
             total = budgeted
             for iv in INTERVENTIONS:
                 months = _active_months(iv, year)
@@ -753,17 +786,17 @@ def _budget_records(rng: random.Random) -> list[dict[str, str]]:
                 full = iv.annual_budget * index * ramp * months / 12
                 budgeted = _hundreds(full * rng.uniform(0.97, 1.03))
                 actual = _cents(float(budgeted) * rng.uniform(0.86, 1.10))
-                add(HOME_MUNICIPALITY, year, programme, iv.intervention_id, (budgeted, actual))
+                add(c.home, year, programme, iv.intervention_id, (budgeted, actual))
                 total += budgeted
             home_totals[year, programme] = total
 
-    population = _populations()
+    population = _populations(c)
     factors = {
-        (peer, programme): rng.uniform(0.75, 1.35) for peer in PEERS for programme in PROGRAMMES
+        (peer, programme): rng.uniform(0.75, 1.35) for peer in c.peers for programme in PROGRAMMES
     }
-    for peer in PEERS:
+    for peer in c.peers:
         for year in YEARS:
-            ratio = population[peer, year] / population[HOME_MUNICIPALITY, year]
+            ratio = population[peer, year] / population[c.home, year]
             for programme in PROGRAMMES:
                 home = float(home_totals[year, programme])
                 budgeted = _hundreds(
@@ -794,7 +827,7 @@ def _clamp(value: float, indicator: Indicator) -> float:
     return max(value, 0.0)
 
 
-def _series(iv: Intervention, rng: random.Random) -> list[dict[str, str]]:
+def _series(iv: Intervention, rng: random.Random, c: Country) -> list[dict[str, str]]:
     """The outcome rows of one measured intervention, as its design says."""
     design, start = iv.design, iv.start
     if design is None or design.making == "peers" or start is None or iv.indicator is None:
@@ -822,12 +855,12 @@ def _series(iv: Intervention, rng: random.Random) -> list[dict[str, str]]:
         value = round(value, 1)
         n = round(design.spread * rng.uniform(0.9, 1.1)) if design.uncertainty == "n" else None
         row = {
-            "indicator": indicator.name,
+            "indicator": c.indicators[indicator.name][0],
             "period": str(year),
             "value": _one_decimal(value),
             "intervention_id": iv.intervention_id,
-            "municipality": HOME_MUNICIPALITY,
-            "unit": indicator.unit,
+            "municipality": c.home,
+            "unit": c.units.get(indicator.unit, indicator.unit),
             "higher_is_better": _bool(indicator.higher_is_better),
         }
         if compared:
@@ -866,11 +899,11 @@ def _municipality_wide(indicator: str, year: int) -> float:
     )
 
 
-def _outcome_records(rng: random.Random) -> list[dict[str, str]]:
+def _outcome_records(rng: random.Random, c: Country) -> list[dict[str, str]]:
     """Population and benchmark indicators for every municipality, then the interventions."""
     records: list[dict[str, str]] = []
-    population = _populations()
-    for index, municipality in enumerate((HOME_MUNICIPALITY, *PEERS)):
+    population = _populations(c)
+    for index, municipality in enumerate((c.home, *c.peers)):
         for year in YEARS:
             records.append(
                 {
@@ -878,47 +911,47 @@ def _outcome_records(rng: random.Random) -> list[dict[str, str]]:
                     "period": str(year),
                     "value": str(population[municipality, year]),
                     "municipality": municipality,
-                    "unit": "inhabitants",
+                    "unit": c.units.get("inhabitants", "inhabitants"),
                 }
             )
         for name, (levels, shifts, spread) in BENCHMARK_LEVELS.items():
             indicator = _indicator(name)
             for offset, year in enumerate(YEARS):
                 value = levels[index] + shifts[offset] + rng.uniform(-spread, spread)
-                if municipality == HOME_MUNICIPALITY:
+                if municipality == c.home:
                     value += _municipality_wide(name, year)
                 records.append(
                     {
-                        "indicator": name,
+                        "indicator": c.indicators[name][0],
                         "period": str(year),
                         "value": _one_decimal(value),
                         "municipality": municipality,
-                        "unit": indicator.unit,
+                        "unit": c.units.get(indicator.unit, indicator.unit),
                         "higher_is_better": _bool(indicator.higher_is_better),
                     }
                 )
     for iv in INTERVENTIONS:
-        records.extend(_series(iv, rng))
+        records.extend(_series(iv, rng, c))
     return records
 
 
-def _programme_records() -> list[dict[str, str]]:
+def _programme_records(c: Country) -> list[dict[str, str]]:
     def day_first(date: dt.date | None) -> str:
         return f"{date:%d-%m-%Y}" if date else ""
 
     return [
         {
             "intervention_id": iv.intervention_id,
-            "name": iv.name,
-            "programme": iv.programme,
+            "name": c.interventions[iv.intervention_id][0],
+            "programme": c.programmes[iv.programme][0],
             "stage": iv.stage,
             "evidence_level": iv.evidence_level,
             "start_date": day_first(iv.start),
             "end_date": day_first(iv.end),
-            "indicator": iv.indicator or "",
+            "indicator": c.indicators[iv.indicator][0] if iv.indicator else "",
             "participants": "" if iv.participants is None else str(iv.participants),
-            "owner": PROGRAMMES[iv.programme][1],
-            "description": iv.description,
+            "owner": c.programmes[iv.programme][2],
+            "description": c.interventions[iv.intervention_id][1],
             "design": _design_column(iv.design),
             "expected_effect": "" if iv.prior is None else f"{iv.prior[0]:g}",
             "expected_effect_se": "" if iv.prior is None else f"{iv.prior[1]:g}",
@@ -933,16 +966,16 @@ def _design_column(design: Design | None) -> str:
     return "randomised" if design.randomised else "not_randomised"
 
 
-def _indicator_records() -> list[dict[str, str]]:
+def _indicator_records(c: Country) -> list[dict[str, str]]:
     return [
         {
-            "indicator": i.name,
-            "unit": i.unit,
+            "indicator": c.indicators[i.name][0],
+            "unit": c.units.get(i.unit, i.unit),
             "higher_is_better": _bool(i.higher_is_better),
-            "description": i.description,
-            "value_per_unit": "" if i.value_per_unit is None else f"{i.value_per_unit:.2f}",
-            "value_per_unit_low": _scaled(i.value_per_unit, VALUE_RANGE[0]),
-            "value_per_unit_high": _scaled(i.value_per_unit, VALUE_RANGE[1]),
+            "description": c.indicators[i.name][1],
+            "value_per_unit": _scaled(i.value_per_unit, c.scale),
+            "value_per_unit_low": _scaled(i.value_per_unit, VALUE_RANGE[0] * c.scale),
+            "value_per_unit_high": _scaled(i.value_per_unit, VALUE_RANGE[1] * c.scale),
             "benefit_years": "" if i.horizon is None else str(i.horizon[0]),
             "persistence": "" if i.horizon is None else f"{i.horizon[1]:g}",
         }
@@ -973,23 +1006,25 @@ def _write(
             writer.writerow([record.get(field, "") for field in fields])
 
 
-def generate(out_dir: Path = DEMO_DIR, seed: int = 42) -> list[Path]:
-    """Write the demo files into ``out_dir``; the paths written, in load order."""
+def generate(out_dir: Path = DEMO_DIR, seed: int = 42, country_code: str = "en") -> list[Path]:
+    """Write the demo files of one country (``en``: the committed reference set) into
+    ``out_dir``; the paths written, in load order."""
+    c = country(country_code)
     out_dir.mkdir(parents=True, exist_ok=True)
     records = {
-        "indicators": _indicator_records(),
-        "programmes": _programme_records(),
+        "indicators": _indicator_records(c),
+        "programmes": _programme_records(c),
         # One generator per file, seeded by name: a change to one file leaves the others.
-        "budget": _budget_records(random.Random(f"{seed}:budget")),  # noqa: S311 - demo data
-        "outcomes": _outcome_records(random.Random(f"{seed}:outcomes")),  # noqa: S311
+        "budget": _budget_records(random.Random(f"{seed}:budget"), c),  # noqa: S311 - demo data
+        "outcomes": _outcome_records(random.Random(f"{seed}:outcomes"), c),  # noqa: S311
     }
     paths: list[Path] = []
     for kind, filename in DEMO_FILES:
         path = out_dir / filename
         fields = [spec.name for spec in columns(Kind(kind))]
         if kind == "budget":
-            names = dict(BUDGET_HEADER)
-            fields = [name for name, _alias in BUDGET_HEADER]
+            names = dict(c.budget_header)
+            fields = [name for name, _alias in c.budget_header]
             header = [names[name] for name in fields]
             _write(path, fields, records[kind], header=header, delimiter=";")
         else:

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
-from whatworks import browse, charts, exports, i18n, plain, roles, store
+from whatworks import browse, charts, chrome, exports, i18n, plain, roles, store
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -487,10 +487,13 @@ def _document_head(lang: str, *, presenting: bool) -> None:
     """
     # Styles alone take no room on the page; the script's element is hidden with its wrapper,
     # so the title does not move down by a gap.
-    style = HIDE_HEAD_CSS + PRINT_CSS + (PRESENT_CSS if presenting else "")
+    style = HIDE_HEAD_CSS + PRINT_CSS + chrome.css() + (PRESENT_CSS if presenting else "")
     st.html(f"<style>{style}</style>")
     with st.container(key=HEAD_KEY):
-        script = f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+        script = (
+            f"<script>document.documentElement.lang = {json.dumps(lang)};"
+            f"{chrome.script(lang)}</script>"
+        )
         st.html(script + PRINT_SCRIPT, unsafe_allow_javascript=True)
 
 

@@ -19,10 +19,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from whatworks import analytics, decisions, narrative, plain, roles, ui
+from whatworks import analytics, chrome, decisions, narrative, plain, roles, ui
 from whatworks.charts.portfolio import class_label, class_styler
 from whatworks.decisions import Decision
-from whatworks.i18n import format_date, format_number, t
+from whatworks.i18n import current_language, format_date, format_number, t
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,7 +55,12 @@ def chart_and_table(
     """A chart, and the table behind it as its text alternative, in two tabs."""
     chart_tab, table_tab = st.tabs([t("widgets.chart"), t("widgets.table")])
     with chart_tab:
-        st.plotly_chart(plain.figure(figure), key=f"{key}_chart", config={"displaylogo": False})
+        st.plotly_chart(
+            plain.figure(figure),
+            theme=None,
+            key=f"{key}_chart",
+            config=chrome.plotly_config(current_language()),
+        )
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
     if caption:

@@ -83,7 +83,7 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 9
 
 def _build_demo(db: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "whatworks", "demo", "--db", str(db)],
+        [sys.executable, "-m", "whatworks", "demo", "--country", "en", "--db", str(db)],
         cwd=ROOT,
         check=True,
         capture_output=True,

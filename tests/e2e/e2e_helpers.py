@@ -117,3 +117,24 @@ def wait_for_charts(page: Any, timeout_ms: int = TIMEOUT) -> None:
         timeout=timeout_ms,
     )
     page.wait_for_timeout(300)  # the last frame of Plotly's drawing
+
+
+def wait_steady(page: Any, tries: int = 20) -> None:
+    """Wait until the view has its title and the main area stops changing.
+
+    On a busy machine, or for a fresh server's cold first run, a view's script run can start
+    after ``settle`` has already seen no run in progress; a check of the whole page (axe, a
+    screenshot) must wait for all of it.
+    """
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+    size = -1
+    for _ in range(tries):
+        settle(page)
+        wait_for_charts(page)
+        now = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').innerHTML.length"
+        )
+        if now == size:
+            return
+        size = now
+        page.wait_for_timeout(700)

@@ -165,8 +165,20 @@ def base_layout(lang: str | None = None, *, title: str | None = None) -> dict[st
             "font": {"size": size - 2, "color": text},
         },
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": size - 2}},
-        "xaxis": {"gridcolor": GRID, "linecolor": TEXT_MUTED, "tickfont": {"color": text}},
-        "yaxis": {"gridcolor": GRID, "linecolor": TEXT_MUTED, "tickfont": {"color": text}},
+        # automargin: long category labels (programme names) push the plot aside instead of
+        # being cut at the figure's edge.
+        "xaxis": {
+            "gridcolor": GRID,
+            "linecolor": TEXT_MUTED,
+            "tickfont": {"color": text},
+            "automargin": True,
+        },
+        "yaxis": {
+            "gridcolor": GRID,
+            "linecolor": TEXT_MUTED,
+            "tickfont": {"color": text},
+            "automargin": True,
+        },
     }
     if title:
         layout["title"] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}}

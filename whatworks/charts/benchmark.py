@@ -165,7 +165,9 @@ def outcomes_figure(b: Benchmark, lang: str) -> go.Figure:
         first = next(o for o in b.outcomes if o.indicator == indicator)
         better = t("bench.higher_better" if first.higher_is_better else "bench.lower_better", lang)
         which = t("bench.col.better", lang) + ": " + better
-        labels.append(indicator_label(indicator, first.unit) + "<br>" + which)
+        # One line: plain.figure shows a category as text, so markup such as <br> would be
+        # shown literally.
+        labels.append(indicator_label(indicator, first.unit) + " · " + which)
     fig = make_subplots(
         rows=len(indicators), cols=1, vertical_spacing=0.12 / max(1, len(indicators))
     )
@@ -259,7 +261,16 @@ def outcome_summary(b: Benchmark, lang: str) -> str | None:
             better += 1
     if not compared:
         return None
-    return t("bench.sentence_outcomes", lang, home=b.home, better=better, of=compared, year=b.year)
+    # count: the plural form agrees with the number of indicators compared.
+    return t(
+        "bench.sentence_outcomes",
+        lang,
+        home=b.home,
+        better=better,
+        of=compared,
+        count=compared,
+        year=b.year,
+    )
 
 
 def notes(b: Benchmark, lang: str) -> list[str]:

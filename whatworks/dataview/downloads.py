@@ -38,7 +38,7 @@ def templates_tab(frame: ui.Frame) -> None:
                 on_click="ignore",
                 icon=":material/download:",
             )
-    st.subheader(t("data.dictionary_title"))
+    st.header(t("data.dictionary_title"))
     st.caption(t("data.dictionary_help"))
     _, *cells, _ = st.columns([2, 1, 1, 3])
     for cell, (fmt, mime, text) in zip(cells, DOWNLOADS, strict=True):

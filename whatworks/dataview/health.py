@@ -15,13 +15,13 @@ def health_tab(frame: ui.Frame) -> None:
     health = frame.fetch(dataops.health, frame.version)
     st.dataframe(dataops.health_table(health, frame.lang), hide_index=True, key="data_health")
     st.caption(t("data.health_caption", version=frame.version))
-    st.subheader(t("data.health_without_spend", count=len(health.without_spend)))
+    st.header(t("data.health_without_spend", count=len(health.without_spend)))
     if health.without_spend:
         table = dataops.gaps_table(health.without_spend, "programme", frame.lang)
         st.dataframe(table, hide_index=True, key="data_without_spend")
     else:
         st.success(t("data.health_none"))
-    st.subheader(t("data.health_without_outcomes", count=len(health.without_outcomes)))
+    st.header(t("data.health_without_outcomes", count=len(health.without_outcomes)))
     if health.without_outcomes:
         table = dataops.gaps_table(health.without_outcomes, "indicator", frame.lang)
         st.dataframe(table, hide_index=True, key="data_without_outcomes")

@@ -78,6 +78,10 @@ def upload_tab(frame: ui.Frame, identity: roles.Identity) -> None:
     files = st.file_uploader(
         t("data.upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="data_upload"
     )
+    # Streamlit's own limit line is English and hidden (whatworks.chrome): ours instead.
+    limit = int(st.get_option("server.maxUploadSize"))
+    types = ", ".join(kind.upper() for kind in UPLOAD_TYPES)
+    st.caption(t("chrome.upload_limit", limit=format_number(limit), types=types))
     for upload in files or []:
         with st.container(border=True):
             upload_file(frame, upload.name, upload.getvalue())

@@ -46,7 +46,7 @@ def versions_tab(frame: ui.Frame, identity: roles.Identity) -> None:
     ids = frame.fetch(dataops.version_ids)
     labels = frame.fetch(dataops.version_labels, frame.lang)
     version_label = labels.__getitem__
-    st.subheader(t("data.diff_title"))
+    st.header(t("data.diff_title"))
     if state.get(DIFF_LATEST, frame.latest) != frame.latest:
         state[DIFF_KEY] = ids[0]  # new data: show what the newest version changed
     state[DIFF_LATEST] = frame.latest
@@ -58,7 +58,7 @@ def versions_tab(frame: ui.Frame, identity: roles.Identity) -> None:
     st.dataframe(dataops.changes_table(diff, columns, frame.lang), hide_index=True, key="data_diff")
     st.caption(t("data.diff_caption", version=chosen, before=int(chosen) - 1))
 
-    st.subheader(t("data.restore_title"))
+    st.header(t("data.restore_title"))
     result = state.pop("data_restore_result", None)
     if result and result[0] == "ok":
         st.success(plain.markdown(result[1]))

@@ -71,15 +71,32 @@ def catalogue(lang: str) -> dict[str, str]:
     return data
 
 
+# The values that carry the number a plural form agrees with, in this order.
+COUNT_VALUES: Final = ("count", "n")
+
+
+def plural_form(number: object) -> str:
+    """``"one"`` when ``number`` reads as one (``1``, ``+1``, ``-1``; as an int or as the
+    formatted text), else ``"other"``. In en, nl, da and nb only exactly one is singular:
+    ``1,0 procentpunt`` is not a thing, ``1,5 procentpunten`` is."""
+    text = str(number).strip().lstrip("+-\u2212")
+    return "one" if text == "1" else "other"
+
+
 def t(key: str, lang: str | None = None, **values: Any) -> str:
     """The text for ``key`` in ``lang`` (default: the current language), with values filled.
 
-    Raises ``KeyError`` when the key is missing from that language's catalogue.
+    A key written in the catalogue as ``key.one`` and ``key.other`` (and not as ``key``) is
+    a plural: the form agrees with the ``count`` (or else ``n``) value. Raises ``KeyError``
+    when the key is missing from that language's catalogue.
     """
     code = normalise_language(lang) if lang else current_language()
-    try:
-        text = catalogue(code)[key]
-    except KeyError:
+    texts = catalogue(code)
+    text = texts.get(key)
+    if text is None and f"{key}.other" in texts:
+        number = next((values[name] for name in COUNT_VALUES if name in values), None)
+        text = texts[f"{key}.{plural_form(number)}"]
+    if text is None:
         msg = f"translation key {key!r} is missing from the {code!r} catalogue"
-        raise KeyError(msg) from None
+        raise KeyError(msg)
     return text.format(**values) if values else text

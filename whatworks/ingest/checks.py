@@ -290,7 +290,7 @@ def _sum_lines(con: duckdb.DuckDBPyConnection, report: Report) -> None:
     )
     after = con.execute("SELECT count(*) FROM typed").fetchone()
     if before and after:
-        report.note("note.summed", lines=before[0], rows=after[0])
+        report.note("note.summed", lines=before[0], rows=after[0], count=after[0])
 
 
 def _check_unique(

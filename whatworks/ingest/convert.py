@@ -190,7 +190,7 @@ def filter_rows(
             params["number"] = number[0]
         before = _staged(con)
         store.run(con, "staging_filter", params, {"cell": cell})
-        report.note("note.where", filter=shown, kept=_staged(con), total=before)
+        report.note("note.where", filter=shown, kept=_staged(con), total=before, count=before)
 
 
 def decide_decimal(

@@ -164,14 +164,21 @@ def programme_sentence(split: SpendSplit, lang: str | None = None) -> str:
         return t("overview.sentence_no_spend", lang, year=split.year)
     works = max(shares, key=lambda p: (shares[p][0] or 0.0, p))
     unmeasured = max(shares, key=lambda p: (shares[p][1] or 0.0, p))
-    return t(
-        "overview.programme_sentence",
-        lang,
-        works_programme=works,
-        works_share=percent(shares[works][0], lang),
-        unmeasured_programme=unmeasured,
-        unmeasured_share=percent(shares[unmeasured][1], lang),
-    )
+    # A programme with the "largest" share of nothing is no finding: say there is none.
+    parts = [
+        t("overview.programme_works", lang, programme=works, share=percent(shares[works][0], lang))
+        if (shares[works][0] or 0.0) > 0
+        else t("overview.programme_works_none", lang),
+        t(
+            "overview.programme_unmeasured",
+            lang,
+            programme=unmeasured,
+            share=percent(shares[unmeasured][1], lang),
+        )
+        if (shares[unmeasured][1] or 0.0) > 0
+        else t("overview.programme_unmeasured_none", lang),
+    ]
+    return " ".join(parts)
 
 
 def spend_item(f: InterventionFigures, lang: str | None = None) -> str:
