@@ -464,3 +464,35 @@ def test_every_storage_message_is_translated() -> None:
     for code in store.STORE_ERRORS:
         texts = {lang: catalogue(lang)[f"problem.store.{code}"] for lang in LANGUAGES}
         assert len(set(texts.values())) == len(LANGUAGES), code  # no English copies
+
+
+# --------------------------------------------------------------------------- compaction
+
+
+def test_only_the_current_and_the_last_good_generation_are_kept(db: Path) -> None:
+    gen_dir = db.parent / "w.duckdb.generations"
+    with store.reader(db) as held:  # a reader that has version 2 open
+        for year in (2026, 2027, 2028):
+            builders.load(db, "budget", BUDGET + f"{year};Sport;1\n")
+        names = sorted(p.name for p in gen_dir.iterdir())
+        # Settings (1), two loads (2, 3) and three more loads (4, 5, 6): only 5 and 6 are left.
+        assert names == ["00000005.duckdb", "00000006.duckdb"]
+        # The removed generation is still whole for the reader that had it open.
+        assert held.execute("SELECT * FROM budget ORDER BY ALL").fetchall() == AFTER_TWO
+    assert _latest(db) == 5
+    assert store.leftovers(db) == []
+
+
+def test_a_writer_skips_the_schema_it_has_and_rebuilds_one_that_changed(db: Path) -> None:
+    with store.writer(db) as con:  # a view changed by hand, the fingerprint kept
+        con.execute("CREATE OR REPLACE VIEW budget AS SELECT 1 AS changed")
+    builders.load(db, "budget", BUDGET + "2026;Sport;1\n")
+    with store.reader(db) as con:
+        assert con.execute("SELECT * FROM budget").fetchall() == [(1,)]
+    with store.writer(db) as con:  # as a database written by another release would be
+        con.execute("UPDATE schema_info SET fingerprint = 'another release'")
+    builders.load(db, "budget", BUDGET + "2027;Sport;2\n")
+    assert _budget(db)[-2:] == [
+        (2026, "Sport", None, 1, None, "Eemsdal", "EUR", None),
+        (2027, "Sport", None, 2, None, "Eemsdal", "EUR", None),
+    ]

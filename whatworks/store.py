@@ -21,6 +21,7 @@ import datetime as dt
 import errno
 import fcntl
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -93,8 +94,8 @@ class StoreError(Exception):
         self.values = {key: str(value) for key, value in values.items()}
         super().__init__(message or t(f"problem.store.{code}", "en", **self.values))
 
-    def text(self, lang: str = "en") -> str:
-        """The message in ``lang``."""
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the language of this script run)."""
         if not self.code:
             return str(self)
         return t(f"problem.store.{self.code}", lang, **self.values)
@@ -528,6 +529,11 @@ def leftovers(db: Path) -> list[Path]:
     temporary work folders of dead processes. Empty when all is clean; the writer removes
     each of these (holding the lock) before it starts.
     """
+    return _stale_files(db) + _unversioned_archives(db, None)
+
+
+def _stale_files(db: Path) -> list[Path]:
+    """The leftovers that are not archive files (see :func:`leftovers`)."""
     found: list[Path] = []
     gen_dir = _generations_dir(db)
     if gen_dir.is_dir():
@@ -540,28 +546,44 @@ def leftovers(db: Path) -> list[Path]:
         found += sorted(db.parent.glob(f".{db.name}.link-*"))
     folder = archive_dir(db)
     if folder.is_dir():
-        for p in sorted(folder.iterdir()):
+        for p in sorted(folder.glob("*.tmp")):
             match = _ARCHIVE_TMP.fullmatch(p.name)
             if match and (match["db"] == db.name or not _alive(int(match["pid"]))):
                 found.append(p)
-        found += _unversioned_archives(db)
-    temp = Path(tempfile.gettempdir())
-    with contextlib.suppress(OSError):
-        for p in sorted(temp.glob(WORK_PREFIX + "*")):
-            match = _WORK_DIR.fullmatch(p.name)
-            if match and p.is_dir() and not _alive(int(match[1])):
-                found.append(p)
+    with contextlib.suppress(OSError), os.scandir(tempfile.gettempdir()) as entries:
+        for entry in entries:
+            match = _WORK_DIR.fullmatch(entry.name)
+            if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match[1])):
+                found.append(Path(entry.path))
     return found
 
 
-def _unversioned_archives(db: Path) -> list[Path]:
+def _archive_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The SHA-256 of every archived file a database's versions name."""
+    if schema_version(con) is None:
+        return set()
+    return {str(r[0]) for r in run(con, "archive_names").fetchall()}
+
+
+def _unversioned_archives(db: Path, names: set[str] | None) -> list[Path]:
     """Archive files that no version names, of any database in the folder.
 
-    The archive folder is shared by the databases beside each other: when one of them cannot
-    be read or another's writer is at work, nothing is called unversioned.
+    ``names``: what this database's versions name, when the caller has read them. The archive
+    folder is shared by the databases beside each other: when one of them cannot be read or
+    another's writer is at work, nothing is called unversioned.
     """
-    named: set[str] = set()
-    for other in db.parent.glob("*.duckdb"):
+    folder = archive_dir(db)
+    if not folder.is_dir():
+        return []
+    others = [p for p in db.parent.glob("*.duckdb") if p != db]
+    if names is None:
+        others.append(db)
+    named = set(names or ())
+    files = [p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".tmp")]
+    candidates = sorted(p for p in files if p.name.split(".")[0] not in named)
+    if not candidates:
+        return []
+    for other in others:
         if other != db and _lock_held(other):
             return []
         try:
@@ -569,23 +591,24 @@ def _unversioned_archives(db: Path) -> list[Path]:
             if generation is None:
                 continue
             with _shared_reader(generation).cursor() as cur:
-                if schema_version(cur) is None:
-                    continue
-                named |= {str(r[0]) for r in run(cur, "archive_names").fetchall()}
+                named |= _archive_names(cur)
         except (StoreError, duckdb.Error, OSError):
             return []
-    files = (p for p in archive_dir(db).iterdir() if p.is_file() and not p.name.endswith(".tmp"))
-    return sorted(p for p in files if p.name.split(".")[0] not in named)
+    return [p for p in candidates if p.name.split(".")[0] not in named]
 
 
-def _housekeep(db: Path) -> None:
-    """Remove what :func:`leftovers` lists. Call only while holding the writer lock."""
-    for leftover in leftovers(db):
+def _remove(paths: list[Path]) -> None:
+    for leftover in paths:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
         else:
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+def _housekeep(db: Path) -> None:
+    """Remove what :func:`leftovers` lists. Call only while holding the writer lock."""
+    _remove(leftovers(db))
 
 
 # --------------------------------------------------------------------------- the writer
@@ -652,14 +675,14 @@ def writer(
     cannot use or write raises :class:`StoreError` naming the path and what to do.
     """
     db = path or default_db()
+    gen_dir = _generations_dir(db)
     # A path that cannot be a database, or holds another one, fails before anything is made.
     source = current_generation(db)
-    if source is not None:
-        _check_ours(source)
+    if source is not None and source.parent.name != gen_dir.name:
+        _check_ours(source)  # a plain file given as the database
     with _storage_errors(db), _exclusive_lock(db, timeout):
         source = current_generation(db)
-        _housekeep(db)
-        gen_dir = _generations_dir(db)
+        _remove(_stale_files(db))
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
         tmp = target.with_suffix(".tmp")
@@ -668,6 +691,7 @@ def writer(
                 shutil.copyfile(source, tmp)
             con = duckdb.connect(str(tmp), config={"autoinstall_known_extensions": False})
             try:
+                _remove(_unversioned_archives(db, _archive_names(con)))
                 migrate(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
@@ -877,10 +901,17 @@ def _versioned_settings(con: duckdb.DuckDBPyConnection) -> None:
     run(con, "migration_001_settings_versioned")
 
 
+def _schema_fingerprint(con: duckdb.DuckDBPyConnection) -> None:
+    run(con, "migration_002_schema_fingerprint")
+
+
 # Numbered migrations: MIGRATIONS[n - 1] brings a database from schema version n - 1 to n.
 # Version 0 is the schema of release 18514d1 and before (no schema_info table). Contract
 # columns added to models.py need no migration: migrate() adds missing ones itself.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_versioned_settings,)
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
+    _versioned_settings,
+    _schema_fingerprint,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -900,7 +931,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
     Runs the numbered migrations the database has not had, adds the contract columns its
     row tables lack (as NULL for the rows already there), then creates what is missing and
-    replaces every view and macro (:func:`schema_sql`).
+    replaces every view and macro (:func:`schema_sql`). A database already at today's schema
+    version whose recorded fingerprint is that of today's :func:`schema_sql` is left as it is.
     """
     found = schema_version(con)
     if found is not None and found > SCHEMA_VERSION:
@@ -909,15 +941,36 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             f"{SCHEMA_VERSION}: update What works"
         )
         raise StoreError(msg)
+    ddl = schema_sql()
+    fingerprint = hashlib.sha256(ddl.encode()).hexdigest()[:32]
+    current = (
+        found == SCHEMA_VERSION
+        and _scalar_text(run(con, "schema_fingerprint")) == fingerprint
+        and set(_CREATED_TABLE.findall(ddl)) <= _table_names(con)
+    )
     for number in range((SCHEMA_VERSION if found is None else found) + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[number - 1](con)
-    _add_missing_columns(con)
-    con.execute(schema_sql())
-    run(con, "schema_version_set", {"schema_version": SCHEMA_VERSION})
+    if _add_missing_columns(con) or not current:
+        con.execute(ddl)
+        version = {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint}
+        run(con, "schema_version_set", version)
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Add the columns models.py declares that an existing row table lacks."""
+def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {str(r[0]) for r in run(con, "schema_tables").fetchall()}
+
+
+_CREATED_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS ([a-z_]+)")
+
+
+def _scalar_text(result: duckdb.DuckDBPyConnection) -> str | None:
+    row = result.fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> bool:
+    """Add the columns models.py declares that an existing row table lacks; whether it did."""
+    added = False
     for kind, table in ROW_TABLES.items():
         present = {str(r[0]) for r in run(con, "schema_columns", {"table_name": table}).fetchall()}
         if not present:
@@ -929,6 +982,8 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
                     "schema_add_column",
                     identifiers={"table": table, "columns": ident(name), "type": sql_type},
                 )
+                added = True
+    return added
 
 
 def replace_database(path: Path | None, source: Path) -> None:
