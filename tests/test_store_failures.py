@@ -496,3 +496,17 @@ def test_a_writer_skips_the_schema_it_has_and_rebuilds_one_that_changed(db: Path
         (2026, "Sport", None, 1, None, "Eemsdal", "EUR", None),
         (2027, "Sport", None, 2, None, "Eemsdal", "EUR", None),
     ]
+
+
+def test_bench_small_writes_times_a_setting_a_decision_and_a_mapping(tmp_path: Path) -> None:
+    from whatworks.bench import bench_small_writes
+
+    register = "interventie;naam;programma;fase\nJZ-01;Coaching;Jeugd;pilot\n"
+    db = builders.database(tmp_path / "w.duckdb", [("programmes", register)])
+    figures = bench_small_writes(db, repeat=1)
+    assert set(figures) == {"setting_ms", "decision_ms", "mapping_ms", "database_mb"}
+    assert all(value > 0 for value in figures.values())
+    # Each was a version of its own: settings (2), the decision (3); a mapping is not one.
+    with store.reader(db) as con:
+        actions = [v["action"] for v in store.versions(con)]
+    assert actions == ["decision", "settings", "load"]

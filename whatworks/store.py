@@ -329,6 +329,10 @@ def _lost_generation(path: Path) -> StoreError:
     )
 
 
+# Every connection of the store: extensions are never fetched from the network.
+_CONFIG: Final[dict[str, str | bool | int | float | list[str]]] = {
+    "autoinstall_known_extensions": False
+}
 _readers_lock = threading.Lock()
 _readers: dict[Path, duckdb.DuckDBPyConnection] = {}
 # The schema version of each generation file opened (a generation never changes).
@@ -341,9 +345,7 @@ def _shared_reader(generation: Path) -> duckdb.DuckDBPyConnection:
         con = _readers.get(generation)
         if con is None:
             try:
-                con = duckdb.connect(
-                    str(generation), read_only=True, config={"autoinstall_known_extensions": False}
-                )
+                con = duckdb.connect(str(generation), read_only=True, config=_CONFIG)
             except duckdb.Error as exc:
                 raise _open_error(generation, exc) from exc
             _readers[generation] = con
@@ -590,8 +592,10 @@ def _unversioned_archives(db: Path, names: set[str] | None) -> list[Path]:
             generation = current_generation(other)
             if generation is None:
                 continue
-            with _shared_reader(generation).cursor() as cur:
-                named |= _archive_names(cur)
+            # A short-lived connection: a long-lived one (the app's) must not keep another
+            # program's database open.
+            with duckdb.connect(str(generation), read_only=True, config=_CONFIG) as con:
+                named |= _archive_names(con)
         except (StoreError, duckdb.Error, OSError):
             return []
     return [p for p in candidates if p.name.split(".")[0] not in named]
@@ -689,7 +693,7 @@ def writer(
         try:
             if source is not None:
                 shutil.copyfile(source, tmp)
-            con = duckdb.connect(str(tmp), config={"autoinstall_known_extensions": False})
+            con = duckdb.connect(str(tmp), config=_CONFIG)
             try:
                 _remove(_unversioned_archives(db, _archive_names(con)))
                 migrate(con)
