@@ -67,7 +67,10 @@ def save_clicked() -> None:
         return
     try:
         dataops.save_settings(ui.db_path(), roles.actor(), settings)
-    except (dataops.NotAllowedError, store.StoreError) as exc:
+    except store.StoreError as exc:
+        state["settings_result"] = ("error", exc.text())
+        return
+    except dataops.NotAllowedError as exc:
         state["settings_result"] = ("error", str(exc))
         return
     state["settings_result"] = ("ok", t("settings.saved"))

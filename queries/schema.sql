@@ -42,7 +42,8 @@ CREATE OR REPLACE VIEW settings AS
 
 -- The schema version of this database (see whatworks.store.MIGRATIONS); one row.
 CREATE TABLE IF NOT EXISTS schema_info (
-  schema_version INTEGER NOT NULL
+  schema_version INTEGER NOT NULL,
+  fingerprint    VARCHAR
 );
 
 -- The decision log: append-only. A correction is a new decision whose `supersedes` names the

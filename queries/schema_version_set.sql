@@ -1,3 +1,3 @@
--- Record the schema version. $schema_version
+-- Record the schema version and the fingerprint of the DDL that made it. $schema_version $fingerprint
 DELETE FROM schema_info;
-INSERT INTO schema_info (schema_version) VALUES ($schema_version)
+INSERT INTO schema_info (schema_version, fingerprint) VALUES ($schema_version, $fingerprint)

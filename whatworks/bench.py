@@ -118,3 +118,53 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def bench_small_writes(db: Path, repeat: int = 5) -> dict[str, float]:
+    """Milliseconds (the median of ``repeat``) of one settings save, one decision and one mapping
+    save on ``db``, which must hold data with at least one registered intervention.
+
+    Each is a dataset write of its own; the figures should not grow with the data.
+    """
+    import importlib
+    import statistics
+
+    from whatworks import decisions
+
+    changes = importlib.import_module("whatworks.dataops.changes")
+    with store.reader(db) as con:
+        latest = store.latest_version(con)
+        row = store.run(con, "known_interventions").fetchone()
+    assert row is not None, "the database needs a registered intervention"
+    intervention = str(row[0])
+    rates = iter(f"0.0{n % 9 + 1}" for n in range(repeat * 2))
+
+    def setting() -> None:
+        store.save_settings(db, {"discount_rate": next(rates)}, "bench")
+
+    def decision() -> None:
+        decisions.record(
+            db,
+            intervention_id=intervention,
+            decision="continue",
+            reason="bench",
+            who="bench",
+            view="bench",
+            data_version=latest,
+        )
+
+    def mapping() -> None:
+        actor = changes.Actor(name="bench", analyst=True)
+        changes.save_mapping(db, actor, "bench", "budget", ingest.LoadOptions())
+
+    out: dict[str, float] = {}
+    for label, write in (("setting", setting), ("decision", decision), ("mapping", mapping)):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            write()
+            times.append((time.perf_counter() - start) * 1000)
+        out[f"{label}_ms"] = round(statistics.median(times), 1)
+    generation = store.current_generation(db)
+    out["database_mb"] = round(generation.stat().st_size / 1e6, 1) if generation else 0.0
+    return out

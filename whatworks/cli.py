@@ -696,7 +696,10 @@ def main() -> None:
     """
     try:
         app()
+    except store.StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
     except (duckdb.Error, OSError) as exc:
-        first = " ".join(str(exc).split())
-        typer.echo(f"error: {first}", err=True)
+        error = store.storage_error(exc, store.default_db())
+        typer.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None

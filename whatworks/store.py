@@ -21,27 +21,34 @@ import datetime as dt
 import errno
 import fcntl
 import getpass
+import hashlib
 import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 
 from models import Kind, columns
+from whatworks.i18n import t
 from whatworks.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 DEFAULT_DB = ROOT / "data" / "whatworks.duckdb"
-KEEP_GENERATIONS = 3
+# Generation files kept: the current one and the one before it (the last good generation,
+# for a reader that resolved the link just before a swap and for recovery by hand).
+KEEP_GENERATIONS = 2
+# Read-only connections a process keeps open per database (older generations are closed).
+KEEP_READERS = 3
 LOCK_TIMEOUT_S = 120.0
 MIGRATE_LOCK_TIMEOUT_S = 5.0
 
@@ -75,7 +82,40 @@ EXTRA_COLUMNS: dict[Kind, tuple[tuple[str, str], ...]] = {
 
 
 class StoreError(Exception):
-    """A problem with the database that the user can act on."""
+    """A problem with the database that the user can act on.
+
+    ``code`` names its words in the catalogues (``problem.store.<code>``, one of
+    :data:`STORE_ERRORS`) with ``values``; the exception's text is the English one. An error
+    without a code carries only its English text.
+    """
+
+    def __init__(self, message: str = "", code: str = "", **values: object) -> None:
+        self.code = code
+        self.values = {key: str(value) for key, value in values.items()}
+        super().__init__(message or t(f"problem.store.{code}", "en", **self.values))
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the language of this script run)."""
+        if not self.code:
+            return str(self)
+        return t(f"problem.store.{self.code}", lang, **self.values)
+
+
+# The storage problems with a message of their own (``problem.store.<code>``).
+STORE_ERRORS: Final = (
+    "generation_missing",
+    "generation_missing_none",
+    "link_missing",
+    "is_a_directory",
+    "symlink_loop",
+    "not_a_database",
+    "not_our_database",
+    "unreadable",
+    "not_writable",
+    "disk_full",
+    "temp_full",
+    "storage_failed",
+)
 
 
 def default_db() -> Path:
@@ -228,16 +268,75 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def archive_dir(db: Path) -> Path:
+    """Original files are kept beside the database, by their SHA-256."""
+    return db.parent / "archive"
+
+
+def _numbered(gen_dir: Path) -> list[Path]:
+    """The generation files of a database, oldest first."""
+    return sorted(p for p in gen_dir.glob("*.duckdb") if p.stem.isdigit())
+
+
 def current_generation(path: Path) -> Path | None:
-    """The immutable file the database path points at now (None: no database yet)."""
+    """The immutable file the database path points at now (None: no database yet).
+
+    Raises :class:`StoreError` when the path cannot be a database (a folder, a symbolic link
+    loop) and when the data is lost: the link points at a generation file that is gone, or
+    the link is gone while generation files remain. It never answers None then, so no writer
+    starts a new history at version 1 over a lost one.
+    """
     if path.is_symlink():
-        target = path.resolve()
-        return target if target.exists() else None
-    return path if path.exists() else None
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise _lost_generation(path) from None
+        except (RuntimeError, OSError):  # a loop: RuntimeError before Python 3.13
+            raise StoreError(code="symlink_loop", path=path) from None
+        if target.is_dir():
+            raise StoreError(code="is_a_directory", path=path)
+        return target
+    if path.is_dir():
+        raise StoreError(code="is_a_directory", path=path)
+    if path.exists():
+        return path
+    found = _numbered(_generations_dir(path))
+    if found:
+        raise StoreError(
+            code="link_missing", path=path, generation=found[-1], command=_relink(path, found[-1])
+        )
+    return None
 
 
+def _relink(path: Path, generation: Path) -> str:
+    """The command that points ``path`` at ``generation`` again."""
+    return f"ln -sfn {os.path.relpath(generation, path.parent)} {path}"
+
+
+def _lost_generation(path: Path) -> StoreError:
+    target = path.parent / os.readlink(path)
+    found = [p for p in _numbered(_generations_dir(path)) if p.name != target.name]
+    if not found:
+        return StoreError(
+            code="generation_missing_none", path=path, target=target, folder=path.parent
+        )
+    return StoreError(
+        code="generation_missing",
+        path=path,
+        target=target,
+        generation=found[-1],
+        command=_relink(path, found[-1]),
+    )
+
+
+# Every connection of the store: extensions are never fetched from the network.
+_CONFIG: Final[dict[str, str | bool | int | float | list[str]]] = {
+    "autoinstall_known_extensions": False
+}
 _readers_lock = threading.Lock()
 _readers: dict[Path, duckdb.DuckDBPyConnection] = {}
+# The schema version of each generation file opened (a generation never changes).
+_schemas: dict[Path, int | None] = {}
 
 
 def _shared_reader(generation: Path) -> duckdb.DuckDBPyConnection:
@@ -245,53 +344,82 @@ def _shared_reader(generation: Path) -> duckdb.DuckDBPyConnection:
     with _readers_lock:
         con = _readers.get(generation)
         if con is None:
-            con = duckdb.connect(
-                str(generation), read_only=True, config={"autoinstall_known_extensions": False}
-            )
+            try:
+                con = duckdb.connect(str(generation), read_only=True, config=_CONFIG)
+            except duckdb.Error as exc:
+                raise _open_error(generation, exc) from exc
             _readers[generation] = con
             # Generations of one database are immutable and numbered: close all but the newest
             # few of *this* database, never the one being returned.
             siblings = sorted(p for p in _readers if p.parent == generation.parent)
-            for old in siblings[:-KEEP_GENERATIONS]:
+            for old in siblings[:-KEEP_READERS]:
                 if old != generation:
                     with contextlib.suppress(duckdb.Error):
                         _readers.pop(old).close()
         return con
 
 
+def _open_error(file: Path, exc: duckdb.Error) -> StoreError:
+    """What opening ``file`` failed on, as a message the user can act on."""
+    text = str(exc)
+    if "not a valid DuckDB database" in text or "database file" in text.lower():
+        return StoreError(code="not_a_database", path=file)
+    if "No space left" in text:
+        return StoreError(code="disk_full", folder=file.parent)
+    return StoreError(code="unreadable", path=file, error=" ".join(text.split())[:300])
+
+
+def _schema_of(generation: Path) -> int | None:
+    """The schema version of a generation file (remembered: a generation never changes)."""
+    if generation not in _schemas:
+        with _shared_reader(generation).cursor() as cur:
+            found = schema_version(cur)
+        with _readers_lock:
+            _schemas[generation] = found
+    return _schemas[generation]
+
+
 @contextlib.contextmanager
 def reader(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor on the current generation, read-only, safe to use from this thread only."""
+    """A cursor on the current generation, read-only, safe to use from this thread only.
+
+    Raises :class:`StoreError` when there is no database, when it is lost (see
+    :func:`current_generation`), or when the file is not a What works database.
+    """
     db = path or default_db()
-    generation = current_generation(db)
-    if generation is None:
-        msg = f"no database at {db}: run 'whatworks demo' or load a file first"
-        raise StoreError(msg)
-    if db.is_symlink() and not _schema_is_current(generation):
+    generation, found = _open_current(db)
+    if db.is_symlink() and found != SCHEMA_VERSION:
         # Written by an older release: publish a migrated generation first (a reader cannot
         # write). If a writer holds the lock, it migrates as it writes; if the folder is
         # read-only, nobody can: read what there is.
         with contextlib.suppress(StoreError, OSError):
             with writer(db, timeout=MIGRATE_LOCK_TIMEOUT_S):
                 pass
-            generation = current_generation(db) or generation
+            generation, found = _open_current(db)
     with _shared_reader(generation).cursor() as cur:
         yield cur
 
 
-_current_schema: set[Path] = set()
+def _open_current(db: Path) -> tuple[Path, int | None]:
+    """The current generation, opened, and its schema version.
 
-
-def _schema_is_current(generation: Path) -> bool:
-    """Whether a generation file has today's schema version (remembered per file)."""
-    if generation in _current_schema:
-        return True
-    with _shared_reader(generation).cursor() as cur:
-        current = schema_version(cur) == SCHEMA_VERSION
-    if current:
-        with _readers_lock:
-            _current_schema.add(generation)
-    return current
+    A generation removed between resolving the link and opening it (a writer published two
+    newer ones meanwhile) is resolved again.
+    """
+    for attempt in range(3):
+        generation = current_generation(db)
+        if generation is None:
+            raise StoreError(f"no database at {db}: run 'whatworks demo' or load a file first")
+        try:
+            found = _schema_of(generation)
+        except StoreError:
+            if attempt < 2 and not generation.exists():
+                continue
+            raise
+        if found is None:
+            raise StoreError(code="not_our_database", path=generation)
+        return generation, found
+    raise AssertionError  # pragma: no cover - the loop returns or raises
 
 
 @contextlib.contextmanager
@@ -316,8 +444,25 @@ def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _lock_held(path: Path) -> bool:
+    """Whether another process's writer holds ``path``'s lock now."""
+    try:
+        fd = os.open(_lock_path(path), os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
 def _next_generation(gen_dir: Path) -> Path:
-    numbers = [int(p.stem) for p in gen_dir.glob("*.duckdb") if p.stem.isdigit()]
+    numbers = [int(p.stem) for p in _numbered(gen_dir)]
     return gen_dir / f"{max(numbers, default=0) + 1:08d}.duckdb"
 
 
@@ -340,22 +485,186 @@ def _publish(path: Path, generation: Path) -> None:
 
 
 def _prune(path: Path, keep: Path) -> None:
-    gen_dir = _generations_dir(path)
-    files = sorted(p for p in gen_dir.glob("*.duckdb") if p.stem.isdigit())
-    for old in files[:-KEEP_GENERATIONS]:
+    """Remove the generations no version needs any more: all but the newest few."""
+    for old in _numbered(_generations_dir(path))[:-KEEP_GENERATIONS]:
         if old != keep:
             with contextlib.suppress(OSError):
                 old.unlink()
-    for tmp in gen_dir.glob("*.tmp"):
-        # A temporary file whose writer died: safe to remove while we hold the lock.
-        _remove_stale(tmp)
 
 
-def _remove_stale(tmp: Path) -> None:
-    """Remove a dead writer's temporary file and its write-ahead log (never replay it)."""
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+# --------------------------------------------------------------------------- housekeeping
+
+# A temporary work folder of the validator, named for the process that made it.
+WORK_PREFIX: Final = "whatworks-"
+_WORK_DIR = re.compile(r"whatworks-(\d+)-.*")
+# An archive file on its way: <sha256><ext>.<pid>@<database>.tmp (older releases:
+# <sha256><ext>.<pid>.tmp).
+_ARCHIVE_TMP = re.compile(r".*\.(?P<pid>[0-9]+)(?:@(?P<db>.+))?\.tmp")
+
+
+def work_dir_prefix() -> str:
+    """The prefix of this process's temporary work folders (see :func:`leftovers`)."""
+    return f"{WORK_PREFIX}{os.getpid()}-"
+
+
+def archive_tmp(db: Path, final: Path) -> Path:
+    """Where an archive file is written before it is renamed to ``final``."""
+    return final.with_name(f"{final.name}.{os.getpid()}@{db.name}.tmp")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def leftovers(db: Path) -> list[Path]:
+    """What failed, refused or killed writes left behind for this database.
+
+    Temporary generation files and their logs, generation files that were never published,
+    temporary links, archive files on their way (``archive/*.tmp``) of this database or of a
+    dead process, archive files that no version of any database in the folder names, and the
+    temporary work folders of dead processes. Empty when all is clean; the writer removes
+    each of these (holding the lock) before it starts.
+    """
+    return _stale_files(db) + _unversioned_archives(db, None)
+
+
+def _stale_files(db: Path) -> list[Path]:
+    """The leftovers that are not archive files (see :func:`leftovers`)."""
+    found: list[Path] = []
+    gen_dir = _generations_dir(db)
+    if gen_dir.is_dir():
+        found += sorted(p for p in gen_dir.iterdir() if ".tmp" in p.name)
+        with contextlib.suppress(StoreError):
+            current = current_generation(db)
+            if current is not None and current.parent == gen_dir:
+                found += [p for p in _numbered(gen_dir) if p.name > current.name]
+    if db.parent.is_dir():
+        found += sorted(db.parent.glob(f".{db.name}.link-*"))
+    folder = archive_dir(db)
+    if folder.is_dir():
+        for p in sorted(folder.glob("*.tmp")):
+            match = _ARCHIVE_TMP.fullmatch(p.name)
+            if match and (match["db"] == db.name or not _alive(int(match["pid"]))):
+                found.append(p)
+    with contextlib.suppress(OSError), os.scandir(tempfile.gettempdir()) as entries:
+        for entry in entries:
+            match = _WORK_DIR.fullmatch(entry.name)
+            if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match[1])):
+                found.append(Path(entry.path))
+    return found
+
+
+def _archive_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The SHA-256 of every archived file a database's versions name."""
+    if schema_version(con) is None:
+        return set()
+    return {str(r[0]) for r in run(con, "archive_names").fetchall()}
+
+
+def _unversioned_archives(db: Path, names: set[str] | None) -> list[Path]:
+    """Archive files that no version names, of any database in the folder.
+
+    ``names``: what this database's versions name, when the caller has read them. The archive
+    folder is shared by the databases beside each other: when one of them cannot be read or
+    another's writer is at work, nothing is called unversioned.
+    """
+    folder = archive_dir(db)
+    if not folder.is_dir():
+        return []
+    others = [p for p in db.parent.glob("*.duckdb") if p != db]
+    if names is None:
+        others.append(db)
+    named = set(names or ())
+    files = [p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".tmp")]
+    candidates = sorted(p for p in files if p.name.split(".")[0] not in named)
+    if not candidates:
+        return []
+    for other in others:
+        if other != db and _lock_held(other):
+            return []
+        try:
+            generation = current_generation(other)
+            if generation is None:
+                continue
+            # A short-lived connection: a long-lived one (the app's) must not keep another
+            # program's database open.
+            with duckdb.connect(str(generation), read_only=True, config=_CONFIG) as con:
+                named |= _archive_names(con)
+        except (StoreError, duckdb.Error, OSError):
+            return []
+    return [p for p in candidates if p.name.split(".")[0] not in named]
+
+
+def _remove(paths: list[Path]) -> None:
+    for leftover in paths:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _housekeep(db: Path) -> None:
+    """Remove what :func:`leftovers` lists. Call only while holding the writer lock."""
+    _remove(leftovers(db))
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+def storage_error(
+    exc: OSError | duckdb.Error | StoreError, db: Path, *, work: bool = False
+) -> StoreError:
+    """A failed read or write of the database's files, as a message the user can act on.
+
+    ``work``: it failed while reading the file in the temporary work folder (before the
+    database was touched), so a full or unwritable disk is the temporary folder's.
+    """
+    if isinstance(exc, StoreError):
+        return exc
+    temp = Path(tempfile.gettempdir())
+    space = (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS)
+    if work and (getattr(exc, "errno", None) in space or "No space left" in str(exc)):
+        return StoreError(code="temp_full", folder=temp)
+    if isinstance(exc, duckdb.Error):
+        text = str(exc)
+        if "No space left" in text or "Disk is full" in text:
+            if str(temp) in text and not db.is_relative_to(temp):
+                return StoreError(code="temp_full", folder=temp)
+            return StoreError(code="disk_full", folder=db.parent)
+        if "Permission denied" in text or "Read-only file system" in text:
+            return StoreError(code="not_writable", folder=db.parent)
+        return StoreError(code="storage_failed", path=db, error=" ".join(text.split())[:300])
+    where = Path(exc.filename) if isinstance(exc.filename, str) else db
+    in_temp = where.is_relative_to(temp) and not db.is_relative_to(temp)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        if in_temp:
+            return StoreError(code="temp_full", folder=temp)
+        return StoreError(code="disk_full", folder=db.parent)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StoreError(code="not_writable", folder=where if where.is_dir() else where.parent)
+    if exc.errno == errno.ELOOP:
+        return StoreError(code="symlink_loop", path=where)
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        return StoreError(code="is_a_directory", path=where)
+    return StoreError(code="storage_failed", path=where, error=exc.strerror or str(exc))
+
+
+@contextlib.contextmanager
+def _storage_errors(db: Path) -> Iterator[None]:
+    """Turn a failed file operation or DuckDB I/O into a :class:`StoreError`."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except (OSError, duckdb.IOException) as exc:
+        raise storage_error(exc, db) from exc
 
 
 @contextlib.contextmanager
@@ -365,39 +674,60 @@ def writer(
     """The single writer: a read-write connection on a private copy, published on success.
 
     The body runs inside one transaction; any exception rolls everything back and the
-    published database stays exactly as it was.
+    published database stays exactly as it was. Before it starts, and after a failure, the
+    writer removes what earlier failed or killed writes left (:func:`leftovers`). A file it
+    cannot use or write raises :class:`StoreError` naming the path and what to do.
     """
     db = path or default_db()
-    with _exclusive_lock(db, timeout):
-        gen_dir = _generations_dir(db)
+    gen_dir = _generations_dir(db)
+    # A path that cannot be a database, or holds another one, fails before anything is made.
+    source = current_generation(db)
+    if source is not None and source.parent.name != gen_dir.name:
+        _check_ours(source)  # a plain file given as the database
+    with _storage_errors(db), _exclusive_lock(db, timeout):
+        source = current_generation(db)
+        _remove(_stale_files(db))
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
         tmp = target.with_suffix(".tmp")
-        _remove_stale(tmp)
-        source = current_generation(db)
-        if source is not None:
-            shutil.copyfile(source, tmp)
-        con = duckdb.connect(str(tmp), config={"autoinstall_known_extensions": False})
         try:
-            migrate(con)
-            con.execute("BEGIN TRANSACTION")
+            if source is not None:
+                shutil.copyfile(source, tmp)
+            con = duckdb.connect(str(tmp), config=_CONFIG)
             try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
+                _remove(_unversioned_archives(db, _archive_names(con)))
+                migrate(con)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
         except BaseException:
-            con.close()
-            _remove_stale(tmp)
+            _housekeep(db)  # the temporary file, its log, an archive file with no version
             raise
-        con.close()
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
         _publish(db, target)
         _prune(db, target)
+
+
+def _check_ours(source: Path) -> None:
+    """Refuse to write over a file that is not a What works database."""
+    try:
+        with _shared_reader(source).cursor() as cur:
+            tables = run(cur, "schema_tables").fetchall()
+            found = schema_version(cur)
+    except duckdb.Error as exc:
+        raise _open_error(source, exc) from exc
+    if found is None and tables:
+        raise StoreError(code="not_our_database", path=source)
 
 
 def ensure_database(path: Path | None = None) -> None:
@@ -575,10 +905,17 @@ def _versioned_settings(con: duckdb.DuckDBPyConnection) -> None:
     run(con, "migration_001_settings_versioned")
 
 
+def _schema_fingerprint(con: duckdb.DuckDBPyConnection) -> None:
+    run(con, "migration_002_schema_fingerprint")
+
+
 # Numbered migrations: MIGRATIONS[n - 1] brings a database from schema version n - 1 to n.
 # Version 0 is the schema of release 18514d1 and before (no schema_info table). Contract
 # columns added to models.py need no migration: migrate() adds missing ones itself.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_versioned_settings,)
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
+    _versioned_settings,
+    _schema_fingerprint,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -598,7 +935,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
     Runs the numbered migrations the database has not had, adds the contract columns its
     row tables lack (as NULL for the rows already there), then creates what is missing and
-    replaces every view and macro (:func:`schema_sql`).
+    replaces every view and macro (:func:`schema_sql`). A database already at today's schema
+    version whose recorded fingerprint is that of today's :func:`schema_sql` is left as it is.
     """
     found = schema_version(con)
     if found is not None and found > SCHEMA_VERSION:
@@ -607,15 +945,36 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             f"{SCHEMA_VERSION}: update What works"
         )
         raise StoreError(msg)
+    ddl = schema_sql()
+    fingerprint = hashlib.sha256(ddl.encode()).hexdigest()[:32]
+    current = (
+        found == SCHEMA_VERSION
+        and _scalar_text(run(con, "schema_fingerprint")) == fingerprint
+        and set(_CREATED_TABLE.findall(ddl)) <= _table_names(con)
+    )
     for number in range((SCHEMA_VERSION if found is None else found) + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[number - 1](con)
-    _add_missing_columns(con)
-    con.execute(schema_sql())
-    run(con, "schema_version_set", {"schema_version": SCHEMA_VERSION})
+    if _add_missing_columns(con) or not current:
+        con.execute(ddl)
+        version = {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint}
+        run(con, "schema_version_set", version)
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Add the columns models.py declares that an existing row table lacks."""
+def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {str(r[0]) for r in run(con, "schema_tables").fetchall()}
+
+
+_CREATED_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS ([a-z_]+)")
+
+
+def _scalar_text(result: duckdb.DuckDBPyConnection) -> str | None:
+    row = result.fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> bool:
+    """Add the columns models.py declares that an existing row table lacks; whether it did."""
+    added = False
     for kind, table in ROW_TABLES.items():
         present = {str(r[0]) for r in run(con, "schema_columns", {"table_name": table}).fetchall()}
         if not present:
@@ -627,19 +986,26 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
                     "schema_add_column",
                     identifiers={"table": table, "columns": ident(name), "type": sql_type},
                 )
+                added = True
+    return added
 
 
 def replace_database(path: Path | None, source: Path) -> None:
     """Publish a complete database file (e.g. a freshly built demo) as the current data."""
     db = path or default_db()
-    with _exclusive_lock(db, LOCK_TIMEOUT_S):
+    with _storage_errors(db), _exclusive_lock(db, LOCK_TIMEOUT_S):
+        _housekeep(db)
         gen_dir = _generations_dir(db)
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
         tmp = target.with_suffix(".tmp")
-        shutil.copyfile(source, tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        try:
+            shutil.copyfile(source, tmp)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            _housekeep(db)
+            raise
         _publish(db, target)
         _prune(db, target)

@@ -286,7 +286,10 @@ def language() -> str:
 
 def _default_language() -> str:
     """The analyst's default language (Settings), for browsers that ask for none of ours."""
-    generation = store.current_generation(db_path())
+    try:
+        generation = store.current_generation(db_path())
+    except store.StoreError:
+        return i18n.DEFAULT_LANGUAGE  # the frame says what is wrong
     if generation is None:
         return i18n.DEFAULT_LANGUAGE
     return _settings_language(str(generation))
@@ -349,19 +352,28 @@ def page_frame(title_key: str, *, filters: Sequence[FilterName] = (), edits: boo
     st.html(HIDE_TABLE_DOWNLOAD)
     roles.exposure_warning()
     db = db_path()
-    generation = store.current_generation(db)
+    try:
+        generation = store.current_generation(db)
+        if generation is not None:
+            with store.reader(generation) as cur:
+                latest = store.latest_version(cur)
+    except store.StoreError as exc:  # lost, not ours, unreadable: what and what to do
+        st.title(t(title_key))
+        st.error(
+            plain.say(f"problem.store.{exc.code}", lang, **exc.values)
+            if exc.code
+            else plain.markdown(str(exc))
+        )
+        st.stop()
+    except duckdb.Error as exc:
+        st.title(t(title_key))
+        st.error(plain.say("frame.database_error", error=str(exc)))
+        st.stop()
     if generation is None:
         with menu:
             navigation_menu(current_filters())
         st.title(t(title_key))
         st.info(plain.say("frame.no_database", path=str(db)))
-        st.stop()
-    try:
-        with store.reader(generation) as cur:
-            latest = store.latest_version(cur)
-    except duckdb.Error as exc:
-        st.title(t(title_key))
-        st.error(plain.say("frame.database_error", error=str(exc)))
         st.stop()
     chosen = current_filters()
     ignored: dict[str, str] = st.session_state.pop(IGNORED_KEY, None) or {}

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from whatworks import analytics, chrome, decisions, narrative, plain, roles, ui
+from whatworks import analytics, chrome, decisions, narrative, plain, roles, store, ui
 from whatworks.charts.portfolio import class_label, class_styler
 from whatworks.decisions import Decision
 from whatworks.i18n import current_language, format_date, format_number, t
@@ -218,6 +218,9 @@ def _record(
         )
     except decisions.DecisionError as exc:
         state[MESSAGE_KEY] = ("error", t(f"decision.error.{exc.code}", **exc.values))
+        return
+    except store.StoreError as exc:  # a read-only folder, a full disk, a lost generation
+        state[MESSAGE_KEY] = ("error", plain.markdown(exc.text()))
         return
     key = "decision.recorded_against" if recorded.against_evidence else "decision.recorded"
     text = t(

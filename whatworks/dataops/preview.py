@@ -16,7 +16,7 @@ from typing import Any, Final
 import pandas as pd
 
 from models import Kind, column_lookup, columns, normalise_name
-from whatworks import ingest
+from whatworks import ingest, store
 from whatworks.i18n import format_number, t
 from whatworks.ingest.read import detect_format, unreadable
 from whatworks.ingest.report import Note
@@ -94,7 +94,7 @@ def parse(
         opts.sheet, opts.skip_rows, opts.no_header, opts.delimiter, opts.encoding
     )
     known = _known_names(Kind(kind) if kind else None, opts)
-    with tempfile.TemporaryDirectory(prefix="whatworks-preview-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=store.work_dir_prefix() + "preview-") as tmp:
         try:
             raw = ingest.read_table(data, file_name, read_options, known, Path(tmp))
         except (ingest.ReadError, UnicodeDecodeError, LookupError) as exc:

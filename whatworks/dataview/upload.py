@@ -64,7 +64,10 @@ def save_mapping_clicked(token: str, kind: str, options_key: str) -> None:
         saved = dataops.save_mapping(
             ui.db_path(), roles.actor(), name, kind, dataops.options_from_key(options_key)
         )
-    except (ValueError, dataops.NotAllowedError, store.StoreError) as exc:
+    except store.StoreError as exc:
+        state[f"data_mapmsg_{token}"] = ("error", exc.text())
+        return
+    except (ValueError, dataops.NotAllowedError) as exc:
         state[f"data_mapmsg_{token}"] = ("error", str(exc))
         return
     state[f"data_mapmsg_{token}"] = ("ok", saved)

@@ -25,7 +25,10 @@ def restore_clicked(version: int) -> None:
     state["data_restore_confirm"] = False
     try:
         new = dataops.restore_version(ui.db_path(), roles.actor(), version)
-    except (dataops.NotAllowedError, store.StoreError) as exc:
+    except store.StoreError as exc:
+        state["data_restore_result"] = ("error", exc.text())
+        return
+    except dataops.NotAllowedError as exc:
         state["data_restore_result"] = ("error", str(exc))
         return
     state["data_restore_result"] = ("ok", t("data.restored", version=version, new=new))

@@ -23,23 +23,29 @@ from whatworks import store
 from whatworks.ingest.replace import keep_other_amount, preview
 from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, validate
 
-
-def archive_dir(db: Path) -> Path:
-    """Original files are kept beside the database, by their SHA-256."""
-    return db.parent / "archive"
+archive_dir = store.archive_dir
 
 
 def archive(db: Path, data: bytes, file_name: str) -> tuple[str, Path]:
-    """Store the original bytes once under their hash; returns (sha256, path)."""
+    """Store the original bytes once under their hash; returns (sha256, path).
+
+    Call it inside the writer: a load that fails or dies after this leaves a file that no
+    version names, which the writer removes (:func:`whatworks.store.leftovers`). A partial
+    file (a full disk) is removed at once.
+    """
     digest = hashlib.sha256(data).hexdigest()
     folder = archive_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(file_name).suffix.lower()[:8]
     target = folder / f"{digest}{suffix}"
     if not target.exists():
-        tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        tmp = store.archive_tmp(db, target)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     return digest, target
 
 
@@ -86,16 +92,19 @@ def check(
     db: Path, kind: Kind | str, data: bytes, file_name: str, options: LoadOptions | None = None
 ) -> Report:
     """Validate only: the report, nothing written."""
-    prepared = validate(kind, data, file_name, options, context_from(db))
+    try:
+        prepared = validate(kind, data, file_name, options, context_from(db))
+    except (OSError, duckdb.IOException, store.StoreError) as exc:
+        report = Report(kind=Kind(kind).value, file=file_name)
+        return _storage_problem(report, exc, db, work=True)
     try:
         if prepared.report.ok and prepared.work_dir is not None:
             parquet = prepared.work_dir / "incoming.parquet"
             prepared.export(parquet)
             _preview(db, Kind(kind), parquet, prepared.report)
         return prepared.report
-    except store.StoreError as exc:
-        prepared.report.error(Problem(None, None, None, "store", params={"error": str(exc)}))
-        return prepared.report
+    except (OSError, duckdb.IOException, store.StoreError) as exc:
+        return _storage_problem(prepared.report, exc, db)
     finally:
         _cleanup(prepared.con, prepared.work_dir)
 
@@ -116,7 +125,10 @@ def load(
     """
     kind = Kind(kind)
     opts = options or LoadOptions()
-    prepared = validate(kind, data, file_name, opts, context_from(db))
+    try:
+        prepared = validate(kind, data, file_name, opts, context_from(db))
+    except (OSError, duckdb.IOException, store.StoreError) as exc:
+        return _storage_problem(Report(kind=kind.value, file=file_name), exc, db, work=True)
     report = prepared.report
     try:
         if not report.ok or prepared.con is None or prepared.work_dir is None:
@@ -132,9 +144,9 @@ def load(
                 Problem(None, None, None, "needs_confirmation", params={"years": ", ".join(years)})
             )
             return report
-        digest, _ = archive(db, data, file_name)
-        report.sha256 = digest
         with store.writer(db) as con:
+            digest, _ = archive(db, data, file_name)
+            report.sha256 = digest
             version = store.next_version_id(con)
             inserted, replaced = apply(con, kind, parquet, version, report.amounts)
             report.inserted, report.replaced = inserted, replaced
@@ -158,9 +170,9 @@ def load(
             if save_mapping_as:
                 save_mapping(con, save_mapping_as, kind, opts, loaded_by)
         return report
-    except store.StoreError as exc:
-        report.error(Problem(None, None, None, "store", params={"error": str(exc)}))
-        return report
+    except (OSError, duckdb.IOException, store.StoreError) as exc:
+        report.version = None
+        return _storage_problem(report, exc, db)
     finally:
         _cleanup(prepared.con, prepared.work_dir)
 
@@ -235,6 +247,22 @@ def _preview(db: Path, kind: Kind, parquet: Path, report: Report) -> None:
 def _scalar(result: duckdb.DuckDBPyConnection) -> int:
     row = result.fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+def _storage_problem(
+    report: Report, exc: OSError | duckdb.Error | store.StoreError, db: Path, *, work: bool = False
+) -> Report:
+    """A store or file-system failure as the report's one error (nothing was written).
+
+    ``work``: it happened while the file was read in the temporary work folder.
+    """
+    error = store.storage_error(exc, db, work=work)
+    if error.code:
+        params: dict[str, Any] = {"variant": error.code, **error.values}
+    else:
+        params = {"error": str(error)}
+    report.error(Problem(None, None, None, "store", params=params))
+    return report
 
 
 def _cleanup(con: duckdb.DuckDBPyConnection | None, work_dir: Path | None) -> None:

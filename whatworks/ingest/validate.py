@@ -84,7 +84,7 @@ def validate(
     opts = options or LoadOptions()
     ctx = context or Context()
     report = Report(kind=kind.value, file=file_name)
-    work_dir = Path(tempfile.mkdtemp(prefix="whatworks-"))
+    work_dir = Path(tempfile.mkdtemp(prefix=store.work_dir_prefix()))
     known = set(column_lookup(kind)) | {normalise_name(k) for k in opts.mapping}
     try:
         raw = read_table(
