@@ -1,8 +1,9 @@
 """What works: the router. Page config and navigation only.
 
-Every page builds its own frame, menu included (``whatworks.ui.page_frame``): because our
-folder is named ``pages/``, Streamlit sometimes runs a page file without this script (see
-``shared/engineering-notes.md``), so nothing a page needs may be drawn here.
+Every page builds its own frame, menu included (``whatworks.ui.page_frame``), so a page file
+also runs correctly on its own (as AppTest runs it). The views live in ``views/``: a folder
+named ``pages/`` beside this script would switch on Streamlit's legacy folder navigation for
+a fresh server's first deep link (see ``whatworks/ui.py``).
 """
 
 # Imported here, once, before any session thread builds a table or a figure: importing them

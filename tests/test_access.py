@@ -21,9 +21,9 @@ from whatworks.i18n import t
 
 Bind = Callable[[str | None], None]
 ROOT = Path(__file__).resolve().parent.parent
-DATA_PAGE = ROOT / "pages" / "data.py"
-SETTINGS_PAGE = ROOT / "pages" / "settings.py"
-OVERVIEW_PAGE = ROOT / "pages" / "overview.py"
+DATA_PAGE = ROOT / "views" / "data.py"
+SETTINGS_PAGE = ROOT / "views" / "settings.py"
+OVERVIEW_PAGE = ROOT / "views" / "overview.py"
 BUDGET = "year;programme;budgeted;actual\n2024;Schuldhulp;100000;90000\n"
 
 

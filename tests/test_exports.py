@@ -83,7 +83,7 @@ def test_streamlit_s_own_table_download_is_hidden_on_every_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("WHATWORKS_DB", str(tmp_path / "none.duckdb"))
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "views" / "overview.py"), default_timeout=30)
     at.run()
     styles = [h.proto.body for h in at.get("html")]
     assert ui.HIDE_TABLE_DOWNLOAD in styles
@@ -97,7 +97,7 @@ def test_the_views_offer_our_data_downloads_in_one_block(
 
     monkeypatch.setenv("WHATWORKS_DB", str(builders.demo_database(tmp_path / "w.duckdb")))
     for page in ("overview", "spend_vs_effect", "programmes"):
-        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
         at.run()
         assert not at.exception
         offered = {b.key for b in at.get("download_button")}

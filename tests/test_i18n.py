@@ -35,7 +35,7 @@ OTHERS = [lang for lang in LANGUAGES if lang != "en"]
 
 # Files whose t("...") calls are checked against every catalogue.
 # Every page and every module of the package: a key used anywhere must exist in all languages.
-SCANNED = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
+SCANNED = [*sorted((ROOT / "views").glob("*.py")), ROOT / "app.py"]
 SCANNED += sorted((ROOT / "whatworks").rglob("*.py"))
 # Calls whose first argument is a translation key: t("key", ...), page_frame("title.key").
 KEY_FUNCTIONS = {"t", "page_frame"}

@@ -14,7 +14,7 @@ from whatworks.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
-PAGES = ROOT / "pages"
+PAGES = ROOT / "views"
 TIMEOUT = 30
 
 
@@ -26,14 +26,14 @@ def _page_test_sources() -> str:
 
 @pytest.mark.parametrize("page", sorted(p.name for p in PAGES.glob("*.py")))
 def test_every_page_has_an_apptest(page: str) -> None:
-    # An AppTest names its page as "pages/<file>" (switch_page or from_file).
-    assert f"pages/{page}" in _page_test_sources(), (
-        f"pages/{page} has no AppTest in tests/test_pages*.py"
+    # An AppTest names its page as "views/<file>" (switch_page or from_file).
+    assert f"views/{page}" in _page_test_sources(), (
+        f"views/{page} has no AppTest in tests/test_pages*.py"
     )
 
 
 def test_every_page_file_is_in_the_menu() -> None:
-    files = sorted(f"pages/{p.name}" for p in PAGES.glob("*.py"))
+    files = sorted(f"views/{p.name}" for p in PAGES.glob("*.py"))
     assert sorted(spec.path for spec in ui.PAGES) == files
     assert len({spec.url_path for spec in ui.PAGES}) == len(ui.PAGES)
 
@@ -88,7 +88,7 @@ def open_data_page(**query: str) -> AppTest:
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
-    return at.switch_page("pages/data.py").run()
+    return at.switch_page("views/data.py").run()
 
 
 def test_data_page_shows_the_rows_inserted(database: Path) -> None:
@@ -148,7 +148,7 @@ def test_a_link_to_a_version_that_does_not_exist_shows_the_latest(database: Path
     assert not at.exception
     assert at.warning[0].value == t("frame.version_unknown", "en", version=99, latest=3)
     assert "version" not in at.query_params
-    at.switch_page("pages/data.py").run()
+    at.switch_page("views/data.py").run()
     assert counts_shown(at) == EXPECTED_COUNTS  # the link now shows what the page shows
 
 
@@ -162,7 +162,7 @@ def test_the_chosen_language_survives_a_page_switch(database: Path) -> None:
     at = open_data_page()
     at.selectbox(key="ww_lang").select("nl").run()
     assert counts_shown(at, "nl") == EXPECTED_COUNTS
-    at.switch_page("pages/data.py").run()
+    at.switch_page("views/data.py").run()
     assert not at.exception
     assert at.selectbox(key="ww_lang").value == "nl"
     assert counts_shown(at, "nl") == EXPECTED_COUNTS
@@ -179,7 +179,7 @@ def test_a_danish_browser_gets_danish(database: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.context = {"locale": "da-DK"}
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("views/data.py").run()
     assert counts_shown(at, "da") == EXPECTED_COUNTS
 
 

@@ -1,4 +1,4 @@
-"""The Data page (pages/data.py) and the Settings page (pages/settings.py) under AppTest:
+"""The Data page (views/data.py) and the Settings page (views/settings.py) under AppTest:
 upload, validate, load, mappings, restore with confirmation, roles, settings."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from whatworks import dataops, ingest, plain, store
 from whatworks.i18n import format_number, t
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_PAGE = ROOT / "pages" / "data.py"
-SETTINGS_PAGE = ROOT / "pages" / "settings.py"
+DATA_PAGE = ROOT / "views" / "data.py"
+SETTINGS_PAGE = ROOT / "views" / "settings.py"
 FIXTURES = ROOT / "tests" / "fixtures"
 TIMEOUT = 60
 USER = "jdevries"

@@ -21,9 +21,9 @@ from whatworks.i18n import format_money_short, t
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 TIMEOUT = 60
-OVERVIEW = "pages/overview.py"
-SPEND_VS_EFFECT = "pages/spend_vs_effect.py"
-INTERVENTION = "pages/intervention.py"
+OVERVIEW = "views/overview.py"
+SPEND_VS_EFFECT = "views/spend_vs_effect.py"
+INTERVENTION = "views/intervention.py"
 YEAR = 2025
 COMPARISONS = ("randomised", "diff_in_diff", "comparison_after")
 
@@ -591,7 +591,7 @@ def test_presentation_mode_hides_the_decision_form(db: Path, comparison: str) ->
     assert t("decision.analysts_only", "en") not in [c.value for c in at.caption]
 
 
-@pytest.mark.parametrize("page", ["pages/data.py", "pages/settings.py"])
+@pytest.mark.parametrize("page", ["views/data.py", "views/settings.py"])
 def test_presentation_mode_shows_no_editing_page(db: Path, page: str) -> None:
     at = open_page(page, present="1")
     assert not at.exception

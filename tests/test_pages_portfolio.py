@@ -1,4 +1,4 @@
-"""AppTests of "pages/programmes.py", "pages/benchmark.py" and "pages/portfolio.py".
+"""AppTests of "views/programmes.py", "views/benchmark.py" and "views/portfolio.py".
 
 The Programmes and Benchmark figures are checked on small towns worked out by hand (the
 constants below, never the analytics the page calls); the demo municipality shows that the
@@ -142,7 +142,7 @@ def programmes_town(programmes_db: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 
 
 def test_programmes_page_shows_budget_against_actual(programmes_town: Path) -> None:
-    at = open_page("pages/programmes.py")
+    at = open_page("views/programmes.py")
     assert not at.exception
     assert at.title[0].value == t("prog.title", "en")
     assert [m.value for m in at.markdown] == [
@@ -176,13 +176,13 @@ def test_programmes_page_shows_budget_against_actual(programmes_town: Path) -> N
 
 
 def test_programme_axes_are_written_in_the_chosen_language(programmes_town: Path) -> None:
-    at = open_page("pages/programmes.py", lang="nl")
+    at = open_page("views/programmes.py", lang="nl")
     budget, shares = (json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart"))
     # Work's €400 budget is the longest bar: ticks every €100 past it, written in Dutch.
     assert budget["xaxis"]["ticktext"] == [f"€{NBSP}{n}" for n in (0, 100, 200, 300, 400, 500)]
     assert budget["xaxis"].get("title", {}).get("text") in (None, "")  # no bare "EUR"
     assert shares["yaxis"]["ticktext"] == ["0%", "20%", "40%", "60%", "80%", "100%"]
-    danish = open_page("pages/programmes.py", lang="da")
+    danish = open_page("views/programmes.py", lang="da")
     shares = json.loads(danish.get("plotly_chart")[1].proto.spec)["layout"]
     assert shares["yaxis"]["ticktext"][1] == f"20{NBSP}%"
 
@@ -190,7 +190,7 @@ def test_programme_axes_are_written_in_the_chosen_language(programmes_town: Path
 def test_choosing_a_programme_lists_its_interventions_and_keeps_it_in_the_link(
     programmes_town: Path,
 ) -> None:
-    at = open_page("pages/programmes.py")
+    at = open_page("views/programmes.py")
     at.selectbox(key="prog_programme").select("Care").run()
     assert not at.exception
     assert at.query_params["programme"] == "Care"
@@ -212,7 +212,7 @@ def test_choosing_a_programme_lists_its_interventions_and_keeps_it_in_the_link(
 
 
 def test_opening_an_intervention_goes_to_the_intervention_view(shared: Path) -> None:
-    at = open_page("pages/programmes.py", programme="Education")
+    at = open_page("views/programmes.py", programme="Education")
     at.selectbox(key="prog_intervention").select("ED-02 · Dropout prevention coaching").run()
     at.button(key="prog_open").click().run()
     assert not at.exception
@@ -227,7 +227,7 @@ def test_programmes_page_without_spend_explains(
     path = tmp_path / "empty.duckdb"
     store.ensure_database(path)
     monkeypatch.setenv("WHATWORKS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "pages" / "programmes.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "views" / "programmes.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     assert t("prog.no_data", "en", year="", municipality="") in [i.value for i in at.info]
 
@@ -277,7 +277,7 @@ def peers_town(peers_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_benchmark_page_compares_spend_per_inhabitant_with_the_peers(peers_town: Path) -> None:
-    at = open_page("pages/benchmark.py")
+    at = open_page("views/benchmark.py")
     assert not at.exception
     assert at.multiselect(key="bench_peers").value == ["Noordwold", "Zuidhaven"]
     assert [m.value for m in at.markdown] == [
@@ -301,7 +301,7 @@ def test_benchmark_page_compares_spend_per_inhabitant_with_the_peers(peers_town:
 
 
 def test_choosing_peers_changes_the_comparison(peers_town: Path) -> None:
-    at = open_page("pages/benchmark.py")
+    at = open_page("views/benchmark.py")
     at.multiselect(key="bench_peers").set_value(["Noordwold"]).run()
     assert not at.exception
     # One peer: its figures are the median. Work 100 / 60 - 1 = +66.7%; all 150 / 180 - 1.
@@ -324,14 +324,14 @@ def test_benchmark_with_one_municipality_explains_why_there_is_nothing_to_compar
     budget = b"jaar;programma;realisatie\n2025;Work;1000,00\n"
     path = builders.database(tmp_path / "alone.duckdb", [("budget", budget)])
     monkeypatch.setenv("WHATWORKS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "pages" / "benchmark.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "views" / "benchmark.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     assert [i.value for i in at.info] == [t("bench.one_municipality", "en", municipality="Eemsdal")]
     assert len(at.get("plotly_chart")) == 0
 
 
 def test_benchmark_page_runs_in_norwegian(shared: Path) -> None:
-    at = open_page("pages/benchmark.py", lang="nb")
+    at = open_page("views/benchmark.py", lang="nb")
     assert at.title[0].value == t("bench.title", "nb")
 
 
@@ -339,7 +339,7 @@ def test_benchmark_page_runs_in_norwegian(shared: Path) -> None:
 
 
 def test_portfolio_page_shows_the_pipeline_and_the_three_lists(shared: Path) -> None:
-    at = open_page("pages/portfolio.py")
+    at = open_page("views/portfolio.py")
     with store.reader(shared) as con:
         p = portfolio.portfolio(con, year=YEAR)
     assert at.title[0].value == t("portfolio.title", "en")
@@ -364,7 +364,7 @@ def test_portfolio_page_shows_the_pipeline_and_the_three_lists(shared: Path) -> 
 
 
 def test_the_programme_filter_narrows_the_portfolio(shared: Path) -> None:
-    at = open_page("pages/portfolio.py", programme="Safety")
+    at = open_page("views/portfolio.py", programme="Safety")
     with store.reader(shared) as con:
         p = portfolio.portfolio(con, year=YEAR, programme="Safety")
     same(at, portfolio_charts.pipeline_table(p, "en"))
@@ -374,7 +374,7 @@ def test_the_programme_filter_narrows_the_portfolio(shared: Path) -> None:
 
 
 def test_recording_a_decision_adds_a_version_and_lists_it(own: Path) -> None:
-    at = open_page("pages/portfolio.py")
+    at = open_page("views/portfolio.py")
     at.selectbox(key="decision_intervention").select("SF-01").run()
     at.radio(key="decision_choice").set_value("scale_up").run()
     at.text_area(key="decision_reason").input("The council wants it in every school.").run()
@@ -420,7 +420,7 @@ def test_a_viewer_sees_the_log_but_cannot_record(
 ) -> None:
     viewer = roles.Identity("oidc", True, "viewer@town.example", "Viewer", analyst=False)
     monkeypatch.setattr(roles, "current", lambda: viewer)
-    at = open_page("pages/portfolio.py")
+    at = open_page("views/portfolio.py")
     assert t("decision.analysts_only", "en") in [c.value for c in at.caption]
     assert not [b for b in at.button if b.key == "decision_submit"]
     # Nothing to export yet: the log is empty (the tables offer their own CSV).
@@ -428,7 +428,7 @@ def test_a_viewer_sees_the_log_but_cannot_record(
 
 
 def test_a_decision_without_a_reason_is_not_recorded(own: Path) -> None:
-    at = open_page("pages/portfolio.py")
+    at = open_page("views/portfolio.py")
     at.radio(key="decision_choice").set_value("continue").run()
     at.button(key="decision_submit").click().run()
     assert not at.exception
@@ -446,7 +446,7 @@ def test_a_correction_supersedes_the_earlier_decision(own: Path) -> None:
         view="portfolio",
         data_version=4,
     )
-    at = open_page("pages/portfolio.py")
+    at = open_page("views/portfolio.py")
     at.selectbox(key="decision_intervention").select("EC-01").run()
     at.radio(key="decision_choice").set_value("scale_up").run()
     at.text_area(key="decision_reason").input("Scale up, as decided on 12 March.").run()
@@ -472,16 +472,16 @@ def test_a_pinned_link_shows_the_log_as_it_was(own: Path) -> None:
         view="portfolio",
         data_version=4,
     )
-    pinned = open_page("pages/portfolio.py", version="4")
+    pinned = open_page("views/portfolio.py", version="4")
     assert t("decision.empty", "en", version=4) in [i.value for i in pinned.info]
-    now = open_page("pages/portfolio.py")
+    now = open_page("views/portfolio.py")
     assert t("decision.against_title", "en") in [s.value for s in now.subheader]
     assert len(frame_like(now, portfolio_decisions_header())) >= 1
 
 
 def test_portfolio_page_runs_in_dutch_and_danish(shared: Path) -> None:
     for lang in ("nl", "da"):
-        at = open_page("pages/portfolio.py", lang=lang)
+        at = open_page("views/portfolio.py", lang=lang)
         assert at.title[0].value == t("portfolio.title", lang)
 
 

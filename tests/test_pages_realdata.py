@@ -1,4 +1,4 @@
-"""Every real export loads through the Data page (pages/data.py), as an analyst would do it.
+"""Every real export loads through the Data page (views/data.py), as an analyst would do it.
 
 The analyst's import recipe (mapping and options, the same as the README's command lines) is
 saved once under a name; on the page the file is uploaded, the saved mapping is chosen, the
@@ -137,7 +137,7 @@ def test_a_real_export_loads_through_the_data_page(empty_town: Path, recipe: str
         save_mapping(con, recipe, Kind(kind), options, "analyst")
 
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("views/data.py").run()
     data = path.read_bytes()
     at.file_uploader(key="data_upload").upload(path.name, data, "application/octet-stream").run()
     assert not at.exception

@@ -104,7 +104,7 @@ def test_every_view_shows_hostile_names_as_text(
     page: str, hostile_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("WHATWORKS_DB", str(hostile_db))
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
     if page == "intervention":
         at.query_params["intervention"] = "YC-01"
     at.run()
@@ -122,7 +122,7 @@ def test_the_data_page_shows_a_hostile_file_name_and_columns_as_text(
     hostile_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("WHATWORKS_DB", str(hostile_db))
-    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / "data.py"), default_timeout=60)
     at.run()
     data = f"year;programme;budgeted;{BOLD}\n2024;{IMAGE};1000;{HTML}\n".encode()
     at.file_uploader(key="data_upload").upload(f"{IMAGE}.csv", data, "text/csv").run()

@@ -126,7 +126,7 @@ def test_every_query_file_is_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_every_query_file_is_named_by_the_code(name: str) -> None:
     sources = [
         p.read_text(encoding="utf-8")
-        for folder in ("whatworks", "pages")
+        for folder in ("whatworks", "views")
         for p in (store.ROOT / folder).rglob("*.py")
     ]
     assert any(f'"{name}"' in text for text in sources), f"queries/{name}.sql is never named"

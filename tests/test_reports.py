@@ -375,7 +375,7 @@ def served_demo(demo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_view_offers_its_downloads(served_demo: Path, page: str) -> None:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
     if page == "intervention":
         at.query_params["intervention"] = "EC-01"
     at.run()

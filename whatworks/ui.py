@@ -1,18 +1,19 @@
 """What every page shares: the frame, the filters in the URL, cached reads, session state.
 
-The only module outside ``pages/`` that imports Streamlit. A page starts with::
+The only module outside ``views/`` that imports Streamlit. A page starts with::
 
     frame = ui.page_frame("overview.title", filters=("year", "programme"))
     table = frame.fetch(analytics.spend_by_class, frame.version, frame.filters.year)
 
-Why the frame is built by each page and not by ``app.py``: our folder is named ``pages/``,
-and Streamlit runs a page file on its own, without the router, under AppTest and for the
-first request to a fresh server when that request deep-links to a page (checked in a
-browser: that session gets Streamlit's legacy folder navigation, titled by file name). So
-``page_frame`` sets the page config, draws the navigation itself from :data:`PAGES` (the
-built-in menus are off: ``client.showSidebarNavigation = false``, ``st.navigation`` hidden),
-the language selector, the shared filters and the freshness line, and re-saves the shared
-widget keys on every run so their values survive page switches.
+The views live in ``views/``, never in a folder named ``pages/``: beside the main script
+that name switches on Streamlit's legacy folder navigation until ``st.navigation`` has run
+once, so a fresh server's first request for a deep link (``/spend-vs-effect``) showed
+"Page not found" over a blank page, and AppTest ran a page file without the router
+(``tests/test_router.py`` keeps it so). ``page_frame`` still sets the page config, draws
+the navigation itself from :data:`PAGES` (the built-in menus are off:
+``client.showSidebarNavigation = false``, ``st.navigation`` hidden), the language selector,
+the shared filters and the freshness line, and re-saves the shared widget keys on every run
+so their values survive page switches, so a page file also runs correctly on its own.
 
 Reads: ``store.reader()`` shares one read-only connection per database generation; every
 read here takes its own cursor from it (never one shared between threads) on the
@@ -64,19 +65,19 @@ class PageSpec:
 # Every view, in menu order; the first is the default page (at "/"). app.py builds the
 # router from this list and page_frame the menu, so both always agree.
 PAGES: Final[tuple[PageSpec, ...]] = (
-    PageSpec("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    PageSpec("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     PageSpec(
-        "pages/spend_vs_effect.py",
+        "views/spend_vs_effect.py",
         "nav.spend_vs_effect",
         ":material/bubble_chart:",
         "spend-vs-effect",
     ),
-    PageSpec("pages/intervention.py", "nav.intervention", ":material/target:", "intervention"),
-    PageSpec("pages/programmes.py", "nav.programmes", ":material/account_tree:", "programmes"),
-    PageSpec("pages/benchmark.py", "nav.benchmark", ":material/compare_arrows:", "benchmark"),
-    PageSpec("pages/portfolio.py", "nav.portfolio", ":material/view_kanban:", "portfolio"),
-    PageSpec("pages/data.py", "nav.data", ":material/database:", "data"),
-    PageSpec("pages/settings.py", "nav.settings", ":material/settings:", "settings"),
+    PageSpec("views/intervention.py", "nav.intervention", ":material/target:", "intervention"),
+    PageSpec("views/programmes.py", "nav.programmes", ":material/account_tree:", "programmes"),
+    PageSpec("views/benchmark.py", "nav.benchmark", ":material/compare_arrows:", "benchmark"),
+    PageSpec("views/portfolio.py", "nav.portfolio", ":material/view_kanban:", "portfolio"),
+    PageSpec("views/data.py", "nav.data", ":material/database:", "data"),
+    PageSpec("views/settings.py", "nav.settings", ":material/settings:", "settings"),
 )
 
 # Session-state keys. The Filters live under FILTERS_KEY (not a widget, so Streamlit never

@@ -134,6 +134,13 @@ def server(demo_db: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def fresh_server(demo_db: Path) -> Iterator[str]:
+    """A server of its own that no one has asked for anything yet (for first requests)."""
+    with _serve(demo_db) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def writer_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database of its own for the tests of one module that load or restore data."""

@@ -16,13 +16,8 @@ SIDEBAR = '[data-testid="stSidebar"]'
 
 
 def open_for_screenshot(page: Any, url: str) -> None:
-    """Open ``url`` for a screenshot, without Streamlit's "Page not found" dialog.
-
-    The first request a fresh server gets for a page path can run the legacy folder
-    navigation, which shows that dialog (see whatworks/ui.py); a second load does not.
-    """
+    """Open ``url`` for a screenshot, once its charts have drawn."""
     open_view(page, url)
-    expect(page.get_by_role("dialog")).to_have_count(0)
     wait_for_charts(page)
 
 

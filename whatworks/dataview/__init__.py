@@ -1,4 +1,4 @@
-"""The Data page's tabs, drawn with Streamlit (``pages/data.py`` only lays them out).
+"""The Data page's tabs, drawn with Streamlit (``views/data.py`` only lays them out).
 
 One module per tab: :mod:`.upload` (with the option and mapping widgets in :mod:`.options`),
 :mod:`.tables`, :mod:`.versions`, :mod:`.health` and :mod:`.downloads` (templates and the

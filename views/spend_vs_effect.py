@@ -33,7 +33,7 @@ def open_intervention(intervention_id: str) -> None:
     """Show one intervention on its own view (the choice is kept in the link)."""
     chosen = ui.current_filters().with_(intervention=intervention_id)
     ui.set_filters(chosen)
-    st.switch_page("pages/intervention.py", query_params=chosen.to_params())
+    st.switch_page("views/intervention.py", query_params=chosen.to_params())
 
 
 st.markdown(plain.markdown(narrative.chart_sentence(figures, year)))

@@ -81,7 +81,7 @@ for key, items, words in (
         params = filters.with_(intervention=f.intervention_id).to_params()
         try:
             st.page_link(
-                "pages/intervention.py",
+                "views/intervention.py",
                 label=plain.markdown(label),
                 icon=":material/arrow_forward:",
                 query_params=params,

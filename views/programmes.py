@@ -85,6 +85,6 @@ if detail.interventions:
     )
     if go.button(t("prog.open"), key="prog_open"):
         params = {**frame.filters.to_params(), "intervention": iid}
-        st.switch_page("pages/intervention.py", query_params=params)
+        st.switch_page("views/intervention.py", query_params=params)
 
 downloads.view_downloads(frame, "programmes", programme=programme, currency=view.currency)
