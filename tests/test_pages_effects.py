@@ -599,3 +599,20 @@ def test_presentation_mode_shows_no_editing_page(db: Path, page: str) -> None:
     assert not at.get("file_uploader")
     assert not at.text_input
     assert not at.number_input
+
+
+def test_the_table_is_ordered_by_the_numbers_not_their_text(
+    db: Path, figures: list[analytics.InterventionFigures]
+) -> None:
+    # The expected order comes from the figures' exact spend, sorted here: the browser's
+    # header sort compared "€ 10 mln" with "€ 9 mln" as text.
+    spend = {f.name or f.intervention_id: f.actual for f in figures}
+    names_by_spend = sorted(spend, key=lambda n: spend[n] or Decimal(0))
+    at = open_page(SPEND_VS_EFFECT)
+    name_column = t("sve.col_name", "en")
+    assert list(at.dataframe[0].value[name_column]) == names_by_spend[::-1]
+    at.selectbox(key="sve_order").select("spend:low").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value[name_column]) == names_by_spend
+    at.selectbox(key="sve_order").select("name:az").run()
+    assert list(at.dataframe[0].value[name_column]) == sorted(spend, key=str.casefold)

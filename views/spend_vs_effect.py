@@ -55,6 +55,22 @@ if points and points[0].get("customdata"):
 st.header(t("sve.table", year=year))
 st.caption(t("sve.table_help"))
 numbers, kinds = charts.spend_vs_effect_table(figures, lang)
+# Ordered here, by the numbers: the browser's header sort compares the formatted text.
+headers = dict(zip(charts.TABLE_KINDS, numbers.columns, strict=True))
+by_key = {key: kinds[header] for key, header in headers.items()}
+choices = tables.orders(by_key)
+order = st.selectbox(
+    t("sve.order"),
+    choices,
+    index=choices.index("spend:high"),
+    format_func=lambda o: t(
+        f"sve.order_{o.rpartition(':')[2]}", column=headers[o.rpartition(":")[0]]
+    ),
+    key="sve_order",
+)
+numbers = tables.ordered(
+    numbers.rename(columns={h: k for k, h in headers.items()}), order, by_key
+).rename(columns=headers)
 # Written by our locale functions, as the other views write them (not the browser's formats).
 table = tables.spend_vs_effect(numbers, kinds, figures[0].currency, lang)
 config: dict[str, Any] = {

@@ -101,4 +101,35 @@ def spend_vs_effect(
     return display_table(table, {**kinds, **words_kinds}, currency, lang)
 
 
-__all__ = ["KIND_FORMATS", "SPEND_VS_EFFECT_WORDS", "display_table", "spend_vs_effect"]
+def orders(kinds: Mapping[str, str]) -> list[str]:
+    """The orders a table offers, as ``column:high``, ``column:low`` or ``column:az``: each
+    number column high to low and low to high, each text column A to Z. (The browser's
+    header sort compares the formatted text, so "€ 10 mln" came before "€ 9 mln".)"""
+    choices: list[str] = []
+    for column, kind in kinds.items():
+        choices += [f"{column}:az"] if kind == "text" else [f"{column}:high", f"{column}:low"]
+    return choices
+
+
+def ordered(table: pd.DataFrame, order: str, kinds: Mapping[str, str]) -> pd.DataFrame:
+    """The table's rows in one of :func:`orders` (``kinds`` and ``table`` share column
+    names): numbers as numbers, unknown values last, ties in their first order."""
+    column, _, direction = order.rpartition(":")
+    if column not in table.columns:
+        return table
+    if kinds.get(column) == "text":
+        keys = table[column].astype("string").str.casefold()
+    else:
+        keys = pd.to_numeric(table[column], errors="coerce")
+    position = keys.sort_values(ascending=direction != "high", na_position="last", kind="stable")
+    return table.loc[position.index]
+
+
+__all__ = [
+    "KIND_FORMATS",
+    "SPEND_VS_EFFECT_WORDS",
+    "display_table",
+    "ordered",
+    "orders",
+    "spend_vs_effect",
+]

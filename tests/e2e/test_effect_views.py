@@ -106,6 +106,9 @@ def test_selecting_a_table_row_opens_that_intervention(
 ) -> None:
     figures = shown_figures(con)
     table, _ = charts.spend_vs_effect_table(figures, "en")
+    # The view orders its table by spend, high to low, by default.
+    spend = table.columns[list(charts.TABLE_KINDS).index("spend")]
+    table = table.sort_values(spend, ascending=False, kind="stable", na_position="last")
     row = 2  # not the first, so a click that picks the wrong row is noticed
     intervention_id = str(table.index[row])
     name = next(
@@ -113,6 +116,8 @@ def test_selecting_a_table_row_opens_that_intervention(
     )
     open_view(page, f"{server}/spend-vs-effect")
     grid = keyed(page, "sve_table")
+    # The grid is drawn once its data has come (a skeleton is a 40 px grey bar before that).
+    expect(grid.locator('[data-testid="stDataFrameResizable"]')).to_be_visible(timeout=TIMEOUT)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     # The grid is a canvas: rows are 35 px under a 35 px header; the selection column is
