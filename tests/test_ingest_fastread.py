@@ -9,12 +9,14 @@ compared. Cases the fast route cannot read exactly must fall back (``None``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from models import Kind, column_lookup
+from models import MISSING_MARKERS, Kind, column_lookup
+from whatworks import store
 from whatworks.ingest import fastread
 from whatworks.ingest.convert import stage
 from whatworks.ingest.fastread import read_staged
@@ -137,4 +139,25 @@ def test_small_files_and_workbooks_go_the_slow_route(tmp_path: Path) -> None:
         assert (
             read_staged(con, b"PK\x03\x04" + small, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED)
             is None
+        )
+
+
+def test_ww_clean_may_pass_over_cells_longer_than_any_missing_marker() -> None:
+    # ww_clean (queries/ingest_macros.sql) compares only cells of at most 16 bytes.
+    assert max(len(m.encode()) for m in MISSING_MARKERS) <= 16
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a", " a", "a ", "\u00a0x\u202f", "\t\n y \x0b", "", "  ", "a b", "é", " é ", "x\u00a0", "€5"],
+)
+def test_ww_trim_trims_as_its_regular_expression(text: str) -> None:
+    expected = re.sub(r"^[\t\n\f\r \u00a0\u202f]+|[\t\n\f\r \u00a0\u202f]+$", "", text)
+    with duckdb.connect() as con:
+        con.execute(store.read_query("ingest_macros"))
+        assert con.execute(
+            "SELECT ww_trim(?), ww_clean(?, ?)", [text, text, list(MISSING_MARKERS)]
+        ).fetchone() == (
+            expected,
+            None if expected.lower() in MISSING_MARKERS else expected,
         )

@@ -258,7 +258,9 @@ def _read(
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
     quote = '"'
     read = (
-        "CREATE OR REPLACE TEMP TABLE rawfile AS SELECT * FROM read_csv($path, header = false, "  # noqa: S608 - c1..cN
+        # Each row's cells with text, and its last such cell, counted once as it is read.
+        f"CREATE OR REPLACE TEMP TABLE rawfile AS SELECT *, {_filled_expr(width)} AS _f, "  # noqa: S608 - c1..cN
+        f"{_last_used_expr(width)} AS _last FROM read_csv($path, header = false, "
         f"delim = $delim, quote = '{quote}', escape = '{quote}', columns = {columns}, "
         "null_padding = true, auto_detect = false, nullstr = $never, parallel = {parallel})"
     )
@@ -303,12 +305,10 @@ def _normalise_staged(
     the body; empty rows and the last column used; overflow; the rows kept."""
     file_name, header, notes, width = table.file_name, table.header, table.notes, table.width
     limit = len(header)
-    filled = _filled_expr(width)
     rec = "(rowid + $first)"
     shape = con.execute(
-        f"SELECT count(*), max(rec) FILTER (f > 1), max(rec) FILTER (f > 0), "  # noqa: S608 - c1..cN
-        "count(*) FILTER (f > 0), histogram(f) FILTER (f > 0) "
-        f"FROM (SELECT {rec} AS rec, {filled} AS f FROM rawfile)",
+        f"SELECT count(*), max({rec}) FILTER (_f > 1), max({rec}) FILTER (_f > 0), "  # noqa: S608
+        "count(*) FILTER (_f > 0), histogram(_f) FILTER (_f > 0) FROM rawfile",
         {"first": first_data},
     ).fetchone()
     assert shape is not None  # an aggregate always returns a row
@@ -330,11 +330,10 @@ def _normalise_staged(
         notes.append(Note("note.footer", {"count": footer}))
         cut = start + pending - footer + 1
     bound = {"first": first_data, "cut": cut}
-    kept = f"{rec} < $cut AND ({filled}) > 0"
+    kept = f"{rec} < $cut AND _f > 0"
     counts = con.execute(
-        f"SELECT count(*) FILTER (f = 0), coalesce(max(last) FILTER (f > 0), 0) FROM "  # noqa: S608
-        f"(SELECT {filled} AS f, {_last_used_expr(width)} AS last FROM rawfile "
-        f"WHERE {rec} < $cut)",
+        "SELECT count(*) FILTER (_f = 0), coalesce(max(_last) FILTER (_f > 0), 0) "  # noqa: S608
+        f"FROM rawfile WHERE {rec} < $cut",
         bound,
     ).fetchone()
     assert counts is not None  # an aggregate always returns a row
