@@ -5,8 +5,8 @@ municipality), 300 interventions, 30 indicators over ten years. Deterministic fo
 written as analysts' files are, in several dialects:
 
 - ``budget.csv``: ``;``, decimal comma and thousands dots, Windows-1252, CRLF, Dutch headers;
-  skewed spend (a few large municipalities, log-normal lines); the last year has no accounts
-  yet (``realisatie`` empty).
+  skewed spend (a few large municipalities, log-normal lines); 2% of the lines have no
+  accounts (``realisatie`` empty).
 - ``programmes.xlsx``: the register of the 300 interventions, as an Excel workbook.
 - ``outcomes.csv``: ``N`` rows, ``,`` with decimal points, UTF-8. The interventions' own rows
   (a comparison group, an interval, n; some comparisons missing) come first, then every
@@ -110,7 +110,7 @@ def write_budget(path: Path, seed: int, municipalities: int) -> tuple[int, int, 
                     scale = 2_000_000 if not intervention else 150_000
                     budgeted = round(weights[m] * scale * rng.lognormvariate(0, 0.8) * 100)
                     actual = round(budgeted * rng.uniform(0.85, 1.1))
-                    accounted = year < YEARS[-1]
+                    accounted = rng.random() >= 0.02  # a few lines without accounts
                     out.writerow(
                         (
                             year,
