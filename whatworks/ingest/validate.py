@@ -67,6 +67,9 @@ class Prepared:
         self.con.execute("COPY incoming TO $path (FORMAT parquet)", {"path": str(path)})
 
 
+STAGING_MEMORY = "1GB"
+
+
 def fy_month(ctx: Context) -> int:
     """The month a split financial year (2021/22) starts: the setting, or April (the UK's)
     when the setting is the calendar year, in which no year is split."""
@@ -90,7 +93,15 @@ def validate(
     read_options = ReadOptions(
         opts.sheet, opts.skip_rows, opts.no_header, opts.delimiter, opts.encoding, opts.header_rows
     )
-    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    # The staging tables of a large file outgrow memory: past STAGING_MEMORY DuckDB spills
+    # them to the work folder, so a 10M-row file loads in bounded memory.
+    con = duckdb.connect(
+        config={
+            "autoinstall_known_extensions": False,
+            "memory_limit": STAGING_MEMORY,
+            "temp_directory": str(work_dir / "spill"),
+        }
+    )
     try:
         # A large CSV goes straight into DuckDB; anything else (or anything it cannot read
         # exactly as the slow route would) through the capped reader.
