@@ -55,7 +55,8 @@ e2e: $(STAMP) browser
 
 test: lint unit e2e
 
-# Scale benchmarks: print figures, assert nothing. BENCH_ROWS=10000000 make bench for 10M lines.
+# Every speed figure beside its floor, one table and bench/results.json; asserts nothing.
+# BENCH_ROWS=1000000 (comma-separated scales; default 1M,10M); BENCH_SOAK=0 skips the soak.
 bench: $(STAMP)
 	$(BIN)/python -m whatworks.bench
 

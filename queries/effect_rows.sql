@@ -41,67 +41,69 @@ outcomes as (
     and o.indicator in (select indicator from programmes)
 ),
 
--- The value and the comparison as two arms, so that one expression gives both intervals.
--- A row is identified by indicator, intervention, municipality and period (unique by the
--- contract once the area is empty).
-arms as (
-  select
-    indicator, intervention_id, municipality, period, 'value' as arm, value as x,
-    ci_low as lo, ci_high as hi, n, unit
-  from outcomes
-  union all
-  select
-    indicator, intervention_id, municipality, period, 'comparison', comparison,
-    comparison_ci_low, comparison_ci_high, comparison_n, unit
-  from outcomes
-  where comparison is not null
-),
-
+-- Each row's scale for the Wilson interval: 100 for a percentage, 1 for a fraction, else
+-- none; for the value and, when there is one, the comparison.
 scaled as (
   select
     *,
     case
-      when list_contains($percent_units, unit) and x between 0 and 100 then 100.0
-      when list_contains($fraction_units, unit) and x between 0 and 1 then 1.0
-    end as scale
-  from arms
+      when list_contains($percent_units, unit) and value between 0 and 100 then 100.0
+      when list_contains($fraction_units, unit) and value between 0 and 1 then 1.0
+    end as value_scale,
+    case
+      when list_contains($percent_units, unit) and comparison between 0 and 100 then 100.0
+      when list_contains($fraction_units, unit) and comparison between 0 and 1 then 1.0
+    end as comparison_scale
+  from outcomes
 ),
 
-bounded as (
-  select
-    indicator, intervention_id, municipality, period, arm,
-    case
-      when lo is not null and hi is not null then lo
-      when scale is not null and n > 0 then scale * (
-        (x / scale + $z * $z / (2 * n))
-        - $z * sqrt((x / scale) * (1 - x / scale) / n + $z * $z / (4 * n * n))
-      ) / (1 + $z * $z / n)
-    end as low,
-    case
-      when lo is not null and hi is not null then hi
-      when scale is not null and n > 0 then scale * (
-        (x / scale + $z * $z / (2 * n))
-        + $z * sqrt((x / scale) * (1 - x / scale) / n + $z * $z / (4 * n * n))
-      ) / (1 + $z * $z / n)
-    end as high
-  from scaled
-),
-
+-- The value's and the comparison's 95% intervals, on the row itself (a row is identified by
+-- indicator, intervention, municipality and period, unique by the contract once the area is
+-- empty, so no join is needed): the given bounds, else the Wilson interval; the comparison's
+-- only when there is a comparison. The two arms are the same expression on their columns.
 measured as (
   select
-    o.indicator, o.intervention_id, o.municipality, o.period, o.period_start, o.period_end,
-    o.value, v.low as value_low, v.high as value_high,
-    o.comparison, c.low as comparison_low, c.high as comparison_high,
-    o.baseline, o.n
-  from outcomes as o
-  join bounded as v
-    on v.arm = 'value' and v.indicator = o.indicator and v.period = o.period
-    and v.intervention_id is not distinct from o.intervention_id
-    and v.municipality is not distinct from o.municipality
-  left join bounded as c
-    on c.arm = 'comparison' and c.indicator = o.indicator and c.period = o.period
-    and c.intervention_id is not distinct from o.intervention_id
-    and c.municipality is not distinct from o.municipality
+    indicator, intervention_id, municipality, period, period_start, period_end,
+    value,
+    case
+      when ci_low is not null and ci_high is not null then ci_low
+      when value_scale is not null and n > 0 then value_scale * (
+        (value / value_scale + $z * $z / (2 * n))
+        - $z * sqrt((value / value_scale) * (1 - value / value_scale) / n + $z * $z / (4 * n * n))
+      ) / (1 + $z * $z / n)
+    end as value_low,
+    case
+      when ci_low is not null and ci_high is not null then ci_high
+      when value_scale is not null and n > 0 then value_scale * (
+        (value / value_scale + $z * $z / (2 * n))
+        + $z * sqrt((value / value_scale) * (1 - value / value_scale) / n + $z * $z / (4 * n * n))
+      ) / (1 + $z * $z / n)
+    end as value_high,
+    comparison,
+    case
+      when comparison is null then null
+      when comparison_ci_low is not null and comparison_ci_high is not null then comparison_ci_low
+      when comparison_scale is not null and comparison_n > 0 then comparison_scale * (
+        (comparison / comparison_scale + $z * $z / (2 * comparison_n))
+        - $z * sqrt(
+          (comparison / comparison_scale) * (1 - comparison / comparison_scale) / comparison_n
+          + $z * $z / (4 * comparison_n * comparison_n)
+        )
+      ) / (1 + $z * $z / comparison_n)
+    end as comparison_low,
+    case
+      when comparison is null then null
+      when comparison_ci_low is not null and comparison_ci_high is not null then comparison_ci_high
+      when comparison_scale is not null and comparison_n > 0 then comparison_scale * (
+        (comparison / comparison_scale + $z * $z / (2 * comparison_n))
+        + $z * sqrt(
+          (comparison / comparison_scale) * (1 - comparison / comparison_scale) / comparison_n
+          + $z * $z / (4 * comparison_n * comparison_n)
+        )
+      ) / (1 + $z * $z / comparison_n)
+    end as comparison_high,
+    baseline, n
+  from scaled
 ),
 
 -- Every other municipality's municipality-level values, one row per indicator and period.

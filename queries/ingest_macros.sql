@@ -1,15 +1,23 @@
 -- Text-to-type conversions used by the ingest validator on a private staging connection.
 -- Each returns NULL when the text cannot be read; the validator reports those cells.
 
--- Trim, including no-break spaces.
+-- Trim, including no-break spaces. A cell that starts and ends with a printable ASCII
+-- character (most of them) is returned as it is, without the regular expression.
 CREATE OR REPLACE MACRO ww_trim(x) AS (
-  regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
+  CASE
+    WHEN ord(x) BETWEEN 33 AND 126 AND ord(x[-1]) BETWEEN 33 AND 126 THEN x
+    ELSE regexp_replace(x, '^[\s\x{00A0}\x{202F}]+|[\s\x{00A0}\x{202F}]+$', '', 'g')
+  END
 );
 
 -- Trimmed text, NULL for a missing-value marker: the list `missing` is models.MISSING_MARKERS
--- (lower case), bound by the caller.
+-- (lower case), bound by the caller. No marker is longer than 16 bytes (a test checks), so a
+-- longer cell is no marker, decided without lower-casing it.
 CREATE OR REPLACE MACRO ww_clean(x, missing) AS (
-  CASE WHEN list_contains(missing, lower(ww_trim(x))) THEN NULL ELSE ww_trim(x) END
+  CASE
+    WHEN strlen(ww_trim(x)) <= 16 AND list_contains(missing, lower(ww_trim(x))) THEN NULL
+    ELSE ww_trim(x)
+  END
 );
 
 -- A number's text without spaces, currency signs; (123) and 123- become -123.
@@ -28,6 +36,12 @@ CREATE OR REPLACE MACRO ww_numtext(x) AS (
 CREATE OR REPLACE MACRO ww_num(x, dec) AS (
   CASE
     WHEN x IS NULL THEN NULL
+    -- Plain digits with an optional decimal part, as most cells are: read at once (the same
+    -- value the general branches below give, without their five regular expressions).
+    WHEN dec = '.' AND regexp_full_match(x, '[+-]?\d+(\.\d+)?')
+      THEN try_cast(x AS DECIMAL(38, 8))
+    WHEN dec = ',' AND regexp_full_match(x, '[+-]?\d+(,\d+)?')
+      THEN try_cast(replace(x, ',', '.') AS DECIMAL(38, 8))
     WHEN dec = ',' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?([eE][+-]?\d+)?$')
       THEN try_cast(replace(replace(ww_numtext(x), '.', ''), ',', '.') AS DECIMAL(38, 8))
     WHEN dec = '.' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$')
@@ -84,6 +98,9 @@ CREATE OR REPLACE MACRO ww_fy_text(x, fy) AS (
 CREATE OR REPLACE MACRO ww_period(x, fy) AS (
   CASE
     WHEN regexp_matches(x, '^\d{4}$') THEN x
+    -- A month where the column writes no financial years: what the branches below give for
+    -- it, without the financial-year expressions.
+    WHEN NOT fy AND regexp_matches(x, '^\d{4}-(0[1-9]|1[0-2])$') THEN x
     WHEN regexp_matches(x, '^\d{6}$') AND ww_fy(left(x, 4), right(x, 2)) IS NOT NULL
       THEN ww_fy(left(x, 4), right(x, 2))
     WHEN ww_fy_text(x, fy) IS NOT NULL THEN ww_fy_text(x, fy)

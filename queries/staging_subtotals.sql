@@ -1,10 +1,18 @@
 -- How many staged rows, and how many of them read like a subtotal in {cell}: a subtotal word
 -- ($words) or a word that starts with a subtotal prefix ($prefixes, of $lengths characters).
--- $words $prefixes $lengths
+-- $words $prefixes $lengths $initials
+-- $initials: the code points such a cell can start with (convert.SUBTOTAL_INITIALS); other
+-- cells are passed over without trimming them.
 SELECT
-  count(*) AS total,
-  count(*) FILTER (
-    list_contains($words, lower(ww_trim({cell})))
-    OR list_has_any($prefixes, list_transform($lengths, lambda n: left(lower(ww_trim({cell})), n)))
-  ) AS subtotals
-FROM raw
+  coalesce(sum(rows), 0) AS total,
+  coalesce(sum(rows) FILTER (
+    list_contains($words, v) OR list_has_any($prefixes, list_transform($lengths, lambda n: left(v, n)))
+  ), 0) AS subtotals
+FROM (
+  -- Each distinct cell once (a column holds few distinct texts): the test runs per text.
+  SELECT
+    CASE WHEN list_contains($initials, ord(cell)) THEN lower(ww_trim(cell)) END AS v,
+    count(*) AS rows
+  FROM (SELECT {cell} AS cell FROM raw)
+  GROUP BY cell
+)

@@ -15,7 +15,7 @@ import builders
 import pytest
 
 from models import Kind
-from whatworks import analytics, browse, dataops, decisions, ingest, store
+from whatworks import analytics, browse, dataops, decisions, ingest, store, synth
 from whatworks.analytics import benchmark, portfolio
 from whatworks.ingest import LoadOptions
 
@@ -24,6 +24,7 @@ QUERY_FILES = sorted(p.stem for p in store.QUERIES.glob("*.sql"))
 READ_WHOLE = {
     "schema": "store.schema_sql(), before every write",
     "ingest_macros": "ingest.validate, on its staging connection",
+    "synth_macros": "synth.write_outcomes, on its private connection",
 }
 YEAR = 2025
 
@@ -36,6 +37,7 @@ def _tour(tmp_path: Path) -> None:
     with store.reader(old_release_database(tmp_path / "old")) as con:  # migrates it first
         assert store.schema_version(con) == store.SCHEMA_VERSION
     db = builders.demo_database(tmp_path / "w.duckdb")
+    synth.write_outcomes(tmp_path / "synth.csv", 40, seed=1, municipalities=2)
     # Every staging option at once: an apostrophe, a missing marker, a label to fill down, a
     # subtotal row, a recode, a numeric filter and rows skipped for a missing value.
     shaped = ingest.load(

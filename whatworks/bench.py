@@ -1,123 +1,369 @@
-"""``make bench``: how fast a large budget export loads and how fast the views' figures come.
+"""``make bench``: every speed figure of the product beside its floor, measured in one run.
 
-Prints figures; asserts nothing (speed goals live here, never in timed tests). The size is
-``BENCH_ROWS`` (default 1,000,000 budget lines) in the Dutch dialect (``;``, decimal comma,
-thousands separators), on top of the demo municipality.
+Prints one table and writes ``bench/results.json``; asserts nothing (speed goals live here,
+never in timed tests). ``BENCH_ROWS``: outcome rows per scale, comma-separated (default
+1,000,000 and 10,000,000). For each scale a synthetic national set (``whatworks synth``) is
+written and loaded through the production ingest; beside each figure stands its floor:
+
+- load: DuckDB's own ``read_csv`` of the same file into a table (no validation, no history);
+  the load runs in its own process so its peak memory is its own;
+- landing view (the overview) on its first run after the load: the same SQL statements the
+  view runs, replayed bare (recorded from the view's run; replayed after it, on a warm
+  buffer, so the floor is if anything too low), and a plain pandas implementation of the
+  same question (the tables read whole into DataFrames, filtered and grouped in pandas);
+- warm: the view through the app's cache (``ui.Frame.fetch``'s ``st.cache_data``);
+- a new session: the app's first page run by Streamlit's AppTest in a warmed process (imports
+  and the data cache warm, as in a serving process): the CPU time of that one run;
+- soak: ``whatworks.soak`` (a real ``streamlit run`` server, viewers as websocket clients,
+  two loads during the minute); ``BENCH_SOAK=0`` leaves it out.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any
 
-from whatworks import analytics, demo, ingest, store
+from whatworks import store, synth
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _budget_file(path: Path, rows: int, seed: int = 7) -> None:
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
-    ids = [f"B-{i:04d}" for i in range(1000)]
-    programmes = [f"Programma {i}" for i in range(25)]
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write("jaar;programma;interventie;begroot;realisatie;gemeente\r\n")
-        for i in range(rows):
-            cents = rng.randrange(100_000, 500_000_000)
-            euros, rest = divmod(cents, 100)
-            amount = f"{euros:,}".replace(",", ".") + f",{rest:02d}"
-            year = 2000 + i % 26
-            out.write(
-                f"{year};{programmes[i % 25]};{ids[i % 1000]};{amount};{amount};Benchdorp\r\n"
-            )
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.json"
+YEAR = 2025  # the latest year of the synthetic set: the landing page's default
+DEFAULT_ROWS = "1000000,10000000"
 
 
-def _peer_files(folder: Path, interventions: int, municipalities: int, years: int) -> None:
-    """A national benchmark: every municipality reports 30 indicators for ``years`` years, and
-    the home municipality's interventions report their own rows on them too."""
-    rng = random.Random(11)  # noqa: S311 - synthetic data, not security
-    register = ["intervention_id,name,programme,start_date,indicator,participants"]
-    register += [
-        f"N-{i:04d},Intervention {i},Programme {i % 10},2020-01-01,ind{i % 30},100"
-        for i in range(interventions)
-    ]
-    (folder / "register.csv").write_text("\n".join(register) + "\n", encoding="utf-8")
-    lines = ["indicator,period,value,municipality,intervention_id"]
-    for k in range(30):
-        for m in range(municipalities):
-            place = "Peerdorp" if m == 0 else f"Peer {m}"
-            lines += [f"ind{k},{2015 + y},{rng.uniform(0, 100):.2f},{place}," for y in range(years)]
-    for i in range(interventions):
-        lines += [
-            f"ind{i % 30},{2015 + y},{rng.uniform(0, 100):.2f},Peerdorp,N-{i:04d}"
-            for y in range(years)
-        ]
-    (folder / "outcomes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+@dataclass
+class Figure:
+    """One line of the table: our figure, its floor and the target."""
+
+    what: str
+    rows: int | None
+    ours: float | None
+    unit: str
+    floor: float | None = None
+    floor_what: str = ""
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours is None or not self.floor:
+            return None
+        return self.ours / self.floor
 
 
-def _timed(label: str, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+def _seconds(func: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
-    result = func(*args, **kwargs)
-    print(f"{label:<48} {time.perf_counter() - start:8.2f} s", flush=True)
+    result = func()
+    return time.perf_counter() - start, result
+
+
+# --------------------------------------------------------------------------- load
+
+
+def load_one(db: Path, kind: str, path: Path) -> dict[str, Any]:
+    """Load one file (run in its own process by :func:`_load_in_child`): seconds, peak MB."""
+    from whatworks import ingest
+
+    data = path.read_bytes()
+    seconds, report = _seconds(lambda: ingest.load(db, kind, data, path.name, None, "bench"))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": seconds,
+        "peak_mb": max(own, children) / 1024,
+        "ok": report.ok,
+        "errors": [p.message for p in report.errors[:3]],
+        "inserted": report.inserted,
+    }
+
+
+def _load_in_child(db: Path, kind: str, path: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "whatworks.bench", "--load-one", str(db), kind, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    if not result["ok"]:
+        raise RuntimeError(f"{path.name} did not load: {result['errors']}")
     return result
 
 
+def duckdb_read_csv(path: Path) -> float:
+    """The floor: DuckDB reads the file into a table, detecting its dialect itself."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as tmp, duckdb.connect(str(Path(tmp) / "f.duckdb")) as con:
+        seconds, _ = _seconds(
+            lambda: con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [str(path)])
+        )
+    return seconds
+
+
+# --------------------------------------------------------------------------- views
+
+
+@contextmanager
+def _recorded_statements() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """The named statements run inside the block, with their bound values."""
+    seen: list[tuple[str, dict[str, Any]]] = []
+    real = store.statement
+
+    def recording(name: str, *args: Any, **kwargs: Any) -> tuple[str, dict[str, Any]]:
+        sql, bound = real(name, *args, **kwargs)
+        seen.append((sql, bound))
+        return sql, bound
+
+    store.statement = recording
+    try:
+        yield seen
+    finally:
+        store.statement = real
+
+
+def landing_view(db: Path, home: str) -> dict[str, float]:
+    """The overview's first run on a new generation, its bare SQL and the pandas way."""
+    from whatworks import analytics
+
+    with store.reader(db) as con, _recorded_statements() as statements:
+        first, _ = _seconds(lambda: analytics.overview(con, year=YEAR, municipality=home))
+    with store.reader(db) as con:
+        bare, _ = _seconds(
+            lambda: [con.execute(sql, bound).fetchall() for sql, bound in statements]
+        )
+        pandas_way, _ = _seconds(lambda: plain_pandas(con, home))
+    return {"first": first, "bare_sql": bare, "pandas": pandas_way}
+
+
+def plain_pandas(con: Any, home: str) -> Any:
+    """The overview's question the plain pandas way: tables read whole, filtered, grouped.
+
+    The year's spend per intervention of the home municipality beside the mean difference
+    of its outcomes from their comparison group.
+    """
+    budget = con.execute("SELECT * FROM budget").df()
+    outcomes = con.execute("SELECT * FROM outcomes").df()
+    register = con.execute("SELECT * FROM programmes").df()
+    spend = budget[(budget["year"] == YEAR) & (budget["municipality"] == home)]
+    spend = spend.groupby("intervention_id")[["budgeted", "actual"]].sum()
+    own = outcomes[(outcomes["municipality"] == home) & outcomes["intervention_id"].notna()]
+    own = own.assign(diff=own["value"] - own["comparison"])
+    effect = own.groupby("intervention_id")["diff"].agg(["mean", "std", "count"])
+    return register.set_index("intervention_id").join(spend).join(effect)
+
+
+def warm_view(db: Path, home: str) -> float:
+    """The overview through the app's cache, after one run filled it."""
+    from whatworks import analytics, ui
+
+    generation = store.current_generation(db)
+    assert generation is not None
+    with store.reader(db) as con:
+        latest = store.latest_version(con)
+    frame = ui.Frame(db, generation, latest, latest, False, "en", ui.Filters())
+
+    def view() -> Any:
+        return frame.fetch(analytics.overview, year=YEAR, municipality=home, version=latest)
+
+    view()
+    seconds, _ = _seconds(view)
+    return seconds
+
+
+def new_session(db: Path) -> dict[str, float]:
+    """Server CPU of a new session's first page (AppTest in a warmed process), in a child."""
+    code = (
+        "import json, os, time\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "app = os.path.join(os.environ['WHATWORKS_ROOT'], 'app.py')\n"
+        "AppTest.from_file(app, default_timeout=120).run()\n"
+        "cpu, wall = time.process_time(), time.perf_counter()\n"
+        "at = AppTest.from_file(app, default_timeout=120).run()\n"
+        "cpu, wall = time.process_time() - cpu, time.perf_counter() - wall\n"
+        "assert not at.exception and len(at.metric) >= 3, at.main\n"
+        "switch = time.process_time()\n"
+        "at.switch_page('pages/spend_vs_effect.py').run()\n"
+        "switch = time.process_time() - switch\n"
+        "assert not at.exception, at.exception\n"
+        "print(json.dumps({'cpu': cpu, 'wall': wall, 'switch': switch}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "WHATWORKS_DB": str(db),
+            "WHATWORKS_ROOT": str(ROOT),
+        },
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --------------------------------------------------------------------------- run
+
+
+def build(folder: Path, rows: int) -> tuple[Path, synth.Manifest, dict[str, Any]]:
+    """Write the set, load the small files, then the outcomes (timed, in its own process)."""
+    data = folder / "data"
+    manifest = synth.write(data, rows)
+    db = folder / "bench.duckdb"
+    store.save_settings(db, {"home_municipality": manifest.home_municipality})
+    for kind in ("indicators", "programmes", "budget"):
+        _load_in_child(db, kind, data / manifest.files[kind])
+    loaded = _load_in_child(db, "outcomes", data / manifest.files["outcomes"])
+    return db, manifest, loaded
+
+
+def measure(rows: int) -> list[Figure]:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="whatworks-bench-") as tmp:
+        folder = Path(tmp)
+        db, manifest, loaded = build(folder, rows)
+        outcomes = folder / "data" / manifest.files["outcomes"]
+        floor = duckdb_read_csv(outcomes)
+        figures.append(
+            Figure("load outcomes, validation included", rows, loaded["seconds"], "s", floor,
+                   "DuckDB read_csv", "≤ 2× floor" + ("; < 60 s" if rows >= 10**7 else ""),
+                   loaded["seconds"] <= 2 * floor and (rows < 10**7 or loaded["seconds"] < 60))
+        )  # fmt: skip
+        figures.append(
+            Figure("load peak memory", rows, loaded["peak_mb"], "MB", target="< 1024 MB",
+                   met=loaded["peak_mb"] < 1024)
+        )  # fmt: skip
+        view = landing_view(db, manifest.home_municipality)
+        figures.append(
+            Figure("landing view, first run after the load", rows, view["first"] * 1000, "ms",
+                   view["bare_sql"] * 1000, "the same SQL, bare", "≤ 3× floor",
+                   view["first"] <= 3 * view["bare_sql"])
+        )  # fmt: skip
+        figures.append(
+            Figure("landing view vs the pandas way", rows, view["first"] * 1000, "ms",
+                   view["pandas"] * 1000, "plain pandas", "≥ 10× faster at 10M",
+                   view["pandas"] >= 10 * view["first"] if rows >= 10**7 else None)
+        )  # fmt: skip
+        warm = warm_view(db, manifest.home_municipality)
+        figures.append(
+            Figure("landing view, warm (cached)", rows, warm * 1000, "ms", target="< 100 ms",
+                   met=warm < 0.1)
+        )  # fmt: skip
+        try:
+            session = new_session(db)
+            figures.append(
+                Figure("new session, server CPU (AppTest)", rows, session["cpu"], "s",
+                       session["switch"], "a page switch", "< 0.25 s", session["cpu"] < 0.25,
+                       f"wall {session['wall']:.2f} s")
+            )  # fmt: skip
+        except (subprocess.CalledProcessError, ValueError) as exc:
+            figures.append(Figure("new session", rows, None, "", note=_failure(exc)))
+        small = _small_writes(db)
+        if small is not None:
+            figures.extend(small)
+        else:
+            figures.append(Figure("small writes (store helper)", rows, None, "", note="absent"))
+        if os.environ.get("BENCH_SOAK", "1") != "0" and rows == _scales()[0]:
+            figures.extend(_soak(folder, db, manifest))
+    return figures
+
+
+def _failure(exc: Exception) -> str:
+    """The last line a failed child wrote, for the table."""
+    output = getattr(exc, "stderr", None) or str(exc)
+    lines = [line for line in str(output).splitlines() if line.strip()]
+    return "failed: " + (lines[-1][:120] if lines else type(exc).__name__)
+
+
+def _small_writes(db: Path) -> list[Figure] | None:
+    """A setting, a decision and a mapping saved on the loaded database (bench_small_writes)."""
+    result = bench_small_writes(db)
+    return [
+        Figure(f"small write: {k.removesuffix('_ms')}", None, v / 1000, "s", target="milliseconds")
+        for k, v in result.items()
+        if k.endswith("_ms")
+    ]
+
+
+def _soak(folder: Path, db: Path, manifest: synth.Manifest) -> list[Figure]:
+    from whatworks import soak
+
+    outcomes = folder / "data" / manifest.files["outcomes"]
+    result = soak.run(db, outcomes)
+    return [
+        Figure("soak: 20 viewers, 60 s, two 1M-row loads: p95 page", None, result.p95,
+               "s", target="< 3 s", met=result.p95 < 3, note=result.summary())
+    ]  # fmt: skip
+
+
+def _scales() -> list[int]:
+    text = os.environ.get("BENCH_ROWS", DEFAULT_ROWS)
+    return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def table(figures: list[Figure]) -> str:
+    head = "| what | rows | ours | floor | floor is | ratio | target | met |"
+    lines = [head, "|---|---|---|---|---|---|---|---|"]
+    for f in figures:
+        ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
+        met = {True: "yes", False: "**no**", None: ""}[f.met]
+        unit = f" {f.unit}" if f.ours is not None else ""
+        floor = f"{_number(f.floor)} {f.unit}" if f.floor is not None else ""
+        note = f" ({f.note})" if f.note else ""
+        rows = f"{f.rows:,}" if f.rows else ""
+        lines.append(
+            f"| {f.what}{note} | {rows} | {_number(f.ours)}{unit} | {floor} | {f.floor_what} "
+            f"| {ratio} | {f.target} | {met} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
-    rows = int(os.environ.get("BENCH_ROWS", "1000000"))
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        store.save_settings(db, {"home_municipality": demo.HOME_MUNICIPALITY})
-        for kind, name in demo.DEMO_FILES:
-            report = ingest.load(db, kind, (demo.DEMO_DIR / name).read_bytes(), name)
-            assert report.ok, report.errors
-        source = Path(tmp) / "big_budget.csv"
-        _timed(f"write a {rows:,}-line budget CSV", _budget_file, source, rows)
-        size = source.stat().st_size
-        data = source.read_bytes()
-        report = _timed("validate + load (one version)", ingest.load, db, "budget", data, "big.csv")
-        if not report.ok:
-            print(report.errors[:5], file=sys.stderr)
-            raise SystemExit(1)
-        print(f"  {size / 1e6:.0f} MB, {report.inserted:,} rows inserted")
-        _timed("reload the same file (replaces every row)", ingest.load, db, "budget", data, "b2")
-        with store.reader(db) as con:
-            _timed(
-                "effects_report 2025 (demo municipality)", analytics.effects_report, con, year=2025
-            )
-            _timed(
-                "effects_report 2025 (large municipality)",
-                analytics.effects_report,
-                con,
-                year=2025,
-                municipality="Benchdorp",
-            )
-            _timed("overview 2025 (demo municipality)", analytics.overview, con, year=2025)
-        _timed("restore version 4 (demo only)", store.restore, db, 4)
-        peers_db = Path(tmp) / "peers.duckdb"
-        _peer_files(Path(tmp), 300, 400, 10)
-        for kind, name in (("programmes", "register.csv"), ("outcomes", "outcomes.csv")):
-            report = ingest.load(peers_db, kind, (Path(tmp) / name).read_bytes(), name)
-            assert report.ok, report.errors
-        with store.reader(peers_db) as con:
-            _timed(
-                "effects of 300 interventions against 399 peers",
-                analytics.effects,
-                con,
-                municipality="Peerdorp",
-            )
-        generation = store.current_generation(db)
-        assert generation is not None
-        print(f"database file {generation.stat().st_size / 1e6:.0f} MB")
-
-
-if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--load-one":
+        print(json.dumps(load_one(Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4]))))
+        return
+    started = time.perf_counter()
+    load = os.getloadavg()[0]
+    figures: list[Figure] = []
+    for rows in _scales():
+        print(f"measuring {rows:,} outcome rows ...", file=sys.stderr, flush=True)
+        figures.extend(measure(rows))
+    print(table(figures))
+    took = time.perf_counter() - started
+    print(f"\n{os.cpu_count()} cores, load average {load:.2f} at the start; took {took:.0f} s")
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "figures": [{**asdict(f), "ratio": f.ratio} for f in figures],
+                "cores": os.cpu_count(),
+                "load_average": load,
+                "seconds": took,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
 
 
 def bench_small_writes(db: Path, repeat: int = 5) -> dict[str, float]:
@@ -129,7 +375,7 @@ def bench_small_writes(db: Path, repeat: int = 5) -> dict[str, float]:
     import importlib
     import statistics
 
-    from whatworks import decisions
+    from whatworks import decisions, ingest
 
     changes = importlib.import_module("whatworks.dataops.changes")
     with store.reader(db) as con:
@@ -168,3 +414,7 @@ def bench_small_writes(db: Path, repeat: int = 5) -> dict[str, float]:
     generation = store.current_generation(db)
     out["database_mb"] = round(generation.stat().st_size / 1e6, 1) if generation else 0.0
     return out
+
+
+if __name__ == "__main__":
+    main()

@@ -303,7 +303,8 @@ def _check_unique(
     all_cols = ", ".join(store.ident(s.name) for s in columns(kind))
     # The same row twice is harmless: keep one, say so.
     dup = con.execute(
-        f"SELECT count(*) - count(DISTINCT ({all_cols})) FROM typed"  # noqa: S608
+        f"SELECT count(*) - count(DISTINCT ({all_cols})), "  # noqa: S608
+        f"count(*) - count(DISTINCT ({key_cols})) FROM typed"
     ).fetchone()
     if dup and dup[0]:
         con.execute(
@@ -320,6 +321,8 @@ def _check_unique(
                 params={"count": dup[0]},
             )
         )
+    if dup and dup[0] == dup[1]:
+        return  # every repeated key is an exact duplicate (one kept): no two rows conflict
     sql = (
         f"SELECT _row, first_row, {key_cols} FROM (SELECT *, "  # noqa: S608
         f"min(_row) OVER (PARTITION BY {key_cols}) AS first_row, "

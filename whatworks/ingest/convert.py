@@ -34,6 +34,8 @@ from whatworks.ingest.report import Context, LoadOptions, Problem, Report
 
 
 def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    if raw.staged:  # read by DuckDB straight into ``raw`` (ingest.fastread)
+        return
     width = max(raw.width, len(raw.header))
     names = ["_row", *[f"c{i}" for i in range(1, width + 1)]]
     types = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
@@ -101,6 +103,7 @@ def prepare_cells(
         "words": list(SUBTOTAL_WORDS),
         "prefixes": list(SUBTOTAL_PREFIXES),
         "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
+        "initials": SUBTOTAL_INITIALS,
     }
     counts = [store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in cells]
     # A column where the words fill more than half the rows holds a category, not subtotals.
@@ -113,6 +116,15 @@ def prepare_cells(
     dropped = staged - _staged(con)
     if dropped:
         report.note("note.subtotals", count=dropped)
+
+
+# The first characters (code points) a cell that reads like a subtotal can start with: the
+# words' initials in either case and the spaces ww_trim removes. A cell starting otherwise
+# is no subtotal, decided without trimming and lower-casing it (millions of cells).
+SUBTOTAL_INITIALS: list[int] = sorted(
+    {ord(c) for w in (*SUBTOTAL_WORDS, *SUBTOTAL_PREFIXES) for c in (w[0], w[0].upper())}
+    | {9, 10, 12, 13, 32, 160, 8239}
+)
 
 
 def _staged(con: duckdb.DuckDBPyConnection) -> int:

@@ -64,6 +64,9 @@ class Limits:
     max_memory: int = 4 * 1024 * 1024 * 1024
     max_seconds: float = 900.0
     isolate: bool = True
+    # A CSV this large is read by DuckDB straight into the staging table (ingest.fastread),
+    # when it can be read exactly as the slow route would.
+    fast_csv_bytes: int = 1024 * 1024
 
 
 LIMITS: Final = Limits()
@@ -125,6 +128,9 @@ class RawTable:
     # Cells per row in the normalised CSV (c1..c<width>); may exceed the header's length
     # by trailing columns that hold nothing.
     width: int = 0
+    # The rows are already in the staging connection's table ``raw`` (ingest.fastread):
+    # there is no normalised CSV to stage.
+    staged: bool = False
 
 
 # --------------------------------------------------------------------------- decoding
@@ -643,6 +649,35 @@ def _median(histogram: Counter[int]) -> int:
     return 0
 
 
+def head_size(opts: ReadOptions) -> int:
+    """How many rows from the top :func:`locate_header` needs."""
+    return max(HEADER_SEARCH_ROWS, (opts.skip_rows or 0) + max(1, opts.header_rows or 1))
+
+
+def locate_header(
+    head: list[list[str]], file_name: str, opts: ReadOptions, known: set[str], notes: list[Note]
+) -> tuple[list[str], int, int]:
+    """The header (stacked rows joined), its row number and the index of the first data row,
+    from the rows at the top of the file; notes what was skipped or found missing."""
+    stacked = max(1, opts.header_rows or 1)
+    if opts.skip_rows is not None:
+        start = opts.skip_rows
+    else:
+        start = find_header(head, known) if not opts.no_header else 0
+        start = max(0, start - stacked + 1)  # the names found are on the last header row
+        if start:
+            notes.append(Note("note.skipped_lines", {"count": start}))
+        first = head[start] if start < len(head) else []
+        if not opts.no_header and not any(normalise_name(c) in known for c in first):
+            notes.append(Note("note.no_header", {"row": start + 1}))
+    if start >= len(head):
+        raise ReadError("nothing_left", file=file_name, count=start)
+    header = [] if opts.no_header else join_header(head[start : start + stacked])
+    header_row = 0 if opts.no_header else start + stacked
+    first_data = start if opts.no_header else start + stacked
+    return header, header_row, first_data
+
+
 def _normalise(
     rows: Iterator[list[str]],
     file_name: str,
@@ -660,24 +695,8 @@ def _normalise(
     sheets, sheet = source.pop("sheets"), source["sheet"]
     if source["file_format"] != "csv" and len(sheets) > 1 and opts.sheet is None:
         note("note.sheets", count=len(sheets), sheets=", ".join(sheets), sheet=sheet)
-    stacked = max(1, opts.header_rows or 1)
-    head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, (opts.skip_rows or 0) + stacked)))
-    if opts.skip_rows is not None:
-        start = opts.skip_rows
-    else:
-        start = find_header(head, known) if not opts.no_header else 0
-        start = max(0, start - stacked + 1)  # the names found are on the last header row
-        if start:
-            note("note.skipped_lines", count=start)
-        first = head[start] if start < len(head) else []
-        if not opts.no_header and not any(normalise_name(c) in known for c in first):
-            note("note.no_header", row=start + 1)
-    if start >= len(head):
-        raise ReadError("nothing_left", file=file_name, count=start)
-
-    header = [] if opts.no_header else join_header(head[start : start + stacked])
-    header_row = 0 if opts.no_header else start + stacked
-    first_data = start if opts.no_header else start + stacked
+    head = list(itertools.islice(rows, head_size(opts)))
+    header, header_row, first_data = locate_header(head, file_name, opts, known, notes)
     limit = None if opts.no_header else len(header)  # cells kept per row
 
     out_path = out_dir / "normalised.csv"

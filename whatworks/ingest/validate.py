@@ -33,6 +33,7 @@ from whatworks.ingest.convert import (
     text_expr,
     typed_expr,
 )
+from whatworks.ingest.fastread import read_staged
 from whatworks.ingest.read import ReadError, ReadOptions, read_table, unreadable
 from whatworks.ingest.report import MAX_LISTED, Context, LoadOptions, Problem, Report
 
@@ -66,6 +67,9 @@ class Prepared:
         self.con.execute("COPY incoming TO $path (FORMAT parquet)", {"path": str(path)})
 
 
+STAGING_MEMORY = "1GB"
+
+
 def fy_month(ctx: Context) -> int:
     """The month a split financial year (2021/22) starts: the setting, or April (the UK's)
     when the setting is the calendar year, in which no year is split."""
@@ -86,22 +90,26 @@ def validate(
     report = Report(kind=kind.value, file=file_name)
     work_dir = Path(tempfile.mkdtemp(prefix=store.work_dir_prefix()))
     known = set(column_lookup(kind)) | {normalise_name(k) for k in opts.mapping}
+    read_options = ReadOptions(
+        opts.sheet, opts.skip_rows, opts.no_header, opts.delimiter, opts.encoding, opts.header_rows
+    )
+    # The staging tables of a large file outgrow memory: past STAGING_MEMORY DuckDB spills
+    # them to the work folder, so a 10M-row file loads in bounded memory.
+    con = duckdb.connect(
+        config={
+            "autoinstall_known_extensions": False,
+            "memory_limit": STAGING_MEMORY,
+            "temp_directory": str(work_dir / "spill"),
+        }
+    )
     try:
-        raw = read_table(
-            data,
-            file_name,
-            ReadOptions(
-                opts.sheet,
-                opts.skip_rows,
-                opts.no_header,
-                opts.delimiter,
-                opts.encoding,
-                opts.header_rows,
-            ),
-            known,
-            work_dir,
-        )
+        # A large CSV goes straight into DuckDB; anything else (or anything it cannot read
+        # exactly as the slow route would) through the capped reader.
+        raw = read_staged(con, data, file_name, read_options, known, work_dir)
+        if raw is None:
+            raw = read_table(data, file_name, read_options, known, work_dir)
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
+        con.close()
         report.error(unreadable(exc))
         return Prepared(report, None, work_dir)
     report.rows = raw.rows
@@ -130,6 +138,7 @@ def validate(
         normalise_name(k) in ("municipality", "gemeente", "kommune") for k in opts.constants
     )
     if not report.ok:  # the column plan itself is wrong: nothing below would make sense
+        con.close()
         return Prepared(report, None, work_dir)
     municipality_absent = (
         kind in (Kind.budget, Kind.outcomes) and not has_municipality and not ctx.home_municipality
@@ -146,7 +155,6 @@ def validate(
             )
         )
 
-    con = duckdb.connect(config={"autoinstall_known_extensions": False})
     con.execute(store.read_query("ingest_macros"))
     stage(con, raw)
     errors_before = report.error_count
@@ -180,17 +188,24 @@ def validate(
             report.note("note.financial_years", value=ambiguous, month=fy_month(ctx))
     money_scale = opts.scale is not None and opts.scale != 1
 
-    select = ["s._row AS _row", "s._src AS _src"]
+    # The cleaned text of each column once (inner select), then its typed value from that
+    # text (outer): the conversions read a column, not the cleaning expression again.
+    inner, outer = ["s._row AS _row", "s._src AS _src"], ["_row", "_src"]
     for spec in columns(kind):
         raw_col = text_expr(spec.name, sources, opts.constants)
         default = f"$default_{spec.name}" if f"default_{spec.name}" in params else None
         if default and params[default[1:]] is not None:
             raw_col = f"coalesce({raw_col}, {default})"
         scaled = money_scale and spec.type in ("money", "decimal")
-        select.append(f"{raw_col} AS {store.ident(spec.name + '__raw')}")
-        select.append(f"{typed_expr(spec, raw_col, scaled)} AS {store.ident(spec.name)}")
+        text = store.ident(spec.name + "__raw")
+        inner.append(f"{raw_col} AS {text}")
+        outer.append(text)
+        outer.append(f"{typed_expr(spec, text, scaled)} AS {store.ident(spec.name)}")
     # Expressions are built from models.py and fixed templates; values travel as $params.
-    sql = "CREATE TEMP TABLE typed AS SELECT " + ", ".join(select) + " FROM src s"  # noqa: S608
+    sql = (
+        f"CREATE TEMP TABLE typed AS SELECT {', '.join(outer)} "  # noqa: S608
+        f"FROM (SELECT {', '.join(inner)} FROM src s)"
+    )
     con.execute(sql, used(sql, params))
 
     check_typed(con, kind, sources, unpivot_target, opts, ctx, decimal, report)
@@ -205,7 +220,9 @@ def validate(
             ", ww_period_start(period, $m) AS period_start, ww_period_end(period, $m) AS period_end"
         )
     con.execute(
-        f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed ORDER BY _row",  # noqa: S608
+        # typed is in the file's order already (made from src in order; DuckDB keeps the
+        # insertion order), so no sort of millions of rows here.
+        f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed",  # noqa: S608
         {"m": fy_month(ctx)} if extra else {},
     )
     return Prepared(report, con, work_dir)

@@ -1,0 +1,163 @@
+"""The fast route (DuckDB reads a large CSV straight into the staging table) gives exactly what
+the slow route (the csv module in a capped child, a normalised CSV, staged) gives.
+
+The slow route is the oracle: every case is read both ways (the fast route forced with
+``fast_csv_bytes=0``) and the header, notes, row numbers, overflow and every staged cell are
+compared. Cases the fast route cannot read exactly must fall back (``None``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from models import MISSING_MARKERS, Kind, column_lookup
+from whatworks import store
+from whatworks.ingest import fastread
+from whatworks.ingest.convert import stage
+from whatworks.ingest.fastread import read_staged
+from whatworks.ingest.read import LIMITS, RawTable, ReadOptions, read_table
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FORCED = dataclasses.replace(LIMITS, fast_csv_bytes=0, isolate=False)
+KNOWN = set(column_lookup(Kind.budget)) | set(column_lookup(Kind.outcomes))
+
+CASES: dict[str, tuple[bytes, ReadOptions]] = {
+    "plain": (b"year,programme,actual\n2024,Jeugd,10\n2025,Zorg,12.5\n", ReadOptions()),
+    "dutch crlf": (
+        b"jaar;programma;realisatie\r\n2024;Jeugd;1.234,50\r\n2025;Zorg;-3,10\r\n",
+        ReadOptions(),
+    ),
+    "cp1252 with title lines, empty rows and a footer": (
+        (
+            "Begroting 2024\nGemeente Ærø\njaar;programma;realisatie;gemeente\n"
+            "2024;Jeugd;10;Ærø\n;;;\n2024;Zorg – €;11;Ærø\n2025;Zorg;12;Ærø\n"
+            "Bron: CBS\n;;;\nStand 1 mei\n;;;\n"
+        ).encode("cp1252"),
+        ReadOptions(),
+    ),
+    "utf-8 bom, quoted newline and delimiter, whitespace cells": (
+        '\ufeffyear,programme,actual,note\n2024,"Jeugd, zorg",10,"two\nlines"\n'
+        "2025,\u00a0,\u2003,\n2026, Wonen ,7,x\n".encode(),
+        ReadOptions(),
+    ),
+    "overflow and trailing empty columns": (
+        b"year,programme,actual,,\n2024,Jeugd,1,,\n2025,Zorg,2,,,extra\n2026,Wonen,3,x\n",
+        ReadOptions(),
+    ),
+    "stacked header and skip rows": (
+        b"title\nyear,amounts,\n,programme,actual\n2024,Jeugd,1\n2025,Zorg,2\n",
+        ReadOptions(skip_rows=1, header_rows=2),
+    ),
+    "short rows and a single-cell row inside": (
+        b"indicator,period,value,municipality\nx,2024,1,A\nlonely\ny,2024\nz,2025,3,B\n",
+        ReadOptions(),
+    ),
+    "semicolon given, tab in cells": (
+        b"year;programme;actual\n2024;Je\tugd;1\n2025;'00120;2\n",
+        ReadOptions(delimiter=";"),
+    ),
+    "no known header": (b"a|b|c\n1|2|3\n4|5|6\n", ReadOptions()),
+    "blank lines, in the body and in a quoted cell": (
+        b'year,programme,actual\n\n2024,a,1\n\n2025,"two\n\nlines",2\n\n\nnote\n\n',
+        ReadOptions(),
+    ),
+    "blank lines, CRLF": (
+        b"year,programme,actual\r\n2024,a,1\r\n\r\n2025,b,2\r\n\r\nnote\r\n\r\n",
+        ReadOptions(),
+    ),
+}
+CASES.update(
+    {f"fixture {p.name}": (p.read_bytes(), ReadOptions()) for p in sorted(FIXTURES.glob("*.csv"))}
+)
+
+
+def _staged_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> list[tuple[object, ...]]:
+    cells = ", ".join(f'"c{i}"' for i in range(1, len(raw.header) + 1))
+    return con.execute(f"SELECT _row, {cells} FROM raw ORDER BY _row").fetchall()
+
+
+def _slow(
+    data: bytes, options: ReadOptions, work: Path
+) -> tuple[RawTable, list[tuple[object, ...]]]:
+    raw = read_table(data, "f.csv", options, KNOWN, work, FORCED)
+    with duckdb.connect() as con:
+        stage(con, raw)
+        return raw, _staged_rows(con, raw)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fast_route_reads_as_the_slow_route(name: str, tmp_path: Path) -> None:
+    data, options = CASES[name]
+    slow, slow_rows = _slow(data, options, tmp_path)
+    with duckdb.connect() as con:
+        fast = read_staged(con, data, "f.csv", options, KNOWN, tmp_path, FORCED)
+        assert fast is not None, "the fast route fell back"
+        fast_rows = _staged_rows(con, fast)
+    for field in ("header", "rows", "header_row", "encoding", "delimiter", "line_end"):
+        assert getattr(fast, field) == getattr(slow, field), field
+    assert fast.notes == slow.notes
+    assert fast.overflow_rows == slow.overflow_rows
+    assert fast_rows == slow_rows
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "year,programme\n2024,\ue000\n".encode(),  # the mark for blank lines, in the text
+        b"year,programme\r2024,a\r2025,b\r",  # CR-only line ends
+        b"year,programme\n2024,\xef\xbb\xbfa\n",  # a byte-order mark inside the text
+    ],
+)
+def test_what_the_fast_route_cannot_read_exactly_goes_the_slow_route(
+    data: bytes, tmp_path: Path
+) -> None:
+    with duckdb.connect() as con:
+        assert read_staged(con, data, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED) is None
+
+
+def test_a_row_wider_than_the_sample_goes_the_slow_route(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"year,programme\n" + b"2024,a\n" * 60 + b"2025,b" + b",x" * 50 + b"\n"
+    with duckdb.connect() as con:  # sampled whole: read fast, the extra cells are overflow
+        whole = read_staged(con, data, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED)
+        assert whole is not None
+        assert whole.overflow_rows == [62]
+        monkeypatch.setattr(fastread, "SAMPLE_BYTES", 300)
+        assert read_staged(con, data, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED) is None
+
+
+def test_small_files_and_workbooks_go_the_slow_route(tmp_path: Path) -> None:
+    with duckdb.connect() as con:
+        small = b"year,programme\n2024,a\n"
+        assert read_staged(con, small, "f.csv", ReadOptions(), KNOWN, tmp_path) is None
+        assert (
+            read_staged(con, b"PK\x03\x04" + small, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED)
+            is None
+        )
+
+
+def test_ww_clean_may_pass_over_cells_longer_than_any_missing_marker() -> None:
+    # ww_clean (queries/ingest_macros.sql) compares only cells of at most 16 bytes.
+    assert max(len(m.encode()) for m in MISSING_MARKERS) <= 16
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a", " a", "a ", "\u00a0x\u202f", "\t\n y \x0b", "", "  ", "a b", "é", " é ", "x\u00a0", "€5"],
+)
+def test_ww_trim_trims_as_its_regular_expression(text: str) -> None:
+    expected = re.sub(r"^[\t\n\f\r \u00a0\u202f]+|[\t\n\f\r \u00a0\u202f]+$", "", text)
+    with duckdb.connect() as con:
+        con.execute(store.read_query("ingest_macros"))
+        assert con.execute(
+            "SELECT ww_trim(?), ww_clean(?, ?)", [text, text, list(MISSING_MARKERS)]
+        ).fetchone() == (
+            expected,
+            None if expected.lower() in MISSING_MARKERS else expected,
+        )
