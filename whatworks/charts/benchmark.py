@@ -215,8 +215,8 @@ def spend_summary(b: Benchmark, lang: str) -> list[str]:
     median = b.peer_median(TOTAL)
     if home is None or median is None:
         return []
-    out = [
-        t(
+    out = [  # Markdown: names are data, escaped by plain.say
+        plain.say(
             "bench.sentence_total",
             lang,
             year=b.year,
@@ -234,7 +234,7 @@ def spend_summary(b: Benchmark, lang: str) -> list[str]:
     if gaps:
         high, low = max(gaps), min(gaps)
         out.append(
-            t(
+            plain.say(
                 "bench.sentence_extremes",
                 lang,
                 above=high[1],
@@ -259,17 +259,23 @@ def outcome_summary(b: Benchmark, lang: str) -> str | None:
             better += 1
     if not compared:
         return None
-    return t("bench.sentence_outcomes", lang, home=b.home, better=better, of=compared, year=b.year)
+    return plain.say(
+        "bench.sentence_outcomes", lang, home=b.home, better=better, of=compared, year=b.year
+    )
 
 
 def notes(b: Benchmark, lang: str) -> list[str]:
     """What the reader must know: populations of an earlier year, municipalities left out."""
     out = [
-        t("bench.note_population", lang, municipality=m, population_year=p.year, year=b.year)
+        plain.say(
+            "bench.note_population", lang, municipality=m, population_year=p.year, year=b.year
+        )
         for m, p in sorted(b.population_notes.items())
     ]
     out += [
-        t(f"bench.excluded.{reason}", lang, municipality=m, year=b.year, currency=b.currency or "")
+        plain.say(
+            f"bench.excluded.{reason}", lang, municipality=m, year=b.year, currency=b.currency or ""
+        )
         for m, reason in sorted(b.excluded.items())
     ]
     return out

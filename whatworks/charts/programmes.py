@@ -16,6 +16,7 @@ from typing import Final
 import pandas as pd
 import plotly.graph_objects as go
 
+from whatworks import plain
 from whatworks.analytics.programmes import ProgrammeDetail, ProgrammesView
 from whatworks.charts import OKABE_ITO, base_layout, marker_line
 from whatworks.charts.effects.layout import money_ticks
@@ -197,8 +198,8 @@ def summary(view: ProgrammesView, year: int, lang: str) -> list[str]:
     c = view.currency
     variance = total.variance or Decimal(0)
     side = "over" if variance > 0 else "under" if variance < 0 else "on"
-    out = [
-        t(
+    out = [  # Markdown: the names in them are data, escaped by plain.say
+        plain.say(
             f"prog.sentence_{side}",
             lang,
             year=year,
@@ -213,7 +214,7 @@ def summary(view: ProgrammesView, year: int, lang: str) -> list[str]:
     if over:
         top = max(over, key=lambda r: (r.variance or Decimal(0), r.programme))
         out.append(
-            t(
+            plain.say(
                 "prog.sentence_top_over",
                 lang,
                 programme=top.programme,
