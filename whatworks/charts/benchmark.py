@@ -215,12 +215,12 @@ def spend_summary(b: Benchmark, lang: str) -> list[str]:
     median = b.peer_median(TOTAL)
     if home is None or median is None:
         return []
-    out = [  # Markdown: names are data, escaped by plain.say
-        plain.say(
+    out = [  # Markdown: names are data, escaped
+        t(
             "bench.sentence_total",
             lang,
             year=b.year,
-            home=b.home,
+            home=plain.markdown(b.home),
             amount=money_cell(home, b.currency, lang),
             peers=len(b.compared) - 1,
             median=money_cell(median, b.currency, lang),
@@ -234,12 +234,12 @@ def spend_summary(b: Benchmark, lang: str) -> list[str]:
     if gaps:
         high, low = max(gaps), min(gaps)
         out.append(
-            plain.say(
+            t(
                 "bench.sentence_extremes",
                 lang,
-                above=high[1],
+                above=plain.markdown(high[1]),
                 above_share=percent_cell(high[0], lang, signed=True, decimals=0),
-                below=low[1],
+                below=plain.markdown(low[1]),
                 below_share=percent_cell(low[0], lang, signed=True, decimals=0),
             )
         )
@@ -259,22 +259,35 @@ def outcome_summary(b: Benchmark, lang: str) -> str | None:
             better += 1
     if not compared:
         return None
-    return plain.say(
-        "bench.sentence_outcomes", lang, home=b.home, better=better, of=compared, year=b.year
+    return t(
+        "bench.sentence_outcomes",
+        lang,
+        home=plain.markdown(b.home),
+        better=better,
+        of=compared,
+        year=b.year,
     )
 
 
 def notes(b: Benchmark, lang: str) -> list[str]:
     """What the reader must know: populations of an earlier year, municipalities left out."""
     out = [
-        plain.say(
-            "bench.note_population", lang, municipality=m, population_year=p.year, year=b.year
+        t(
+            "bench.note_population",
+            lang,
+            municipality=plain.markdown(m),
+            population_year=p.year,
+            year=b.year,
         )
         for m, p in sorted(b.population_notes.items())
     ]
     out += [
-        plain.say(
-            f"bench.excluded.{reason}", lang, municipality=m, year=b.year, currency=b.currency or ""
+        t(
+            f"bench.excluded.{reason}",
+            lang,
+            municipality=plain.markdown(m),
+            year=b.year,
+            currency=b.currency or "",
         )
         for m, reason in sorted(b.excluded.items())
     ]

@@ -742,7 +742,7 @@ def _check_one_cell(
 ) -> None:
     """A data row whose one cell splits into the table's width by another delimiter was
     written with another delimiter (mixed delimiters): its cells would be one key."""
-    cell = next(c for c in row if c.strip())
+    cell = next((c for c in row if c.strip()), "")
     for other in DELIMITERS:
         if other != delimiter and width - 1 <= cell.count(other) <= width:
             raise ReadError(
@@ -844,8 +844,8 @@ def _normalise(
         footer = min(MAX_FOOTER_ROWS, len(pending))
         before_footer = state["count"] + state["empty"] + len(pending) - footer
         if footer and before_footer > 0 and _median(filled_counts) > 2:
-            for number, row, _ in pending[len(pending) - footer :]:
-                if limit is not None and limit >= 3:  # a last row in another delimiter
+            for number, row, filled in pending[len(pending) - footer :]:
+                if filled == 1 and limit is not None and limit >= 3:  # in another delimiter?
                     _check_one_cell(row, number, limit, source["delimiter"], file_name)
             note("note.footer", count=footer)
             del pending[len(pending) - footer :]
