@@ -14,7 +14,7 @@ PORT ?= 8501
 # Host names a browser may use besides localhost/127.0.0.1/::1 (DNS-rebinding guard).
 ALLOWED_HOSTS ?=
 
-.PHONY: run test lint unit e2e bench screenshots demo docs browser clean
+.PHONY: run test lint unit e2e bench stress screenshots demo docs browser clean
 
 $(RUNTIME): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ test: lint unit e2e
 # BENCH_ROWS=1000000 (comma-separated scales; default 1M,10M); BENCH_SOAK=0 skips the soak.
 bench: $(STAMP)
 	$(BIN)/python -m whatworks.bench
+
+# The hostile corpus (500 files), kill -9 during loads, two loads at once, the read limits and
+# every view afterwards: prints the README's Reliability figures, writes bench/stress.json.
+# More: STRESS_ARGS="--kills 10 --scale 1" (a 50 MB line and a 600 MB zip bomb).
+stress: $(RUNTIME)
+	$(BIN)/python -m whatworks.stress $(STRESS_ARGS)
 
 # Regenerate the README's screenshots (docs/screenshots) from the browser tests.
 screenshots: $(STAMP) browser

@@ -747,6 +747,8 @@ def rules(kind: Kind | str, spec: ColumnSpec) -> str:
     low = None if col.minimum is None else _number(col.minimum)
     high = None if col.maximum is None else _number(col.maximum)
     prefix = "year " if spec.type == "period" else ""
+    if spec.type == "date":  # a date lies in the contract's years (checks.py)
+        low, high, prefix = str(FIRST_YEAR), str(LAST_YEAR), "year "
     if low is not None and high is not None:
         parts.append(f"{prefix}{low}–{high}")
     elif low is not None:

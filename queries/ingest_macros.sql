@@ -31,6 +31,13 @@ CREATE OR REPLACE MACRO ww_numtext(x) AS (
     '^([^-].*)-$', '-\1')
 );
 
+-- Spaces inside a number only group thousands: '1 234 567' is a number, '1 2 3 4' is not.
+CREATE OR REPLACE MACRO ww_grouped(x) AS (
+  NOT regexp_matches(
+    x, '\d[\s\x{00A0}\x{202F}'']+(\d{1,2}|\d{4,})(\D|$)|\d{4,}[\s\x{00A0}\x{202F}'']+\d'
+  )
+);
+
 -- A decimal number in the file's convention: dec is ',' (1.234.567,89) or '.' (1,234,567.89).
 -- Grouping must be consistent: '1.5' in a decimal-comma file is not read as 15.
 CREATE OR REPLACE MACRO ww_num(x, dec) AS (
@@ -42,12 +49,31 @@ CREATE OR REPLACE MACRO ww_num(x, dec) AS (
       THEN try_cast(x AS DECIMAL(38, 8))
     WHEN dec = ',' AND regexp_full_match(x, '[+-]?\d+(,\d+)?')
       THEN try_cast(replace(x, ',', '.') AS DECIMAL(38, 8))
+    -- Spaces inside a number only group thousands ('1 2 3 4' is no number).
+    WHEN NOT ww_grouped(x) THEN NULL
     WHEN dec = ',' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?([eE][+-]?\d+)?$')
       THEN try_cast(replace(replace(ww_numtext(x), '.', ''), ',', '.') AS DECIMAL(38, 8))
     WHEN dec = '.' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$')
       THEN try_cast(replace(ww_numtext(x), ',', '') AS DECIMAL(38, 8))
     ELSE NULL
   END
+);
+
+-- The same number as a measurement (DOUBLE): not rounded to 8 places (1.23e-10 stays), not
+-- limited to 10^30 (1e35 is read); beyond a DOUBLE (1e309) is no value.
+CREATE OR REPLACE MACRO ww_real_any(x, dec) AS (
+  CASE
+    WHEN x IS NULL OR NOT ww_grouped(x) THEN NULL
+    WHEN dec = ',' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?([eE][+-]?\d+)?$')
+      THEN try_cast(replace(replace(ww_numtext(x), '.', ''), ',', '.') AS DOUBLE)
+    WHEN dec = '.' AND regexp_matches(ww_numtext(x), '^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$')
+      THEN try_cast(replace(ww_numtext(x), ',', '') AS DOUBLE)
+    ELSE NULL
+  END
+);
+
+CREATE OR REPLACE MACRO ww_real(x, dec) AS (
+  CASE WHEN isfinite(ww_real_any(x, dec)) THEN ww_real_any(x, dec) END
 );
 
 -- A whole number, plain digits only (years).

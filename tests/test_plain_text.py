@@ -18,6 +18,7 @@ from whatworks import demo, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("overview", "spend_vs_effect", "intervention", "programmes", "benchmark", "portfolio")
+PAGES += ("settings",)  # the one other view drawn from the data (municipality names)
 
 IMAGE = "![t](https://evil.example/t.png)"
 LINK = "[x](javascript:alert(1))"
@@ -28,6 +29,7 @@ HTML = "<b>b</b>"
 ANCHOR = "<a href=https://evil.example>a</a>"
 HOSTILE = (IMAGE, LINK, BOLD, KATEX, COLOUR, HTML, ANCHOR)
 TAGS = (HTML, ANCHOR)  # what Plotly interprets
+PLAIN_VALUES = ("selectbox", "multiselect", "text_input", "text_area", "number_input")
 
 # Demo names replaced by hostile ones in every demo file (no delimiter or quote in them).
 RENAMES = {
@@ -67,6 +69,8 @@ def markdown_texts(at: AppTest) -> Iterator[tuple[str, str]]:
         if kind in ("plotly_chart", "arrow_data_frame", "dataframe", "table"):
             continue
         for field in ("value", "label", "body", "help", "placeholder"):
+            if field == "value" and kind in PLAIN_VALUES:
+                continue  # what a widget holds is shown as typed, not as Markdown
             text = getattr(node, field, None) if kind != "text" else None
             if isinstance(text, str):
                 yield kind, text
@@ -131,3 +135,22 @@ def test_the_data_page_shows_a_hostile_file_name_and_columns_as_text(
     assert leaks == []
     # The file name is shown (escaped), not dropped.
     assert any(plain.markdown(IMAGE) in text for _, text in markdown_texts(at))
+
+
+def test_a_hostile_home_municipality_is_text_on_every_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The home municipality is the one name that comes from the settings, not a data file.
+    home = f"Eemsdal {IMAGE} {ANCHOR}"
+    files = [
+        (k, d.replace(demo.HOME_MUNICIPALITY.encode(), home.encode()), n)
+        for k, d, n in hostile_files()
+    ]
+    db = builders.database(tmp_path / "w.duckdb", files, {"home_municipality": home})
+    monkeypatch.setenv("WHATWORKS_DB", str(db))
+    for page in (*PAGES, "data"):
+        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
+        at.run()
+        assert not at.exception, page
+        assert [(k, t) for k, t in markdown_texts(at) if unescaped(t)] == [], page
+        assert [f for f in figures(at) if unescaped(f, TAGS)] == [], page

@@ -91,6 +91,7 @@ if not roles.analyst_gate(identity):
         }
     )
     st.dataframe(table, hide_index=True, key="settings_view")
+    ui.table_download(table, key="settings_view", file_name="settings")
     st.stop()
 
 places = frame.fetch(analytics.municipalities, frame.latest)

@@ -195,7 +195,7 @@ def new_session(db: Path) -> dict[str, float]:
         "cpu, wall = time.process_time() - cpu, time.perf_counter() - wall\n"
         "assert not at.exception and len(at.metric) >= 3, at.main\n"
         "switch = time.process_time()\n"
-        "at.switch_page('pages/spend_vs_effect.py').run()\n"
+        "at.switch_page('views/spend_vs_effect.py').run()\n"
         "switch = time.process_time() - switch\n"
         "assert not at.exception, at.exception\n"
         "print(json.dumps({'cpu': cpu, 'wall': wall, 'switch': switch}))\n"

@@ -217,12 +217,12 @@ def spend_summary(b: Benchmark, lang: str) -> list[str]:
     median = b.peer_median(TOTAL)
     if home is None or median is None:
         return []
-    out = [
+    out = [  # Markdown: names are data, escaped
         t(
             "bench.sentence_total",
             lang,
             year=b.year,
-            home=b.home,
+            home=plain.markdown(b.home),
             amount=money_cell(home, b.currency, lang),
             peers=len(b.compared) - 1,
             median=money_cell(median, b.currency, lang),
@@ -239,9 +239,9 @@ def spend_summary(b: Benchmark, lang: str) -> list[str]:
             t(
                 "bench.sentence_extremes",
                 lang,
-                above=high[1],
+                above=plain.markdown(high[1]),
                 above_share=percent_cell(high[0], lang, signed=True, decimals=0),
-                below=low[1],
+                below=plain.markdown(low[1]),
                 below_share=percent_cell(low[0], lang, signed=True, decimals=0),
             )
         )
@@ -265,7 +265,7 @@ def outcome_summary(b: Benchmark, lang: str) -> str | None:
     return t(
         "bench.sentence_outcomes",
         lang,
-        home=b.home,
+        home=plain.markdown(b.home),
         better=better,
         of=compared,
         count=compared,
@@ -276,11 +276,23 @@ def outcome_summary(b: Benchmark, lang: str) -> str | None:
 def notes(b: Benchmark, lang: str) -> list[str]:
     """What the reader must know: populations of an earlier year, municipalities left out."""
     out = [
-        t("bench.note_population", lang, municipality=m, population_year=p.year, year=b.year)
+        t(
+            "bench.note_population",
+            lang,
+            municipality=plain.markdown(m),
+            population_year=p.year,
+            year=b.year,
+        )
         for m, p in sorted(b.population_notes.items())
     ]
     out += [
-        t(f"bench.excluded.{reason}", lang, municipality=m, year=b.year, currency=b.currency or "")
+        t(
+            f"bench.excluded.{reason}",
+            lang,
+            municipality=plain.markdown(m),
+            year=b.year,
+            currency=b.currency or "",
+        )
         for m, reason in sorted(b.excluded.items())
     ]
     return out

@@ -16,6 +16,7 @@ from typing import Final
 import pandas as pd
 import plotly.graph_objects as go
 
+from whatworks import plain
 from whatworks.analytics.programmes import ProgrammeDetail, ProgrammesView
 from whatworks.charts import OKABE_ITO, base_layout, marker_line
 from whatworks.charts.effects.layout import money_ticks
@@ -197,12 +198,12 @@ def summary(view: ProgrammesView, year: int, lang: str) -> list[str]:
     c = view.currency
     variance = total.variance or Decimal(0)
     side = "over" if variance > 0 else "under" if variance < 0 else "on"
-    out = [
+    out = [  # Markdown: the names in them are data, escaped
         t(
             f"prog.sentence_{side}",
             lang,
             year=year,
-            municipality=view.municipality or "",
+            municipality=plain.markdown(view.municipality or ""),
             budgeted=money_cell(total.budgeted, c, lang, short=True),
             actual=money_cell(total.actual, c, lang, short=True),
             variance=money_cell(abs(variance), c, lang, short=True),
@@ -216,7 +217,7 @@ def summary(view: ProgrammesView, year: int, lang: str) -> list[str]:
             t(
                 "prog.sentence_top_over",
                 lang,
-                programme=top.programme,
+                programme=plain.markdown(top.programme),
                 variance=money_cell(top.variance, c, lang, short=True),
                 share=percent_cell(top.variance_share, lang),
             )

@@ -45,6 +45,7 @@ def versions_tab(frame: ui.Frame, identity: roles.Identity) -> None:
         st.info(t("data.versions_empty"))
         return
     st.dataframe(history, hide_index=True, key="versions")
+    ui.table_download(history, key="versions", file_name="versions")
     st.caption(t("data.versions_caption"))
     ids = frame.fetch(dataops.version_ids)
     labels = frame.fetch(dataops.version_labels, frame.lang)
@@ -58,7 +59,9 @@ def versions_tab(frame: ui.Frame, identity: roles.Identity) -> None:
     )
     diff = frame.fetch(dataops.version_diff, int(chosen))
     columns = ("rows_before", "added", "removed", "rows_after")
-    st.dataframe(dataops.changes_table(diff, columns, frame.lang), hide_index=True, key="data_diff")
+    changes = dataops.changes_table(diff, columns, frame.lang)
+    st.dataframe(changes, hide_index=True, key="data_diff")
+    ui.table_download(changes, key="data_diff", file_name=f"changes-version-{int(chosen)}")
     st.caption(t("data.diff_caption", version=chosen, before=int(chosen) - 1))
 
     st.header(t("data.restore_title"))

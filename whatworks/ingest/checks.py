@@ -17,6 +17,8 @@ import duckdb
 
 from models import (
     AMOUNTS,
+    FIRST_YEAR,
+    LAST_YEAR,
     ROW_RULES,
     UNIQUE_IN_FILE,
     ColumnSpec,
@@ -174,6 +176,15 @@ def check_typed(
                     {"column": spec.name, "minimum": str(low), "maximum": str(high)},
                 )
             )
+        elif spec.type == "date":  # a date lies in the contract's years too (not 0000-01-01)
+            checks.append(
+                (
+                    f"{col} IS NOT NULL AND year({col}) NOT BETWEEN {FIRST_YEAR} AND {LAST_YEAR}",
+                    spec.name,
+                    "period_range",
+                    {"column": spec.name, "minimum": str(FIRST_YEAR), "maximum": str(LAST_YEAR)},
+                )
+            )
         elif spec.col.minimum is not None:
             op = "<=" if spec.col.exclusive_minimum else "<"
             # A column may have its own words for this (problem.too_small.<column>: a hint).
@@ -297,10 +308,23 @@ def _check_unique(
     con: duckdb.DuckDBPyConnection, kind: Kind, report: Report, header_of: Any
 ) -> None:
     keys = UNIQUE_IN_FILE[kind]
+    all_cols = ", ".join(store.ident(s.name) for s in columns(kind))
     if not keys:
+        # Lines may repeat (two equal payments), but a file exported twice repeats them all:
+        # every row is loaded, and the repetition is said.
+        repeated = con.execute(
+            f"SELECT count(*) - 1, min(_row) FROM typed GROUP BY {all_cols} "  # noqa: S608
+            "HAVING count(*) > 1 ORDER BY 2"
+        ).fetchall()
+        if repeated:
+            firsts = ", ".join(str(r[1]) for r in repeated[:10])
+            count = sum(int(r[0]) for r in repeated)
+            firsts += " …" if len(repeated) > 10 else ""
+            report.warnings.append(
+                Problem(None, None, None, "identical_rows", params={"count": count, "rows": firsts})
+            )
         return
     key_cols = ", ".join(store.ident(k) for k in keys)
-    all_cols = ", ".join(store.ident(s.name) for s in columns(kind))
     # The same row twice is harmless: keep one, say so.
     dup = con.execute(
         f"SELECT count(*) - count(DISTINCT ({all_cols})), "  # noqa: S608

@@ -299,7 +299,7 @@ def typed_expr(spec: ColumnSpec, raw_col: str, money_scale: bool) -> str:
     if kind == "money":
         return f"try_cast(ww_num({raw_col}, $dec){scale} AS DECIMAL(18, 2))"
     if kind == "decimal":
-        return f"CAST(ww_num({raw_col}, $dec){scale} AS DOUBLE)"
+        return f"CAST(ww_real({raw_col}, $dec){scale} AS DOUBLE)"
     if kind == "date":
         return f"ww_date({raw_col})"
     if kind == "boolean":

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 from xml.etree import ElementTree
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from models import normalise_name
 from whatworks.ingest.report import Note, Problem, say
@@ -401,6 +401,8 @@ def _excel_rows(
     except Exception as exc:
         raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
     names = list(book.sheet_names)
+    if not names:
+        raise ReadError("no_workbook", file=file_name, error="no sheets")
     if sheet is None:
         chosen = names[0]
     else:
@@ -410,12 +412,79 @@ def _excel_rows(
         if not matches:
             raise ReadError("no_sheet", file=file_name, sheet=repr(sheet), sheets=", ".join(names))
         chosen = matches[0]
-    found = book.get_sheet_by_name(chosen)
+    try:
+        found = book.get_sheet_by_name(chosen)
+    except CalamineError as exc:  # broken or entity-laden sheet XML
+        raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
     _check_extent((found.height, found.width), file_name, limits)
+    errors = _unread_cells(data, file_name, chosen) if data[:4] == b"PK\x03\x04" else {}
     # iter_rows streams the rows from the first row but the first used column: pad the
     # columns before it so cells keep the column the analyst sees.
     pad = [""] * (found.start[1] if found.start else 0)
-    return ([*pad, *(cell_text(v) for v in row)] for row in found.iter_rows()), chosen, names
+    rows = ([*pad, *(cell_text(v) for v in row)] for row in found.iter_rows())
+    return (_with_errors(rows, errors) if errors else rows), chosen, names
+
+
+_CELL: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S
+)
+_T_ATTR: Final = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
+_VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v\b[^>]*>([^<]*)<", re.S)
+_FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f\b")
+
+
+def _unread_cells(data: bytes, file_name: str, sheet: str) -> dict[int, dict[int, str]]:
+    """The cells of a sheet whose value python-calamine gives as empty: an error value
+    (``#DIV/0!``), by row and column, with its text. A formula without a saved value cannot
+    be read at all (the file was written by a program that does not calculate): refused,
+    naming the cells."""
+    book = zipfile.ZipFile(io.BytesIO(data))
+    part = _sheet_parts(book).get(sheet)
+    if part is None or part not in book.namelist():
+        return {}
+    errors: dict[int, dict[int, str]] = {}
+    unsaved: list[str] = []
+    tail = b""
+    with book.open(part) as stream:
+        while True:
+            chunk = stream.read(_SCAN_CHUNK)
+            text, done = tail + chunk, 0
+            for match in _CELL.finditer(text):
+                done = match.end()
+                attrs, body = match.group(1), match.group(2) or b""
+                kind = _T_ATTR.search(attrs)
+                error = bool(kind and kind.group(1) == b"e")
+                ref = _R_ATTR.search(attrs)
+                if not ref or not (error or _FORMULA.search(body)):
+                    continue
+                value = _VALUE.search(body)
+                cell = _CELL_REF.fullmatch(ref.group(1).replace(b"$", b"").upper())
+                if value is None:
+                    unsaved.append(ref.group(1).decode("ascii", "replace"))
+                elif error and cell and cell.group(1):
+                    row = errors.setdefault(int(cell.group(2)), {})
+                    row[_column_number(cell.group(1))] = value.group(1).decode("utf-8", "replace")
+            tail = text[done:]
+            if not chunk:
+                break
+            if len(tail) > _SCAN_CHUNK:  # a cell longer than a megabyte: no formula in it
+                tail = b""
+    if unsaved:
+        shown = ", ".join(unsaved[:10]) + (" …" if len(unsaved) > 10 else "")
+        raise ReadError("formula_without_value", file=file_name, count=len(unsaved), cells=shown)
+    return errors
+
+
+def _with_errors(
+    rows: Iterator[list[str]], errors: dict[int, dict[int, str]]
+) -> Iterator[list[str]]:
+    """The rows with each error cell's text (``#DIV/0!``) where the reader gave nothing, so
+    the checks name its row, column and value."""
+    for number, row in enumerate(rows, start=1):
+        for column, text in errors.get(number, {}).items():
+            if column <= len(row) and not row[column - 1]:
+                row[column - 1] = text
+        yield row
 
 
 # --------------------------------------------------------------------------- shape
@@ -453,6 +522,40 @@ def _bounded_lines(text: str, delimiter: str, file_name: str, limits: Limits) ->
                     "too_many_columns", file=file_name, count=cells, limit=limits.max_columns
                 )
         yield line
+
+
+def _csv_rows(
+    lines: Iterator[str], text: str, delimiter: str, file_name: str
+) -> Iterator[list[str]]:
+    """The rows of a CSV text; refused when a quote opens a cell and never closes, so the
+    last row swallowed the rest of the file into one cell."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    row: list[str] = []
+    begun = started = 0  # lines read before the current row and before the last one
+    for row in reader:
+        started, begun = begun, reader.line_num
+        yield [c.strip("\ufeff") for c in row]
+    if any("\n" in c or "\r" in c for c in row) and _ends_quoted(text, started, delimiter):
+        raise ReadError("unterminated_quote", file=file_name, line=started + 1)
+
+
+def _ends_quoted(text: str, skip: int, delimiter: str) -> bool:
+    """Whether ``text`` after its first ``skip`` lines ends inside a quoted cell (the states
+    of Python's csv reader: a quote opens a cell only at its start; "" inside is a quote)."""
+    tail = "".join(itertools.islice(io.StringIO(text, newline=""), skip, None))
+    state = "start"  # start of a cell, in a cell, in quotes, a quote just seen in quotes
+    for char in tail:
+        if state == "quoted":
+            state = "quote" if char == '"' else "quoted"
+        elif state == "quote" and char == '"':
+            state = "quoted"
+        elif char in (delimiter, "\n", "\r"):
+            state = "start"
+        elif state == "start" and char == '"':
+            state = "quoted"
+        else:
+            state = "cell"
+    return state == "quoted"
 
 
 def read_table(
@@ -592,8 +695,7 @@ def _read_here(
         delimiter = opts.delimiter or sniff_delimiter(text)
         line_end = _line_end(text)
         lines = _bounded_lines(text, delimiter, file_name, limits)
-        reader = csv.reader(lines, delimiter=delimiter)
-        rows = ([c.strip("\ufeff") for c in row] for row in reader)
+        rows = _csv_rows(lines, text, delimiter, file_name)
     else:
         rows, sheet, sheets = _excel_rows(data, file_name, opts.sheet, limits)
     rows = _bounded_rows(rows, file_name, limits)
@@ -604,6 +706,8 @@ def _read_here(
         })  # fmt: skip
     except csv.Error as exc:
         raise ReadError("not_csv", file=file_name, error=str(exc)) from exc
+    except CalamineError as exc:  # a sheet's XML broken past its first rows, an unknown entity
+        raise ReadError("no_workbook", file=file_name, error=str(exc)) from exc
 
 
 def _carry(left: str, cell: str) -> str:
@@ -637,6 +741,20 @@ def _bounded_rows(rows: Iterator[list[str]], file_name: str, limits: Limits) -> 
         if cells > limits.max_cells:
             raise ReadError("too_many_cells", file=file_name, count=cells, limit=limits.max_cells)
         yield row
+
+
+def _check_one_cell(
+    row: list[str], number: int, width: int, delimiter: str | None, file_name: str
+) -> None:
+    """A data row whose one cell splits into the table's width by another delimiter was
+    written with another delimiter (mixed delimiters): its cells would be one key."""
+    cell = next((c for c in row if c.strip()), "")
+    for other in DELIMITERS:
+        if other != delimiter and width - 1 <= cell.count(other) <= width:
+            raise ReadError(
+                "mixed_delimiters", file=file_name, row=number, found=repr(other),
+                delimiter=repr(delimiter),
+            )  # fmt: skip
 
 
 def _median(histogram: Counter[int]) -> int:
@@ -713,6 +831,8 @@ def _normalise(
             if filled == 0:
                 state["empty"] += 1
                 return
+            if filled == 1 and limit is not None and limit >= 3:
+                _check_one_cell(row, number, limit, source["delimiter"], file_name)
             cells = row if limit is None else row[:limit]
             if limit is not None and any(c.strip() for c in row[limit:]):
                 overflow.append(number)
@@ -743,6 +863,9 @@ def _normalise(
         footer = min(MAX_FOOTER_ROWS, len(pending))
         before_footer = state["count"] + state["empty"] + len(pending) - footer
         if footer and before_footer > 0 and _median(filled_counts) > 2:
+            for number, row, filled in pending[len(pending) - footer :]:
+                if filled == 1 and limit is not None and limit >= 3:  # in another delimiter?
+                    _check_one_cell(row, number, limit, source["delimiter"], file_name)
             note("note.footer", count=footer)
             del pending[len(pending) - footer :]
         for held in pending:

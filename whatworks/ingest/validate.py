@@ -114,6 +114,9 @@ def validate(
         return Prepared(report, None, work_dir)
     report.rows = raw.rows
     report.notes.extend(raw.notes)
+    if raw.rows == 0:  # a header and nothing under it: loading it would be an empty version
+        report.error(unreadable(ReadError("no_rows", file=file_name)))
+        return Prepared(report, None, work_dir)
     report.dialect = {
         "format": raw.file_format,
         "encoding": raw.encoding,
