@@ -137,7 +137,7 @@ def test_nrw_spending(db: Path) -> None:
     # 16,396 lines with an amount, less the 373 of the 442 'Summe aller Produktgruppen' (999)
     # subtotals that have one (the other 69 are '.' or '-').
     assert report["inserted"] == 16023
-    assert any(n.startswith("left out 442 subtotal row(s)") for n in report["notes"])
+    assert any(n.startswith("left out 442 subtotal rows") for n in report["notes"])
     assert any(w["code"] == "skipped_missing" for w in report["warnings"])
     assert _rows(
         db,
