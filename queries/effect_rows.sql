@@ -4,8 +4,9 @@
 --   own   - the intervention's own rows (intervention_id given) in municipality $municipality;
 --   home  - the municipality-level rows (no intervention_id) of $municipality;
 --   peers - one row per period: the mean of every other municipality's municipality-level
---           value, how many there are, their names (joined by $separator), the sums of their squared 95%
---           half-widths below and above (NULL unless every peer value has an interval).
+--           value, how many there are, the sums of their squared 95% half-widths below and
+--           above (NULL unless every peer value has an interval); their names are in
+--           peer_names.sql (once per set, not on each of these rows).
 -- Rows without a municipality belong to the home municipality $home. Each row is placed
 -- before or after the intervention's start (a period that straddles the start is neither;
 -- with no start date every period counts as after).
@@ -14,7 +15,7 @@
 -- the normal quantile $z. A proportion: a unit in $percent_units with a value in 0-100, or a
 -- unit (or none) in $fraction_units with a value in 0-1 (the lists are whatworks'
 -- analytics.effects.PROPORTION_*_UNITS, lower case).
--- $version $municipality $home $intervention_id $z $percent_units $fraction_units $separator
+-- $version $municipality $home $intervention_id $z $percent_units $fraction_units
 with
 
 programmes as (
@@ -115,7 +116,6 @@ peer_means as (
     max(period_end) as period_end,
     avg(value) as value,
     count(*) as peer_count,
-    string_agg(municipality, $separator order by municipality) as peer_names,
     case when count(value_low) = count(*) then sum((value - value_low) ** 2) end as peer_below_sq,
     case when count(value_high) = count(*) then sum((value_high - value) ** 2) end as peer_above_sq
   from measured
@@ -135,7 +135,6 @@ own_and_home as (
     coalesce(p.start_date is null or m.period_start >= p.start_date, false) as is_after,
     coalesce(m.period_end < p.start_date, false) as is_before,
     null::bigint as peer_count,
-    null::varchar as peer_names,
     null::double as peer_below_sq,
     null::double as peer_above_sq
   from programmes as p
@@ -161,7 +160,7 @@ peers as (
     null::integer as n,
     coalesce(p.start_date is null or m.period_start >= p.start_date, false) as is_after,
     coalesce(m.period_end < p.start_date, false) as is_before,
-    m.peer_count, m.peer_names, m.peer_below_sq, m.peer_above_sq
+    m.peer_count, m.peer_below_sq, m.peer_above_sq
   from programmes as p
   join peer_means as m on m.indicator = p.indicator
 ),

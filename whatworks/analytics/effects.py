@@ -53,7 +53,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -342,10 +342,7 @@ class Row:
     n: int | None
     is_after: bool
     is_before: bool
-    peers: str = ""  # the peers' names joined by PEER_SEPARATOR
-
-
-PEER_SEPARATOR = "\x1f"  # the unit separator: never part of a municipality's name
+    peers: tuple[str, ...] = ()  # for ``peers``: the peer municipalities of the period
 
 
 def _interval(value: float, low: float | None, high: float | None) -> Value:
@@ -354,7 +351,7 @@ def _interval(value: float, low: float | None, high: float | None) -> Value:
     return Value(value, value - low, high - value)
 
 
-def _row(r: Mapping[str, Any]) -> Row:
+def _row(r: Mapping[str, Any], peers: tuple[str, ...] = ()) -> Row:
     if r["series"] == "peers":
         # The mean of k peer values: each value's half-widths weigh 1/k (MOVER, section 3).
         k = int(r["peer_count"])
@@ -381,7 +378,7 @@ def _row(r: Mapping[str, Any]) -> Row:
         n=r["n"],
         is_after=bool(r["is_after"]),
         is_before=bool(r["is_before"]),
-        peers=r["peer_names"] or "",
+        peers=peers,
     )
 
 
@@ -430,7 +427,7 @@ def _comparison_designs(d: int, own: Sequence[Row], randomised: bool) -> list[Es
 def _peers_design(d: int, home: Sequence[Row], peers: Sequence[Row]) -> list[Estimate]:
     by_period = {r.period: r for r in peers}
     periods: list[tuple[Row, Period]] = []
-    joined: set[str] = set()
+    joined: set[tuple[str, ...]] = set()
     for r in home:
         peer = by_period.get(r.period)
         if peer is None or not (r.is_after or r.is_before):
@@ -441,7 +438,7 @@ def _peers_design(d: int, home: Sequence[Row], peers: Sequence[Row]) -> list[Est
     pre = [p for r, p in periods if r.is_before]
     if not post or not pre:
         return []
-    names = {name for text in joined for name in text.split(PEER_SEPARATOR) if name}
+    names = {name for names in joined for name in names if name}
     return [estimate("peers_diff_in_diff", d, post, pre, peers=tuple(sorted(names)))]
 
 
@@ -739,19 +736,43 @@ def effects_in_scope(
 ) -> list[Effect]:
     """The effect of every intervention in the register (or of one) within a scope."""
     params = scope.params() | {"intervention_id": intervention_id}
-    by_intervention: dict[str, list[Row]] = defaultdict(list)
     units = {
         "z": Z,
         "percent_units": sorted(PROPORTION_PERCENT_UNITS),
         "fraction_units": sorted(PROPORTION_FRACTION_UNITS),
-        "separator": PEER_SEPARATOR,
     }
+    by_intervention: dict[str, list[Row]] = defaultdict(list)
     for r in rows(con, "effect_rows", params | units):
         by_intervention[r["intervention_id"]].append(_row(r))
-    return [
-        effect_from_inputs(reg, by_intervention.get(reg["intervention_id"], []))
-        for reg in rows(con, "intervention_effects", params)
+    register = rows(con, "intervention_effects", params)
+    found = [
+        effect_from_inputs(reg, by_intervention.get(reg["intervention_id"], [])) for reg in register
     ]
+    # The peers' names are read apart, and only for the effects with an estimate against
+    # peers (the rows above carry none): the same effects again, with the names.
+    against_peers = [
+        i
+        for i, e in enumerate(found)
+        if e.method == "peers_diff_in_diff"
+        or any(a.method == "peers_diff_in_diff" for a in e.alternatives)
+    ]
+    if not against_peers:
+        return found
+    indicators = sorted({str(found[i].indicator) for i in against_peers})
+    names = {
+        (r["indicator"], r["period"]): tuple(r["names"])
+        for r in rows(con, "peer_names", params | {"indicators": indicators})
+    }
+    for i in against_peers:
+        reg = register[i]
+        named = [
+            replace(r, peers=names.get((reg["indicator"], r.period), ()))
+            if r.series == "peers"
+            else r
+            for r in by_intervention[reg["intervention_id"]]
+        ]
+        found[i] = effect_from_inputs(reg, named)
+    return found
 
 
 def effects(
