@@ -14,7 +14,7 @@ from whatworks import store
 from whatworks.analytics.effects import Effect, Method, effects_in_scope
 from whatworks.analytics.scope import resolve_scope, rows
 
-TRACE_QUERIES = ("intervention_effects", "effect_rows", "trace_rows")
+TRACE_QUERIES = ("intervention_effects", "effect_rows", "peer_names", "trace_rows")
 
 
 @dataclass(frozen=True)
