@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from whatworks import exports, reports, store
 from whatworks.cli import app
 from whatworks.exports import Column, DataTable
+from whatworks.i18n import t
 from whatworks.reports import png
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -388,3 +389,14 @@ def test_every_view_offers_its_downloads(served_demo: Path, page: str) -> None:
     styles = "".join(h.proto.body for h in at.get("html"))
     assert "@media print" in styles  # the page prints without its sidebar, charts on A4
     assert '[data-testid="stSidebar"]' in styles.split("@media print")[1]
+
+
+@pytest.mark.parametrize("page", ["overview", "spend_vs_effect"])
+def test_a_shared_screen_shows_no_download_block(served_demo: Path, page: str) -> None:
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception
+    assert not [b.key for b in at.get("download_button") if "_export_" in str(b.key)]
+    assert not [b.key for b in at.button if "_export_" in str(b.key)]
+    assert t("export.title") not in [h.value for h in at.subheader]

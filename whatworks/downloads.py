@@ -38,7 +38,10 @@ def view_request(frame: ui.Frame, view: str, **choices: Any) -> reports.Request:
 
 
 def view_downloads(frame: ui.Frame, view: str, **choices: Any) -> None:
-    """Draw the view's download block (see the module's docstring); not printed."""
+    """Draw the view's download block (see the module's docstring); not printed, and not on a
+    screen shared in presentation mode (the files are for the people who prepare a meeting)."""
+    if frame.filters.present is not None:
+        return
     with st.container(key=f"{view}_export_block"):
         _block(frame, view, choices)
 
