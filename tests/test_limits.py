@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (the Open XML parts are kept one per line, as a reader would check them)
 """Bounded work on any input: hostile files are refused by their declared shape, before a
 reader allocates them (issue 10, point 1). No test here allocates more than a few MB: each
 hostile file is small and the limits are checked before the big allocation would happen."""
@@ -15,34 +14,7 @@ import pytest
 
 from whatworks.ingest import validate
 from whatworks.ingest.read import Limits, ReadError, read_table
-
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    "</Types>"
-)
-ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    "</Relationships>"
-)
-WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="Begroting" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    "</Relationships>"
-)
+from whatworks.stress.workbooks import workbook
 
 
 def sheet_xml(dimension: str | None, cells: list[tuple[str, str]]) -> str:
@@ -58,17 +30,6 @@ def sheet_xml(dimension: str | None, cells: list[tuple[str, str]]) -> str:
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f"{dim}<sheetData>{body}</sheetData></worksheet>"
     )
-
-
-def workbook(sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", CONTENT_TYPES)
-        book.writestr("_rels/.rels", ROOT_RELS)
-        book.writestr("xl/workbook.xml", WORKBOOK)
-        book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        book.writestr("xl/worksheets/sheet1.xml", sheet)
-    return buffer.getvalue()
 
 
 def refused(data: bytes, name: str, tmp_path: Path, limits: Limits | None = None) -> ReadError:
@@ -123,15 +84,7 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
 
 
 def test_a_real_bomb_beyond_a_lower_limit_is_refused(tmp_path: Path) -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", CONTENT_TYPES)
-        book.writestr("_rels/.rels", ROOT_RELS)
-        book.writestr("xl/workbook.xml", WORKBOOK)
-        book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        book.writestr("xl/sharedStrings.xml", b" " * (30 << 20))
-        book.writestr("xl/worksheets/sheet1.xml", sheet_xml("A1", [("A1", "year")]))
-    data = buffer.getvalue()
+    data = workbook(sheet_xml("A1", [("A1", "year")]), {"xl/sharedStrings.xml": b" " * (30 << 20)})
     assert len(data) < 100_000
     error = refused(data, "bomb.xlsx", tmp_path, Limits(max_unpacked=20 << 20))
     assert error.variant == "too_big_unpacked"
