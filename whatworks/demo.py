@@ -34,7 +34,20 @@ from typing import Literal
 
 from models import Kind, columns
 from whatworks.analytics.effects import EffectClass
-from whatworks.demo_countries import COUNTRIES, Country
+from whatworks.demo_countries import (
+    COUNTRIES,
+    EDUCATION,
+    ELDERLY,
+    HEALTH,
+    HOUSING,
+    INTEGRATION,
+    POVERTY,
+    SAFETY,
+    SUPPORT,
+    WORK,
+    YOUTH,
+    Country,
+)
 
 HOME_MUNICIPALITY = "Eemsdal"
 PEERS = ("Brakelveen", "Heuvelrade", "Lindenwoude", "Zuidervaart")
@@ -148,17 +161,6 @@ class Intervention:
         """The method the effect figure is designed to come from (docs/effects.md)."""
         return self.design.method if self.design else "none"
 
-
-YOUTH = "Youth care"
-WORK = "Work and participation"
-SUPPORT = "Social support (Wmo)"
-HOUSING = "Housing and homelessness"
-HEALTH = "Public health"
-EDUCATION = "Education"
-POVERTY = "Poverty and debt"
-SAFETY = "Safety"
-ELDERLY = "Elderly care"
-INTEGRATION = "Integration"
 
 # Programme -> (Iv3 taakveld code, owner, unattributed spend per year in 2025 prices).
 PROGRAMMES: dict[str, tuple[str, str, int]] = {
