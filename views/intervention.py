@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from whatworks import analytics, chrome, downloads, narrative, plain, ui, widgets
+from whatworks import analytics, downloads, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.i18n import t
 
@@ -86,32 +86,24 @@ if figure is None:
     st.info(narrative.no_series_reason(e))
 else:
     st.markdown(plain.markdown(narrative.indicator_sentence(charts.outcome_rows(trace))))
-    st.plotly_chart(
-        plain.figure(figure),
-        theme=None,
+    widgets.chart_then_table(
+        figure,
+        charts.indicator_table(trace, lang),
         key="iv_indicator",
         alt=t("intervention.over_time"),
-        config=chrome.plotly_config(lang),
     )
-    with st.expander(t("effects.table_behind")):
-        indicator = charts.indicator_table(trace, lang)
-        st.dataframe(indicator, hide_index=True)
 
 st.subheader(t("intervention.spend"))
 if not spend:
     st.info(t("intervention.no_spend"))
 else:
     st.markdown(plain.markdown(narrative.budget_sentence(spend, year or spend[-1].year)))
-    st.plotly_chart(
-        plain.figure(charts.budget_vs_actual(spend, lang)),
-        theme=None,
+    widgets.chart_then_table(
+        charts.budget_vs_actual(spend, lang),
+        charts.budget_table(spend, lang),
         key="iv_budget",
-        config=chrome.plotly_config(lang),
         alt=t("intervention.spend"),
     )
-    with st.expander(t("effects.table_behind")):
-        budget = charts.budget_table(spend, lang)
-        st.dataframe(budget, hide_index=True)
 
 with st.expander(t("intervention.how"), expanded=False):
     st.markdown(f"**{t('intervention.method')}:** {plain.markdown(narrative.method_words(e))}")

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from whatworks import analytics, chrome, downloads, narrative, plain, ui, widgets
+from whatworks import analytics, downloads, narrative, plain, ui, widgets
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
 from whatworks.i18n import t
@@ -54,16 +54,12 @@ measure = st.radio(
 st.markdown(plain.markdown(narrative.programme_sentence(view.by_class)))
 figure = charts.class_by_programme(view.by_class, lang, share=measure == "share")
 ticks.localise_percent_axes(figure, lang)
-st.plotly_chart(
-    plain.figure(figure),
-    theme=None,
+widgets.chart_then_table(
+    figure,
+    charts.class_by_programme_table(view.by_class, lang),
     key="ov_programmes",
     alt=t("overview.by_programme"),
-    config=chrome.plotly_config(lang),
 )
-with st.expander(t("effects.table_behind")):
-    by_programme = charts.class_by_programme_table(view.by_class, lang)
-    st.dataframe(by_programme, hide_index=True)
 
 st.header(t("overview.next"))
 groups = view.look_here_next
@@ -92,15 +88,11 @@ for key, items, words in (
 st.header(t("overview.evidence"))
 st.markdown(plain.markdown(narrative.evidence_sentence(view.by_evidence)))
 evidence = charts.by_evidence(view.by_evidence, lang)
-st.plotly_chart(
-    plain.figure(evidence),
-    theme=None,
+widgets.chart_then_table(
+    evidence,
+    charts.by_evidence_table(view.by_evidence, lang),
     key="ov_evidence",
     alt=t("overview.evidence"),
-    config=chrome.plotly_config(lang),
 )
-with st.expander(t("effects.table_behind")):
-    by_evidence = charts.by_evidence_table(view.by_evidence, lang)
-    st.dataframe(by_evidence, hide_index=True)
 
 downloads.view_downloads(frame, "overview", currency=k.currency)

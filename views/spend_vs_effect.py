@@ -4,7 +4,7 @@ from typing import Any
 
 import streamlit as st
 
-from whatworks import analytics, chrome, downloads, narrative, plain, tables, ui, widgets
+from whatworks import analytics, downloads, narrative, plain, tables, ui, widgets
 from whatworks.analytics import suggestions
 from whatworks.charts import effects as charts
 from whatworks.charts import ticks
@@ -39,11 +39,9 @@ def open_intervention(intervention_id: str) -> None:
 st.markdown(plain.markdown(narrative.chart_sentence(figures, year)))
 median = suggestions.median_spend([f for f in figures if suggestions.placed(f)])
 st.caption(narrative.quadrant_caption(median, figures[0].currency))
-chart = st.plotly_chart(
-    plain.figure(ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang)),
-    theme=None,
+chart = widgets.plotly_chart(
+    ticks.localise_percent_axes(charts.spend_vs_effect(figures, lang), lang),
     key="sve_chart",
-    config=chrome.plotly_config(lang),
     on_select="rerun",
     selection_mode="points",
     alt=t("nav.spend_vs_effect"),

@@ -55,16 +55,31 @@ def chart_and_table(
     """A chart, and the table behind it as its text alternative, in two tabs."""
     chart_tab, table_tab = st.tabs([t("widgets.chart"), t("widgets.table")])
     with chart_tab:
-        st.plotly_chart(
-            plain.figure(figure),
-            theme=None,
-            key=f"{key}_chart",
-            config=chrome.plotly_config(current_language()),
-        )
+        plotly_chart(figure, key=f"{key}_chart")
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
     if caption:
         st.caption(caption)
+
+
+def plotly_chart(figure: go.Figure, *, key: str, alt: str | None = None, **options: Any) -> Any:
+    """``st.plotly_chart`` as every view draws it: names as text (:func:`plain.figure`), our own
+    theme and colours, Plotly's toolbar in the reader's language."""
+    return st.plotly_chart(
+        plain.figure(figure),
+        theme=None,
+        key=key,
+        alt=alt,
+        config=chrome.plotly_config(current_language()),
+        **options,
+    )
+
+
+def chart_then_table(figure: go.Figure, table: pd.DataFrame, *, key: str, alt: str) -> None:
+    """A chart, and below it the table behind it (its text alternative) in an expander."""
+    plotly_chart(figure, key=key, alt=alt)
+    with st.expander(t("effects.table_behind")):
+        st.dataframe(table, hide_index=True)
 
 
 def fetch_in_one_currency(
