@@ -35,6 +35,7 @@ from typing import Literal
 from models import Kind, columns
 from whatworks.analytics.effects import EffectClass
 from whatworks.demo_countries import (
+    BUDGET_HEADER,
     COUNTRIES,
     EDUCATION,
     ELDERLY,
@@ -59,18 +60,6 @@ DEMO_FILES: tuple[tuple[str, str], ...] = (
     ("programmes", "programmes.csv"),
     ("budget", "budget.csv"),
     ("outcomes", "outcomes.csv"),
-)
-
-# The Dutch export's header: contract column -> the alias a Dutch finance system writes.
-BUDGET_HEADER: tuple[tuple[str, str], ...] = (
-    ("year", "jaar"),
-    ("programme", "programma"),
-    ("programme_code", "taakveldcode"),
-    ("intervention_id", "interventie"),
-    ("budgeted", "begroot"),
-    ("actual", "realisatie"),
-    ("municipality", "gemeente"),
-    ("currency", "valuta"),
 )
 
 # How a series is made: against a comparison group, against its own past, or a

@@ -60,7 +60,8 @@ class Country:
     units: dict[str, str] = field(default_factory=dict)
 
 
-_NL_HEADER: Final = (
+# The Dutch export's header: contract column -> the alias a Dutch finance system writes.
+BUDGET_HEADER: Final = (
     ("year", "jaar"),
     ("programme", "programma"),
     ("programme_code", "taakveldcode"),
@@ -343,7 +344,7 @@ COUNTRIES: Final[dict[str, Country]] = {
         peers=("Brakelveen", "Heuvelrade", "Lindenwoude", "Zuidervaart"),
         currency="EUR",
         scale=Decimal(1),
-        budget_header=_NL_HEADER,
+        budget_header=BUDGET_HEADER,
         thousands=".",
         programmes=NL_PROGRAMMES,
         interventions=NL_INTERVENTIONS,
