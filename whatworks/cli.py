@@ -8,13 +8,14 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import shlex
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, Final, get_type_hints
 
 import duckdb
 import typer
@@ -22,7 +23,7 @@ import typer
 from models import Kind
 from whatworks import ingest, store
 from whatworks.ingest import LoadOptions, Report
-from whatworks.ingest.convert import parse_where
+from whatworks.ingest.convert import parse_where, where_text
 from whatworks.settings import NAMES as SETTING_NAMES
 from whatworks.templates import dictionary_bytes, template_bytes
 
@@ -60,12 +61,14 @@ def _kind(kind: str) -> Kind:
         raise _usage(f"unknown kind {kind!r}: use {KIND_HELP}") from None
 
 
-def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
+def _pairs(values: list[str] | None, flag: str, *, at_last: bool = False) -> dict[str, str]:
+    """FROM=TO pairs; split at the last '=' when TO never holds one (--map: a contract column),
+    so that a file column with '=' in its name can be mapped."""
     out: dict[str, str] = {}
     for item in values or []:
         if "=" not in item:
             raise _usage(f"{flag} takes FROM=TO, got {item!r}")
-        key, value = item.split("=", 1)
+        key, value = item.rsplit("=", 1) if at_last else item.split("=", 1)
         if not key.strip():
             raise _usage(f"{flag} {item!r}: the part before '=' is empty")
         out[key.strip()] = value.strip()
@@ -99,7 +102,7 @@ def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
     if given.years_as is not None and given.years_as not in ("budgeted", "actual"):
         raise _usage("--years-as takes budgeted or actual")
     options = LoadOptions(
-        mapping=_pairs(given.map_, "--map"),
+        mapping=_pairs(given.map_, "--map", at_last=True),
         constants=_pairs(given.set_, "--set"),
         sheet=given.sheet,
         skip_rows=given.skip_rows,
@@ -443,16 +446,58 @@ def restore(
     typer.echo(f"restored version {version} as version {new}")
 
 
+# The load flag of each saved option that takes a value, and of each switch (see FileOptions).
+RECIPE_VALUES: Final = {
+    "sheet": "--sheet",
+    "skip_rows": "--skip-rows",
+    "delimiter": "--delimiter",
+    "encoding": "--encoding",
+    "decimal": "--decimal",
+    "years_as": "--years-as",
+    "scale": "--scale",
+    "header_rows": "--header-rows",
+}
+RECIPE_LISTS: Final = {"recode": "--recode", "missing": "--missing", "fill_down": "--fill-down"}
+RECIPE_SWITCHES: Final = {
+    "no_header": "--no-header",
+    "years_in_columns": "--years-in-columns",
+    "indicators_in_columns": "--indicators-in-columns",
+    "skip_missing": "--skip-missing",
+    "sum_lines": "--sum",
+    "keep_totals": "--keep-totals",
+}
+
+
+def recipe_command(name: str, kind: str, recipe: LoadOptions) -> str:
+    """The load command that saves ``recipe`` again under ``name``, quoted for a POSIX shell:
+    paste it with FILE replaced by a file and the same recipe is saved."""
+    args = ["whatworks", "load", kind, "FILE"]
+    args += [a for k, v in recipe.mapping.items() for a in ("--map", f"{k}={v}")]
+    args += [a for k, v in recipe.constants.items() for a in ("--set", f"{k}={v}")]
+    where = recipe.where.items() if isinstance(recipe.where, dict) else recipe.where
+    args += [a for k, v in where for a in ("--where", where_text(k, v))]
+    for field, flag in RECIPE_VALUES.items():
+        value = getattr(recipe, field)
+        if value is not None:
+            args += [flag, "tab" if value == "\t" else str(value)]
+    for field, flag in RECIPE_LISTS.items():
+        args += [a for item in getattr(recipe, field) for a in (flag, item)]
+    args += [flag for field, flag in RECIPE_SWITCHES.items() if getattr(recipe, field)]
+    return shlex.join([*args, "--save-mapping", name])
+
+
 @app.command()
 def mappings(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List the saved mappings."""
+    """List the saved mappings, each as the load command that saves it again (FILE: a file)."""
     rows = ingest.mappings(_db(db))
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
     for r in rows:
-        cols = ", ".join(f"{k}={v}" for k, v in r["mapping"].items())
-        typer.echo(f"{r['name']} ({r['kind']}): {cols} {r['options']}")
+        typer.echo(f"{r['name']} ({r['kind']})")
+        recipe = LoadOptions.from_dict(r["options"])
+        recipe.mapping = r["mapping"]
+        typer.echo("  " + recipe_command(r["name"], r["kind"], recipe))
     if not rows:
         typer.echo("no saved mappings")
 
