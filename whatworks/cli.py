@@ -668,6 +668,13 @@ def report(
     version: Annotated[
         int | None, typer.Option(help="Pin a data version (default: the newest).")
     ] = None,
+    share: Annotated[
+        bool,
+        typer.Option(
+            "--share",
+            help="Overview: spend per programme as shares of the programme (the page's switch).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write one view as a self-contained HTML report (or its data as .xlsx), as the app does."""
@@ -697,6 +704,7 @@ def report(
             intervention=intervention,
             currency=currency,
             peers=tuple(peer) if peer else None,
+            share=share,
         )
         try:
             made = reports.build(lambda fn, *a, **k: fn(con, *a, **k), request)
