@@ -52,8 +52,17 @@ def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
 def test_load_exits_0(db: Path) -> None:
     result = _cli("load", "budget", BUDGET, "--db", str(db))
     assert result.exit_code == 0, result.output
-    assert "loaded as version 1: 4 row(s) inserted, 0 replaced" in result.stdout
+    assert "loaded as version 1: 4 rows inserted, 0 replaced" in result.stdout
     assert _rows(db, "SELECT count(*) FROM budget") == [(4,)]
+
+
+def test_one_row_is_said_in_the_singular(db: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("jaar;programma;begroot\n2025;Jeugd;10\n", encoding="utf-8")
+    result = _cli("load", "budget", str(one), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "  1 data row read\n" in result.stdout
+    assert "loaded as version 1: 1 row inserted, 0 replaced\n" in result.stdout
 
 
 def test_validate_exits_0_and_writes_nothing(db: Path) -> None:
@@ -68,7 +77,7 @@ def test_invalid_file_exits_1_and_writes_nothing(db: Path) -> None:
     generation = store.current_generation(db)
     result = _cli("load", "budget", INVALID, "--db", str(db))
     assert result.exit_code == 1
-    assert "REJECTED: 1 error(s); nothing was written." in result.stderr
+    assert "REJECTED: 1 error; nothing was written." in result.stderr
     assert "budget_invalid.csv, row 3, column 'jaar', value '20x6'" in result.stderr
     assert store.current_generation(db) == generation
     assert not (db.parent / "archive").exists()
