@@ -221,3 +221,17 @@ def test_every_key_the_command_line_says_is_in_every_catalogue() -> None:
         texts = catalogue(lang)
         missing = [k for k in keys if f"cli.{k}" not in texts and f"cli.{k}.other" not in texts]
         assert missing == [], lang
+
+
+def test_the_command_line_s_texts_take_the_same_values_in_every_language() -> None:
+    """And none named like t()'s own arguments (``lang``, ``key``), which it could not fill."""
+
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"\{(\w+)[}:!]", text))
+
+    english = {k: fields(v) for k, v in catalogue("en").items() if k.startswith("cli.")}
+    assert english
+    assert [k for k, names in english.items() if names & {"lang", "key"}] == []
+    for lang in LANGUAGES:
+        texts = catalogue(lang)
+        assert {k: fields(texts[k]) for k in english} == english, lang

@@ -705,7 +705,7 @@ def report(
     if store.current_generation(path) is None:
         raise _usage(say("no_database", path=path))
     if lang is not None and lang not in i18n.LANGUAGES:
-        raise _usage(say("unknown_language", lang=lang, choices=", ".join(i18n.LANGUAGES)))
+        raise _usage(say("unknown_language", language=lang, choices=", ".join(i18n.LANGUAGES)))
     suffix = out.suffix.lower() if out is not None else ".html"
     if suffix not in (".html", ".htm", ".xlsx"):
         raise _usage(say("out_suffix"))
