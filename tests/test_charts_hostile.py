@@ -120,7 +120,8 @@ def test_the_hostile_names_are_in_the_figures_escaped(figures: dict[str, dict[st
     assert TEX in texts["benchmark/outcomes"]
     assert ESCAPED["<i>Linden</i>"] in texts["benchmark/spend-per-inhabitant"]
     assert LONG in texts["benchmark/spend-per-inhabitant"]  # whole, not cut
-    assert "בית ספר 12" in texts["benchmark/spend-per-inhabitant"]
+    # The right-to-left name is isolated on its own, not with the figure after it.
+    assert "\u2068בית ספר 12\u2069: " in texts["benchmark/spend-per-inhabitant"]
     assert f"Youth {ESCAPED[TAGS]}" in texts["overview/by-programme"]
     assert f"Family {PLACEHOLDERS}" in texts["spend_vs_effect/spend-vs-effect"]
     assert f"Youth {ESCAPED[TAGS]}" in everything
