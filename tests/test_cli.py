@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import subprocess
 import sys
+from dataclasses import asdict, fields
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 import models
-from whatworks import store
+from whatworks import cli, dataops, ingest, store
 from whatworks.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,8 +52,17 @@ def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
 def test_load_exits_0(db: Path) -> None:
     result = _cli("load", "budget", BUDGET, "--db", str(db))
     assert result.exit_code == 0, result.output
-    assert "loaded as version 1: 4 row(s) inserted, 0 replaced" in result.stdout
+    assert "loaded as version 1: 4 rows inserted, 0 replaced" in result.stdout
     assert _rows(db, "SELECT count(*) FROM budget") == [(4,)]
+
+
+def test_one_row_is_said_in_the_singular(db: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("jaar;programma;begroot\n2025;Jeugd;10\n", encoding="utf-8")
+    result = _cli("load", "budget", str(one), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "  1 data row read\n" in result.stdout
+    assert "loaded as version 1: 1 row inserted, 0 replaced\n" in result.stdout
 
 
 def test_validate_exits_0_and_writes_nothing(db: Path) -> None:
@@ -65,7 +77,7 @@ def test_invalid_file_exits_1_and_writes_nothing(db: Path) -> None:
     generation = store.current_generation(db)
     result = _cli("load", "budget", INVALID, "--db", str(db))
     assert result.exit_code == 1
-    assert "REJECTED: 1 error(s); nothing was written." in result.stderr
+    assert "REJECTED: 1 error; nothing was written." in result.stderr
     assert "budget_invalid.csv, row 3, column 'jaar', value '20x6'" in result.stderr
     assert store.current_generation(db) == generation
     assert not (db.parent / "archive").exists()
@@ -237,6 +249,84 @@ def test_saved_mapping_is_reused(db: Path, tmp_path: Path) -> None:
     wrong_kind = _cli("load", "outcomes", str(second), "--db", str(db), "--mapping", "grootboek")
     assert wrong_kind.exit_code == 2
     assert "mapping 'grootboek' is for budget, not outcomes" in wrong_kind.stderr
+
+
+ANALYST = dataops.Actor("analyst@gemeente.nl", analyst=True)
+
+
+def _saved_by_printed_command(line: str, db: Path) -> tuple[str, str, ingest.LoadOptions]:
+    """(name, kind, recipe) that the printed load command saves: the line split as a POSIX
+    shell splits it, read by the CLI's own parser and option handling."""
+    words = shlex.split(line)
+    assert words[:2] == ["whatworks", "load"]
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.main.TyperGroup)
+    load = group.get_command(group.make_context("whatworks", ["load"]), "load")
+    assert load is not None
+    params = load.make_context("load", words[2:]).params
+    assert params["file"] == Path("FILE")
+    given = cli.FileOptions(**{f.name: params[f.name] for f in fields(cli.FileOptions)})
+    kind = models.Kind(params["kind"])
+    return params["save_mapping"], kind.value, cli._options(db, kind, given)
+
+
+def test_mappings_prints_a_load_command_with_the_where_as_typed(db: Path) -> None:
+    recipe = ingest.LoadOptions(mapping={"Kostenpost": "programme"}, where=[("a!", "21")])
+    dataops.save_mapping(db, ANALYST, "grootboek", "budget", recipe)
+    result = _cli("mappings", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "grootboek (budget)\n"
+        "  whatworks load budget FILE --map Kostenpost=programme --where 'a!=21'"
+        " --save-mapping grootboek\n"
+    )
+
+
+# Every option a recipe can hold, each with a value a shell or the parser could misread.
+HOSTILE_RECIPE = ingest.LoadOptions(
+    mapping={
+        "Bedrag (x €1000)": "actual",
+        "a=b": "programme",
+        'it\'s "$HOME"': "-",
+        "`rm -rf ~`; echo": "year",
+    },
+    constants={"municipality": "'s-Hertogenbosch $(id)", "currency": "EUR"},
+    sheet="--db",
+    skip_rows=2,
+    no_header=True,
+    delimiter="\t",
+    encoding="cp1252",
+    decimal=",",
+    years_in_columns=True,
+    years_as="actual",
+    indicators_in_columns=True,
+    scale=Decimal("0.001"),
+    skip_missing=True,
+    where=[("a!", "21"), ("Jaar>=", "2020"), ("soort in", "lasten,baten"), ("a", "x  y*")],
+    sum_lines=True,
+    recode=["Soort:L=lasten", "Soort:pm="],
+    missing=["-", "--help", "n.v.t."],
+    fill_down=["Taak veld", "!x"],
+    keep_totals=True,
+    header_rows=3,
+)
+
+
+def test_the_hostile_recipe_sets_every_option() -> None:
+    """So that an option added to LoadOptions but not to ``mappings`` fails the test below."""
+    defaults = asdict(ingest.LoadOptions())
+    assert [k for k, v in asdict(HOSTILE_RECIPE).items() if v == defaults[k]] == []
+
+
+def test_a_printed_recipe_pasted_into_a_shell_saves_the_same_recipe(db: Path) -> None:
+    dataops.save_mapping(db, ANALYST, "it's mine; ls", "outcomes", HOSTILE_RECIPE)
+    result = _cli("mappings", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    title, line = result.stdout.splitlines()
+    assert title == "it's mine; ls (outcomes)"
+    name, kind, recipe = _saved_by_printed_command(line, db)
+    assert (name, kind) == ("it's mine; ls", "outcomes")
+    assert asdict(recipe) == asdict(HOSTILE_RECIPE)
 
 
 def test_settings_home_municipality_is_the_default(tmp_path: Path) -> None:

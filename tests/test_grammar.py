@@ -6,8 +6,10 @@ Expected sentences are written out by hand.
 
 from __future__ import annotations
 
+import ast
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,8 @@ from whatworks.analytics.figures import Share, SpendSplit
 from whatworks.charts import EFFECT_CLASSES
 from whatworks.i18n import LANGUAGES, catalogue, t
 from whatworks.i18n.catalogue import plural_form
+
+CLI_SOURCE = Path(__file__).resolve().parents[1] / "whatworks" / "cli.py"
 
 # Catalogue texts whose count is never 1 by construction (the note on sheets is written only
 # for a workbook of several; limits and truncated lists are large; {k} is a method constant).
@@ -151,3 +155,83 @@ def test_the_programme_sentence_says_so_when_nothing_works_or_all_is_measured() 
 def test_a_file_report_counts_rows_without_row_s(lang: str, one: str, three: str) -> None:
     assert t("note.empty_rows", lang, count=1) == one
     assert t("note.empty_rows", lang, count=3) == three
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "loaded as version 3: 1 row inserted, 0 replaced",
+         "loaded as version 3: 2 rows inserted, 0 replaced"),
+        ("nl", "geladen als versie 3: 1 rij toegevoegd, 0 vervangen",
+         "geladen als versie 3: 2 rijen toegevoegd, 0 vervangen"),
+        ("da", "indlæst som version 3: 1 række tilføjet, 0 erstattet",
+         "indlæst som version 3: 2 rækker tilføjet, 0 erstattet"),
+        ("nb", "lastet inn som versjon 3: 1 rad lagt til, 0 erstattet",
+         "lastet inn som versjon 3: 2 rader lagt til, 0 erstattet"),
+    ],
+)  # fmt: skip
+def test_the_command_line_s_counts_agree_with_their_number(lang: str, one: str, two: str) -> None:
+    assert t("cli.loaded", lang, count=1, version=3, replaced=0) == one
+    assert t("cli.loaded", lang, count=2, version=3, replaced=0) == two
+
+
+def _cli_texts() -> list[tuple[int, str]]:
+    """(line, text) of every string constant the command line prints or says in an error:
+    the arguments of ``typer.echo`` and ``_usage``, f-strings included."""
+    tree = ast.parse(CLI_SOURCE.read_text(encoding="utf-8"))
+    found: list[tuple[int, str]] = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        name = ast.unparse(call.func)
+        if name not in ("typer.echo", "_usage"):
+            continue
+        for argument in call.args:
+            found.extend(_texts(argument))
+    return found
+
+
+def _texts(node: ast.AST) -> list[tuple[int, str]]:
+    """The string constants of an expression that reach the reader: not a catalogue key
+    (the first argument of ``say`` or ``t``), a key looked up (``row["name"]``) or a format."""
+    if isinstance(node, ast.Constant):
+        return [(node.lineno, node.value)] if isinstance(node.value, str) else []
+    if isinstance(node, ast.Call) and ast.unparse(node.func) in ("say", "t", "i18n.t"):
+        parts = [*node.args[1:], *(k.value for k in node.keywords)]
+        return [text for part in parts for text in _texts(part)]
+    if isinstance(node, ast.Subscript):
+        return _texts(node.value)
+    if isinstance(node, ast.FormattedValue):  # not its format (%Y-%m-%d, <22)
+        return _texts(node.value)
+    return [text for child in ast.iter_child_nodes(node) for text in _texts(child)]
+
+
+def test_the_command_line_prints_no_words_of_its_own() -> None:
+    """Its sentences are catalogue keys (``cli.*``), so no "row(s)": only spacing and
+    punctuation are written in whatworks/cli.py."""
+    texts = _cli_texts()
+    assert len(texts) > 10  # the check sees the printed text
+    assert [(line, text) for line, text in texts if re.search(r"[A-Za-z]", text)] == []
+
+
+def test_every_key_the_command_line_says_is_in_every_catalogue() -> None:
+    keys = set(re.findall(r"\bsay\(\s*\"([a-z_]+)\"", CLI_SOURCE.read_text(encoding="utf-8")))
+    assert len(keys) > 30
+    for lang in LANGUAGES:
+        texts = catalogue(lang)
+        missing = [k for k in keys if f"cli.{k}" not in texts and f"cli.{k}.other" not in texts]
+        assert missing == [], lang
+
+
+def test_the_command_line_s_texts_take_the_same_values_in_every_language() -> None:
+    """And none named like t()'s own arguments (``lang``, ``key``), which it could not fill."""
+
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"\{(\w+)[}:!]", text))
+
+    english = {k: fields(v) for k, v in catalogue("en").items() if k.startswith("cli.")}
+    assert english
+    assert [k for k, names in english.items() if names & {"lang", "key"}] == []
+    for lang in LANGUAGES:
+        texts = catalogue(lang)
+        assert {k: fields(texts[k]) for k in english} == english, lang

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import html
 import io
+import json
 import re
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from whatworks import exports, reports, store
+from whatworks.charts import EFFECT_CLASSES
 from whatworks.cli import app
 from whatworks.exports import Column, DataTable
 from whatworks.i18n import t
@@ -211,6 +213,42 @@ def test_the_workbook_of_the_demo_sums_to_the_stored_spend(demo: Path) -> None:
     assert D(str(round(sum(r[2] for r in rows[1:]), 2))) == stored
 
 
+def test_the_overview_report_with_shares_on_shows_each_programme_s_shares(hostile: Path) -> None:
+    """The page's switch at "share": the report's chart is in shares and says so."""
+    shares = _build(hostile, "overview", share=True)
+    bars = {trace.meta: trace.x for trace in shares.charts["by-programme"]().data}
+    # All 2025 spend of each of the three programmes is not measured: 100 %, by hand.
+    assert bars["not_measured"] == (1.0, 1.0, 1.0)
+    assert bars["works"] == (0.0, 0.0, 0.0)
+    assert ("Show", "Share of each programme") in reports.about(shares)
+    page = reports.html_file(shares).decode()
+    assert "<dt>Show</dt><dd>Share of each programme</dd>" in page
+    assert "Share of the programme's spend" in page  # the axis title
+    assert dict(_sheet_rows(reports.xlsx_file(shares), "about"))["Show"] == (
+        "Share of each programme"
+    )
+    money = _build(hostile, "overview")
+    bars = {trace.meta: trace.x for trace in money.charts["by-programme"]().data}
+    assert bars["not_measured"] == (1200.5, 300.25, 99.25)
+    assert "Show" not in dict(reports.about(money))
+
+
+def test_the_demo_s_share_chart_is_each_class_s_spend_over_its_programme_s(demo: Path) -> None:
+    made = _build(demo, "overview", year=2025, share=True)
+    rows = _sheet_rows(reports.xlsx_file(made), "by-programme")[1:]
+    totals: dict[str, float] = {}
+    for programme, _, spend, _ in rows:
+        totals[programme] = totals.get(programme, 0.0) + spend
+    names = {t(f"effect.{c}", "en"): c for c in EFFECT_CLASSES}
+    expected = {(p, names[c]): spend / totals[p] for p, c, spend, _ in rows}
+    figure = made.charts["by-programme"]()
+    shown = {
+        (p, trace.meta): x for trace in figure.data for p, x in zip(trace.y, trace.x, strict=True)
+    }
+    assert shown == pytest.approx(expected)
+    assert len({x for x in shown.values() if 0 < x < 1}) > 5  # shares, not all or nothing
+
+
 def test_spend_vs_effect_keeps_exact_amounts(hostile: Path) -> None:
     made = _build(hostile, "spend_vs_effect")
     (table,) = made.tables()
@@ -334,6 +372,32 @@ def test_the_cli_report_equals_the_app_s_report(demo: Path, tmp_path: Path) -> N
     )
 
 
+def test_the_cli_report_with_share_is_the_app_s_share_report(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    args = ["report", "--view", "overview", "--share", "--lang", "nl", "--db", str(demo)]
+    result = _cli(*args, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert dict(_sheet_rows(out.read_bytes(), "about"))["Toon"] == "Aandeel per programma"
+    page = tmp_path / "o.html"
+    assert _cli(*args, "--out", str(page)).exit_code == 0
+    charts = re.findall(r'Plotly.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*\{', page.read_text())
+    app_made = _build(demo, "overview", lang="nl", share=True)
+    expected = app_made.charts["by-programme"]()
+    first = json.loads(charts[0])
+    assert [trace["x"] for trace in first] == [list(trace.x) for trace in expected.data]
+    assert max(x for trace in first for x in trace["x"]) <= 1.0
+
+
+def test_the_cli_refuses_share_for_a_view_without_the_switch(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "p.html"
+    args = ["--share", "--lang", "en", "--db", str(demo), "--out", str(out)]
+    result = _cli("report", "--view", "programmes", *args)
+    assert result.exit_code == 2
+    assert not out.exists()
+    assert "--share is for the overview" in result.output
+    assert "not for Programmes" in result.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -389,6 +453,25 @@ def test_every_view_offers_its_downloads(served_demo: Path, page: str) -> None:
     styles = "".join(h.proto.body for h in at.get("html"))
     assert "@media print" in styles  # the page prints without its sidebar, charts on A4
     assert '[data-testid="stSidebar"]' in styles.split("@media print")[1]
+
+
+def test_the_overview_s_downloads_follow_its_share_switch(
+    served_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[reports.Request] = []
+    build = reports.build
+
+    def spy(fetch: Any, request: reports.Request, **kw: Any) -> reports.ViewReport:
+        made.append(request)
+        return build(fetch, request, **kw)
+
+    monkeypatch.setattr(reports, "build", spy)
+    at = AppTest.from_file(str(ROOT / "views" / "overview.py"), default_timeout=60)
+    at.run()
+    assert [r.share for r in made] == [False]
+    at.radio(key="ov_measure").set_value("share").run()
+    assert not at.exception
+    assert [r.share for r in made] == [False, True]
 
 
 @pytest.mark.parametrize("page", ["overview", "spend_vs_effect"])

@@ -95,4 +95,4 @@ widgets.chart_then_table(
     alt=t("overview.evidence"),
 )
 
-downloads.view_downloads(frame, "overview", currency=k.currency)
+downloads.view_downloads(frame, "overview", currency=k.currency, share=measure == "share")

@@ -45,11 +45,13 @@ PLOTLY_STRINGS: Final[dict[str, str]] = {
 
 
 def plotly_config(lang: str, **extra: Any) -> dict[str, Any]:
-    """Plotly's ``config`` for a chart in ``lang``: no Plotly logo, the toolbar translated."""
+    """Plotly's ``config`` for a chart in ``lang``: no Plotly logo, the toolbar translated,
+    and no TeX: a name between dollar signs is text, even where MathJax is on the page."""
     code = normalise_language(lang)
     dictionary = {english: t(key, code) for english, key in PLOTLY_STRINGS.items()}
     return {
         "displaylogo": False,
+        "typesetMath": False,
         "locale": code,
         "locales": {code: {"dictionary": dictionary}},
         **extra,

@@ -8,21 +8,23 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import shlex
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, Final, get_type_hints
 
 import duckdb
 import typer
 
 from models import Kind
 from whatworks import ingest, store
+from whatworks.i18n import t
 from whatworks.ingest import LoadOptions, Report
-from whatworks.ingest.convert import parse_where
+from whatworks.ingest.convert import parse_where, where_text
 from whatworks.settings import NAMES as SETTING_NAMES
 from whatworks.templates import dictionary_bytes, template_bytes
 
@@ -42,10 +44,18 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print only the report, as JSON.")]
 KIND_HELP = "budget, programmes, outcomes or indicators"
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+# The command line's own words are English, as the problems it prints (``Problem.message``);
+# their text is in the catalogues (whatworks/i18n/*.cli.json), like every other.
+CLI_LANG: Final = "en"
+
+
+def say(key: str, **values: Any) -> str:
+    """The command line's text ``cli.<key>``, filled with ``values``."""
+    return t(f"cli.{key}", CLI_LANG, **values)
 
 
 def _usage(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(say("error", message=message), err=True)
     return typer.Exit(2)
 
 
@@ -57,17 +67,19 @@ def _kind(kind: str) -> Kind:
     try:
         return Kind(kind.strip().lower())
     except ValueError:
-        raise _usage(f"unknown kind {kind!r}: use {KIND_HELP}") from None
+        raise _usage(say("unknown_kind", kind=kind)) from None
 
 
-def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
+def _pairs(values: list[str] | None, flag: str, *, at_last: bool = False) -> dict[str, str]:
+    """FROM=TO pairs; split at the last '=' when TO never holds one (--map: a contract column),
+    so that a file column with '=' in its name can be mapped."""
     out: dict[str, str] = {}
     for item in values or []:
         if "=" not in item:
-            raise _usage(f"{flag} takes FROM=TO, got {item!r}")
-        key, value = item.split("=", 1)
+            raise _usage(say("pair_form", flag=flag, item=item))
+        key, value = item.rsplit("=", 1) if at_last else item.split("=", 1)
         if not key.strip():
-            raise _usage(f"{flag} {item!r}: the part before '=' is empty")
+            raise _usage(say("pair_empty", flag=flag, item=item))
         out[key.strip()] = value.strip()
     return out
 
@@ -75,7 +87,7 @@ def _pairs(values: list[str] | None, flag: str) -> dict[str, str]:
 def _where_item(item: str) -> tuple[str, str]:
     parsed = parse_where(item)
     if parsed is None:
-        raise _usage(f"--where takes COLUMN=VALUE, COLUMN>N or 'COLUMN in A,B', got {item!r}")
+        raise _usage(say("where_form", item=item))
     return parsed
 
 
@@ -87,19 +99,19 @@ def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
         try:
             scale_value = Decimal(scale.replace(",", "."))
         except InvalidOperation:
-            raise _usage(f"--scale {scale!r} is not a number") from None
+            raise _usage(say("scale_not_number", scale=scale)) from None
     if given.decimal not in (None, ",", "."):
-        raise _usage("--decimal takes ',' or '.'")
+        raise _usage(say("decimal_form"))
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(
             delimiter, delimiter
         )
         if len(delimiter) != 1:
-            raise _usage("--delimiter takes one character (or 'tab')")
+            raise _usage(say("delimiter_form"))
     if given.years_as is not None and given.years_as not in ("budgeted", "actual"):
-        raise _usage("--years-as takes budgeted or actual")
+        raise _usage(say("years_as_form"))
     options = LoadOptions(
-        mapping=_pairs(given.map_, "--map"),
+        mapping=_pairs(given.map_, "--map", at_last=True),
         constants=_pairs(given.set_, "--set"),
         sheet=given.sheet,
         skip_rows=given.skip_rows,
@@ -125,10 +137,10 @@ def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
         return options
     saved = ingest.saved_mapping(db, mapping)
     if saved is None:
-        raise _usage(f"there is no saved mapping {mapping!r} (see 'whatworks mappings')")
+        raise _usage(say("no_mapping", mapping=mapping))
     saved_kind, saved_options = saved
     if saved_kind != kind.value:
-        raise _usage(f"mapping {mapping!r} is for {saved_kind}, not {kind.value}")
+        raise _usage(say("mapping_kind", mapping=mapping, saved=saved_kind, kind=kind.value))
     return ingest.merge_options(saved_options, options)
 
 
@@ -136,7 +148,7 @@ def _read(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except OSError as exc:
-        raise _usage(f"cannot read {file}: {exc.strerror}") from None
+        raise _usage(say("cannot_read", file=file, reason=exc.strerror)) from None
 
 
 def _print_report(report: Report, as_json: bool, loading: bool) -> None:
@@ -146,61 +158,69 @@ def _print_report(report: Report, as_json: bool, loading: bool) -> None:
     d = report.dialect
     if d:
         parts = [f"{k} {v!r}" for k, v in d.items() if v not in (None, 0)]
-        typer.echo(f"{report.file}: read as {', '.join(parts)}")
+        typer.echo(say("read_as", file=report.file, dialect=", ".join(parts)))
     for note in report.notes:
-        typer.echo(f"  note: {note}")
+        typer.echo("  " + say("note", note=note))
     if report.mapping:
-        typer.echo("  columns: " + ", ".join(f"{k} -> {v}" for k, v in report.mapping.items()))
-    typer.echo(f"  {report.rows} data row(s) read")
+        columns = ", ".join(f"{k} -> {v}" for k, v in report.mapping.items())
+        typer.echo("  " + say("columns", columns=columns))
+    typer.echo("  " + say("rows_read", count=report.rows))
     if report.errors:
         count = max(report.error_count, len(report.errors))
-        typer.echo(f"REJECTED: {count} error(s); nothing was written.", err=True)
+        typer.echo(say("rejected", count=count), err=True)
         for p in report.errors[:200]:
             typer.echo(f"  {_where(report.file, p)}: {p.message}", err=True)
         if count > 200:
-            typer.echo(f"  ... and {count - 200} more (use --json to see all)", err=True)
+            typer.echo("  " + say("more_errors", count=count - 200), err=True)
     for line in report.preview:
-        typer.echo(f"  replaces: {_preview_line(line)}")
+        typer.echo("  " + say("replaces", line=_preview_line(line)))
     for w in report.warnings[:100]:
-        typer.echo(f"  warning: {_where(report.file, w)}: {w.message}")
+        typer.echo("  " + say("warning", where=_where(report.file, w), message=w.message))
     if len(report.warnings) > 100:
-        typer.echo(f"  ... and {len(report.warnings) - 100} more warnings (use --json)")
+        typer.echo("  " + say("more_warnings", count=len(report.warnings) - 100))
     if report.ok:
         if loading:
-            typer.echo(
-                f"loaded as version {report.version}: {report.inserted} row(s) inserted, "
-                f"{report.replaced} replaced"
-            )
+            values = {"version": report.version, "replaced": report.replaced}
+            typer.echo(say("loaded", count=report.inserted, **values))
         else:
-            typer.echo("valid: no errors (nothing was written)")
+            typer.echo(say("valid"))
             if report.needs_confirmation:
-                typer.echo("  loading it removes most of a year's money: load needs --yes")
+                typer.echo("  " + say("needs_yes"))
 
 
 def _preview_line(line: dict[str, Any]) -> str:
     """One line of the load preview: what a load replaces and keeps in one year or period."""
     if "amount" not in line:  # outcomes
-        return (
-            f"{line['indicator']} {line['period']}: {line['replaced_lines']} row(s) replaced, "
-            f"{line['kept_lines']} kept, {line['new_lines']} in the file"
+        return say(
+            "preview_outcomes",
+            indicator=line["indicator"],
+            period=line["period"],
+            count=line["replaced_lines"],
+            kept=line["kept_lines"],
+            new=line["new_lines"],
         )
-    text = (
-        f"{line['municipality']} {line['period']} {line['amount']}: "
-        f"{line['replaced_lines']} line(s) {line['replaced_money']} replaced, "
-        f"{line['kept_lines']} line(s) {line['kept_money']} of the other amount kept; "
-        f"total {line['total_before']} -> {line['total_after']} ({line['change']})"
+    text = say(
+        "preview_budget",
+        municipality=line["municipality"],
+        period=line["period"],
+        amount=line["amount"],
+        replaced=say("lines_replaced", count=line["replaced_lines"], money=line["replaced_money"]),
+        kept=say("lines_kept", count=line["kept_lines"], money=line["kept_money"]),
+        before=line["total_before"],
+        after=line["total_after"],
+        change=line["change"],
     )
-    return text + (" REMOVES MOST OF THE YEAR'S MONEY" if line["removes_most"] else "")
+    return text + (" " + say("removes_most") if line["removes_most"] else "")
 
 
 def _where(file: str, p: ingest.Problem) -> str:
     parts = [file]
     if p.row is not None:
-        parts.append(f"row {p.row}")
+        parts.append(say("at_row", row=p.row))
     if p.column:
-        parts.append(f"column {p.column!r}")
+        parts.append(say("at_column", column=p.column))
     if p.value is not None:
-        parts.append(f"value {p.value!r}")
+        parts.append(say("at_value", value=p.value))
     return ", ".join(parts)
 
 
@@ -418,10 +438,10 @@ def versions(db: DbOption = None, as_json: JsonOption = False) -> None:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
     if not rows:
-        typer.echo("no versions yet")
+        typer.echo(say("no_versions"))
     for r in rows:
         what = r["source_file"] or (
-            f"restore of {r['restored_from']}" if r["restored_from"] else ""
+            say("restore_of", version=r["restored_from"]) if r["restored_from"] else ""
         )
         typer.echo(
             f"{r['version_id']:>5}  {r['loaded_at']:%Y-%m-%d %H:%M}  {r['action']:<8} "
@@ -440,21 +460,63 @@ def restore(
         new = store.restore(_db(db), version, user)
     except store.StoreError as exc:
         raise _usage(str(exc)) from None
-    typer.echo(f"restored version {version} as version {new}")
+    typer.echo(say("restored", version=version, new=new))
+
+
+# The load flag of each saved option that takes a value, and of each switch (see FileOptions).
+RECIPE_VALUES: Final = {
+    "sheet": "--sheet",
+    "skip_rows": "--skip-rows",
+    "delimiter": "--delimiter",
+    "encoding": "--encoding",
+    "decimal": "--decimal",
+    "years_as": "--years-as",
+    "scale": "--scale",
+    "header_rows": "--header-rows",
+}
+RECIPE_LISTS: Final = {"recode": "--recode", "missing": "--missing", "fill_down": "--fill-down"}
+RECIPE_SWITCHES: Final = {
+    "no_header": "--no-header",
+    "years_in_columns": "--years-in-columns",
+    "indicators_in_columns": "--indicators-in-columns",
+    "skip_missing": "--skip-missing",
+    "sum_lines": "--sum",
+    "keep_totals": "--keep-totals",
+}
+
+
+def recipe_command(name: str, kind: str, recipe: LoadOptions) -> str:
+    """The load command that saves ``recipe`` again under ``name``, quoted for a POSIX shell:
+    paste it with FILE replaced by a file and the same recipe is saved."""
+    args = ["whatworks", "load", kind, "FILE"]
+    args += [a for k, v in recipe.mapping.items() for a in ("--map", f"{k}={v}")]
+    args += [a for k, v in recipe.constants.items() for a in ("--set", f"{k}={v}")]
+    where = recipe.where.items() if isinstance(recipe.where, dict) else recipe.where
+    args += [a for k, v in where for a in ("--where", where_text(k, v))]
+    for field, flag in RECIPE_VALUES.items():
+        value = getattr(recipe, field)
+        if value is not None:
+            args += [flag, "tab" if value == "\t" else str(value)]
+    for field, flag in RECIPE_LISTS.items():
+        args += [a for item in getattr(recipe, field) for a in (flag, item)]
+    args += [flag for field, flag in RECIPE_SWITCHES.items() if getattr(recipe, field)]
+    return shlex.join([*args, "--save-mapping", name])
 
 
 @app.command()
 def mappings(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List the saved mappings."""
+    """List the saved mappings, each as the load command that saves it again (FILE: a file)."""
     rows = ingest.mappings(_db(db))
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
     for r in rows:
-        cols = ", ".join(f"{k}={v}" for k, v in r["mapping"].items())
-        typer.echo(f"{r['name']} ({r['kind']}): {cols} {r['options']}")
+        typer.echo(f"{r['name']} ({r['kind']})")
+        recipe = LoadOptions.from_dict(r["options"])
+        recipe.mapping = r["mapping"]
+        typer.echo("  " + recipe_command(r["name"], r["kind"], recipe))
     if not rows:
-        typer.echo("no saved mappings")
+        typer.echo(say("no_mappings"))
 
 
 @app.command()
@@ -500,7 +562,7 @@ def demo(
 
     code = country.strip().lower()
     if code not in DEMO_COUNTRIES:
-        raise _usage(f"--country {country!r}: choose one of {', '.join(DEMO_COUNTRIES)}")
+        raise _usage(say("country_choice", country=country, choices=", ".join(DEMO_COUNTRIES)))
     place = demo_data.country(code)
     path = _db(db)
     with tempfile.TemporaryDirectory() as tmp:
@@ -532,7 +594,7 @@ def demo(
             target = dst_archive / f.name
             if not target.exists():
                 target.write_bytes(f.read_bytes())
-    typer.echo(f"demo database written to {path}")
+    typer.echo(say("demo_written", path=path))
 
 
 @app.command()
@@ -555,7 +617,7 @@ def effects(
 
     path = _db(db)
     if store.current_generation(path) is None:
-        raise _usage(f"no database at {path}: run 'whatworks demo' or load a file first")
+        raise _usage(say("no_database", path=path))
     try:
         with store.reader(path) as con:
             report = analytics.effects_report(
@@ -567,8 +629,13 @@ def effects(
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     typer.echo(
-        f"{report['municipality']} {report['year']}: total actual spend "
-        f"{report['total_actual']} {report['currency']}"
+        say(
+            "effects_total",
+            municipality=report["municipality"],
+            year=report["year"],
+            total=report["total_actual"],
+            currency=report["currency"],
+        )
     )
     for name, part in report["by_class"].items():
         share = f"{part['share'] * 100:5.1f}%" if part["share"] is not None else "    -"
@@ -577,11 +644,10 @@ def effects(
     for row in report["interventions"]:
         effect = "-" if row["effect"] is None else f"{row['effect']:.3g}"
         bcr = "-" if row["bcr"] is None else f"{row['bcr']:.2f}"
-        typer.echo(
-            f"  {row['intervention_id']:<10} {row['class']:<22} {row['method']:<18} "
-            f"strength {row['strength']}/5 effect {effect:<8} pays off {row['pays_off']:<12} "
-            f"bcr {bcr:<6} {row['actual'] or '-':>14}  {row['name']}"
-        )
+        values = {"id": row["intervention_id"], "effect_class": row["class"], "bcr": bcr}
+        values |= {"method": row["method"], "strength": row["strength"], "effect": effect}
+        values |= {"pays_off": row["pays_off"], "actual": str(row["actual"] or "-")}
+        typer.echo("  " + say("effects_row", name=row["name"], **values))
 
 
 @app.command()
@@ -623,6 +689,13 @@ def report(
     version: Annotated[
         int | None, typer.Option(help="Pin a data version (default: the newest).")
     ] = None,
+    share: Annotated[
+        bool,
+        typer.Option(
+            "--share",
+            help="Overview: spend per programme as shares of the programme (the page's switch).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write one view as a self-contained HTML report (or its data as .xlsx), as the app does."""
@@ -630,12 +703,12 @@ def report(
 
     path = _db(db)
     if store.current_generation(path) is None:
-        raise _usage(f"no database at {path}: run 'whatworks demo' or load a file first")
+        raise _usage(say("no_database", path=path))
     if lang is not None and lang not in i18n.LANGUAGES:
-        raise _usage(f"unknown language {lang!r}: use {', '.join(i18n.LANGUAGES)}")
+        raise _usage(say("unknown_language", language=lang, choices=", ".join(i18n.LANGUAGES)))
     suffix = out.suffix.lower() if out is not None else ".html"
     if suffix not in (".html", ".htm", ".xlsx"):
-        raise _usage("--out must end in .html or .xlsx")
+        raise _usage(say("out_suffix"))
     with store.reader(path) as con:
         latest = store.latest_version(con)
         language = lang or i18n.normalise_language(store.settings(con).get("language"))
@@ -652,6 +725,7 @@ def report(
             intervention=intervention,
             currency=currency,
             peers=tuple(peer) if peer else None,
+            share=share,
         )
         try:
             made = reports.build(lambda fn, *a, **k: fn(con, *a, **k), request)
@@ -675,7 +749,7 @@ def template(
 ) -> None:
     """Write an empty template (header and one example row) or the data dictionary."""
     if fmt not in ("csv", "xlsx"):
-        raise _usage("--format takes csv or xlsx")
+        raise _usage(say("format_form"))
     data = dictionary_bytes(fmt) if kind == "dictionary" else template_bytes(_kind(kind), fmt)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -684,7 +758,7 @@ def template(
         f"{kind}_template.{fmt}" if kind != "dictionary" else f"dictionary.{fmt}"
     )
     target.write_bytes(data)
-    typer.echo(f"wrote {target}")
+    typer.echo(say("wrote", path=target))
 
 
 @app.command()
@@ -698,7 +772,7 @@ def synth(
 
     manifest = synthetic.write(out, rows, seed)
     counts = ", ".join(f"{kind} {count:,}" for kind, count in manifest.rows.items())
-    typer.echo(f"synthetic set written to {out} ({counts} rows; manifest.json)")
+    typer.echo(say("synth_written", out=out, counts=counts))
 
 
 def main() -> None:
@@ -711,9 +785,9 @@ def main() -> None:
     try:
         app()
     except store.StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(say("error", message=exc), err=True)
         raise SystemExit(1) from None
     except (duckdb.Error, OSError) as exc:
         error = store.storage_error(exc, store.default_db())
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(say("error", message=error), err=True)
         raise SystemExit(1) from None

@@ -20,6 +20,7 @@ No Streamlit here.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -30,6 +31,10 @@ from whatworks.i18n import t
 # Every ASCII character Markdown, GFM, KaTeX or Streamlit's directives give a meaning to.
 # A backslash before ASCII punctuation always means the character itself (CommonMark 2.4).
 MARKDOWN_SPECIAL: Final = frozenset("\\`*_{}[]<>()#+-.!|$~:&=^\"'")
+# Unicode's explicit bidirectional formatting: embeddings, overrides, isolates and their ends.
+BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+FIRST_STRONG_ISOLATE: Final = "\u2068"
+POP_DIRECTIONAL_ISOLATE: Final = "\u2069"
 
 
 def markdown(text: object) -> str:
@@ -45,8 +50,16 @@ def say(key: str, lang: str | None = None, **values: Any) -> str:
 
 
 def plotly(text: object) -> str:
-    """``text`` for a Plotly label, legend, axis or hover text: shown, never interpreted."""
-    return html.escape("" if text is None else str(text), quote=False)
+    """``text`` for a Plotly label, legend, axis or hover text: shown, never interpreted.
+
+    Tags are escaped. Bidirectional controls are left out, and text with right-to-left
+    letters is isolated, so that a name cannot turn around the words and figures beside it
+    (``%{y}: € 600`` after a Hebrew name, or everything after a right-to-left override).
+    """
+    plain = "".join(c for c in ("" if text is None else str(text)) if c not in BIDI_CONTROLS)
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in plain):
+        plain = FIRST_STRONG_ISOLATE + plain + POP_DIRECTIONAL_ISOLATE
+    return html.escape(plain, quote=False)
 
 
 # Fields of a trace that only ever hold data (never a chart builder's own markup).
@@ -80,4 +93,4 @@ def figure(fig: go.Figure) -> go.Figure:
     return fig
 
 
-__all__ = ["MARKDOWN_SPECIAL", "figure", "markdown", "plotly", "say"]
+__all__ = ["BIDI_CONTROLS", "MARKDOWN_SPECIAL", "figure", "markdown", "plotly", "say"]

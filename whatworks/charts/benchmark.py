@@ -43,7 +43,7 @@ def _traces(
             if name != home:
                 peers_x.append(value)
                 peers_y.append(label)
-                peers_text.append(plain.plotly(f"{name}: {text}"))
+                peers_text.append(f"{plain.plotly(name)}: {plain.plotly(text)}")
     fig.add_trace(
         go.Scatter(
             name=t("bench.peers", lang),

@@ -5,10 +5,10 @@ sentences under the chart. The suggestion itself (which "quadrant") is a rule on
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from decimal import Decimal
 
+from whatworks import plain
 from whatworks.analytics import InterventionFigures
 from whatworks.analytics.suggestions import QUADRANTS, Quadrant, median_spend, placed, quadrant_of
 from whatworks.i18n import format_number, t
@@ -61,8 +61,8 @@ def hover_text(f: InterventionFigures, median: Decimal | None, lang: str | None 
     q = quadrant_of(f, median)
     if q is not None:
         lines.append(t("sve.hover_quadrant", lang, label=quadrant_label(q, lang)))
-    title = f"<b>{html.escape(f.name or f.intervention_id)}</b>"
-    return "<br>".join([title, *(html.escape(line) for line in lines)])
+    title = f"<b>{plain.plotly(f.name or f.intervention_id)}</b>"
+    return "<br>".join([title, *(plain.plotly(line) for line in lines)])
 
 
 def chart_sentence(

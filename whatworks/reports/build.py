@@ -51,9 +51,12 @@ FILTER_LABELS: Final[dict[str, str]] = {
 
 def checked(fetch: Fetch, request: Request) -> Request:
     """``request`` with the newest year when none is given; a view, year, programme,
-    municipality or stage the data does not know raises :class:`ReportError`."""
+    municipality or stage the data does not know, or the share switch on a view other than
+    the Overview, raises :class:`ReportError`."""
     if request.view not in VIEWS:
         raise ReportError("report.unknown_view", view=request.view, choices=", ".join(VIEWS))
+    if request.share and request.view != "overview":
+        raise ReportError("report.share_overview_only", view=t(TITLES[request.view], request.lang))
     options = fetch(browse.filter_options, request.version)
     if not options["year"]:
         raise ReportError("report.no_years")
@@ -88,6 +91,8 @@ def build(fetch: Fetch, request: Request, *, now: dt.datetime | None = None) -> 
         parts.append(value)
     if request.view == "benchmark" and request.peers is not None:
         filters.append((t("bench.peers_label", lang), ", ".join(request.peers)))
+    if request.view == "overview" and request.share:
+        filters.append((t("overview.measure", lang), t("overview.measure_share", lang)))
     return ViewReport(
         request=request,
         title=t(TITLES[request.view], lang),

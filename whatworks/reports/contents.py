@@ -59,7 +59,8 @@ def in_one_currency(fetch: Fetch, fn: Callable[..., Any], currency: str | None, 
 @dataclass(frozen=True)
 class Request:
     """Which view, with which filters, language and data version (and a view's own choices:
-    the currency when the year's spend is in several, the peers of a benchmark)."""
+    the currency when the year's spend is in several, the peers of a benchmark, the
+    Overview's switch between money and each programme's shares)."""
 
     view: str
     lang: str
@@ -71,6 +72,7 @@ class Request:
     intervention: str | None = None
     currency: str | None = None
     peers: tuple[str, ...] | None = None
+    share: bool = False  # Overview: spend per programme as shares, as the page's switch shows
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,9 @@ def overview(fetch: Fetch, r: Request) -> list[Section]:
         Section(
             t("overview.by_programme", lang),
             (narrative.programme_sentence(split, lang),),
-            chart=lambda: ticks.localise_percent_axes(charts.class_by_programme(split, lang), lang),
+            chart=lambda: ticks.localise_percent_axes(
+                charts.class_by_programme(split, lang, share=r.share), lang
+            ),
             shown=partial(charts.class_by_programme_table, split, lang),
             data=by_programme,
         ),

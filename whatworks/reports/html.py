@@ -112,7 +112,7 @@ def chart_html(figure: go.Figure, include_plotlyjs: bool) -> str:
         full_html=False,
         include_plotlyjs=include_plotlyjs,
         include_mathjax=False,
-        config={"displaylogo": False, "responsive": False},
+        config={"displaylogo": False, "responsive": False, "typesetMath": False},
     )
     return text
 

@@ -12,7 +12,7 @@ from typing import Any, Final
 import pandas as pd
 import plotly.graph_objects as go
 
-from whatworks import narrative
+from whatworks import narrative, plain
 from whatworks.analytics import SpendYear, Trace
 from whatworks.charts import OKABE_ITO, TEXT, TEXT_MUTED, marker_line
 from whatworks.charts.effects.layout import apply_layout, money_ticks
@@ -219,6 +219,7 @@ def indicator_over_time(tr: Trace, lang: str | None = None) -> Any | None:
     title = narrative.indicator_name(e.indicator if e else None, lang)
     if unit:
         title += f" ({unit})"
+    title = plain.plotly(title)  # the indicator and its unit are the analyst's words
     return apply_layout(
         fig,
         lang,
