@@ -509,7 +509,13 @@ def test_bench_small_writes_times_a_setting_a_decision_and_a_mapping(tmp_path: P
     register = "interventie;naam;programma;fase\nJZ-01;Coaching;Jeugd;pilot\n"
     db = builders.database(tmp_path / "w.duckdb", [("programmes", register)])
     figures = bench_small_writes(db, repeat=1)
-    assert set(figures) == {"setting_ms", "decision_ms", "mapping_ms", "database_mb"}
+    assert set(figures) == {
+        "setting_ms",
+        "decision_ms",
+        "mapping_ms",
+        "decision_evidence_ms",
+        "database_mb",
+    }
     assert all(value > 0 for value in figures.values())
     # Each was a version of its own: settings (2), the decision (3); a mapping is not one.
     with store.reader(db) as con:

@@ -441,11 +441,18 @@ def open_generation(generation: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     For tools that must not keep a database open (a sibling database's housekeeping, the
     stress harness); the app's readers use :func:`reader`.
     """
-    con, _ = _open_generation(generation)
+    con = connect_generation(generation)
     try:
         yield con
     finally:
         con.close()
+
+
+def connect_generation(generation: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on one generation that the caller closes (see
+    :func:`open_generation`): names resolve in its data file, then its meta file."""
+    con, _ = _open_generation(generation)
+    return con
 
 
 def _open_generation(generation: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
