@@ -382,3 +382,29 @@ def test_an_analyst_opens_the_data_and_attaches_the_meta_file_as_documented(db: 
         rate = con.execute("SELECT value FROM settings_at(3) WHERE key = 'discount_rate'")
         assert rate.fetchone() == ("0.06",)
         assert con.execute("SELECT count(*) FROM budget_at(2)").fetchone() == (300,)
+
+
+# --------------------------------------------------------------------------- a lost meta file
+
+
+def test_a_lost_meta_file_is_an_error_naming_the_last_good_generation(db: Path) -> None:
+    store.save_settings(db, {"discount_rate": "0.05"})
+    current = store.current_generation(db)
+    assert current is not None
+    last_good = current.with_name(f"{int(current.stem) - 1:08d}.duckdb")
+    store.meta_file(current).unlink()
+    files = sorted(p.name for p in current.parent.iterdir())
+    for attempt in (
+        lambda: store.reader(db).__enter__(),
+        lambda: store.save_settings(db, {"discount_rate": "0.06"}),
+    ):
+        with pytest.raises(store.StoreError) as caught:
+            attempt()
+        assert caught.value.code == "generation_missing"
+        assert str(store.meta_file(current)) in str(caught.value)
+        assert f"ln -sfn w.duckdb.generations/{last_good.name} {db}" in str(caught.value)
+    # Nothing was written: no new history over the lost one.
+    assert sorted(p.name for p in current.parent.iterdir()) == files
+    report = ingest.load(db, "budget", (BUDGET + "2026;Sport;X1;1\n").encode(), "b.csv")
+    assert [e.key for e in report.errors] == ["problem.store.generation_missing"]
+    assert sorted(p.name for p in current.parent.iterdir()) == files

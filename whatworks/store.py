@@ -348,9 +348,11 @@ def _relink(path: Path, generation: Path) -> str:
     return f"ln -sfn {os.path.relpath(generation, path.parent)} {path}"
 
 
-def _lost_generation(path: Path) -> StoreError:
-    target = path.parent / os.readlink(path)
-    found = [p for p in _numbered(_generations_dir(path)) if p.name != target.name]
+def _lost_generation(path: Path, missing: Path | None = None) -> StoreError:
+    """The link's generation is gone (or ``missing``, a file of it, is)."""
+    current = path.parent / os.readlink(path)
+    target = missing or current
+    found = [p for p in _numbered(_generations_dir(path)) if p.name != current.name]
     if not found:
         return StoreError(
             code="generation_missing_none", path=path, target=target, folder=path.parent
@@ -541,6 +543,22 @@ def reader(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
 
 
+def _lost_meta(db: Path, generation: Path) -> StoreError | None:
+    """The error for a published generation whose meta file is gone (None: it is not that).
+
+    Its data file holds no versions of its own, so without this it would look like a new
+    database, and a writer would start a new history over the lost one.
+    """
+    if generation.parent != _generations_dir(db) or meta_file(generation).exists():
+        return None
+    if not db.is_symlink():
+        return None
+    with open_generation(generation) as con:
+        if schema_version(con) is not None or not _table_names(con):
+            return None  # a generation of one file (an older release's), or an empty one
+    return _lost_generation(db, meta_file(generation))
+
+
 def _open_current(db: Path) -> tuple[Path, int | None]:
     """The current generation, opened, and its schema version.
 
@@ -558,7 +576,7 @@ def _open_current(db: Path) -> tuple[Path, int | None]:
                 continue
             raise
         if found is None:
-            raise StoreError(code="not_our_database", path=generation)
+            raise _lost_meta(db, generation) or StoreError(code="not_our_database", path=generation)
         return generation, found
     raise AssertionError  # pragma: no cover - the loop returns or raises
 
@@ -851,6 +869,9 @@ def writer(
         _check_ours(source)  # a plain file given as the database
     with _storage_errors(db), _exclusive_lock(db, timeout):
         source = current_generation(db)
+        lost = None if source is None else _lost_meta(db, source)
+        if lost is not None:
+            raise lost
         _remove(_stale_files(db))
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
