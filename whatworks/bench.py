@@ -289,8 +289,8 @@ def _small_writes(db: Path, rows: int) -> list[Figure]:
     """A setting, a decision and a mapping saved on the loaded database (bench_small_writes).
 
     A decision also reads the effect it records (an analytics read of its data version, made
-    before the write, outside the writer's lock); that read alone stands as its floor, and the
-    target is for the write beyond it.
+    before the write, outside the writer's lock, on a freshly opened generation); that read
+    alone stands as its floor, and the target is for the write beyond it.
     """
     result = bench_small_writes(db)
     figures = []
@@ -414,8 +414,12 @@ def bench_small_writes(db: Path, repeat: int = 5) -> dict[str, float]:
         actor = changes.Actor(name="bench", analyst=True)
         changes.save_mapping(db, actor, "bench", "budget", ingest.LoadOptions())
 
-    def evidence() -> None:  # what decisions.record reads before it writes
-        with store.reader(db) as con:
+    def evidence() -> None:
+        # What decisions.record reads before it writes, on a freshly opened generation as
+        # each decision above met (the one before it published a new generation).
+        generation = store.current_generation(db)
+        assert generation is not None
+        with store.open_generation(generation) as con:
             effects_in_scope(con, resolve_scope(con, version=latest), intervention)
 
     out: dict[str, float] = {}

@@ -697,7 +697,7 @@ def _alive(pid: int) -> bool:
 def leftovers(db: Path) -> list[Path]:
     """What failed, refused or killed writes left behind for this database.
 
-    Temporary generation files and their logs, generation files that were never published,
+    Temporary data and meta files and their logs, data and meta files never published,
     temporary links, archive files on their way (``archive/*.tmp``) of this database or of a
     dead process, archive files that no version of any database in the folder names, and the
     temporary work folders of dead processes. Empty when all is clean; the writer removes
