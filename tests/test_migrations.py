@@ -53,6 +53,13 @@ def old_release_database(tmp_path: Path) -> Path:
     return db
 
 
+def _copy_generation(generation: Path, copy: Path) -> Path:
+    """A copy of a generation's two files (data, meta), as ``copy`` and its meta file."""
+    copy.write_bytes(generation.read_bytes())
+    store.meta_file(copy).write_bytes(store.meta_file(generation).read_bytes())
+    return copy
+
+
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     found = store.run(con, "schema_columns", {"table_name": table}).fetchall()
     return {str(r[0]) for r in found}
@@ -126,9 +133,8 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     store.ensure_database(db)
     generation = store.current_generation(db)
     assert generation is not None
-    newer = tmp_path / "newer.duckdb"
-    newer.write_bytes(generation.read_bytes())
-    with duckdb.connect(str(newer)) as con:
+    newer = _copy_generation(generation, tmp_path / "newer.duckdb")
+    with duckdb.connect(str(store.meta_file(newer))) as con:  # schema_info is in the meta file
         con.execute("UPDATE schema_info SET schema_version = 99")
     store.replace_database(db, newer)
     with pytest.raises(store.StoreError, match="schema version 99, newer than this program's"):
@@ -141,8 +147,7 @@ def test_a_column_added_to_the_contract_is_added_to_an_existing_database(tmp_pat
     # The same database as if built before benefit_years existed (schema version unchanged).
     generation = store.current_generation(db)
     assert generation is not None
-    before = tmp_path / "before.duckdb"
-    before.write_bytes(generation.read_bytes())
+    before = _copy_generation(generation, tmp_path / "before.duckdb")
     with duckdb.connect(str(before)) as con:
         con.execute("DROP VIEW indicators")
         con.execute("ALTER TABLE indicator_rows DROP COLUMN benefit_years")

@@ -235,7 +235,7 @@ def _lose_current(db: Path) -> tuple[Path, Path]:
     """Delete the generation the link points at; returns (it, the one before it)."""
     current = store.current_generation(db)
     assert current is not None
-    earlier = sorted(current.parent.glob("*.duckdb"))
+    earlier = sorted(p for p in current.parent.glob("*.duckdb") if p.stem.isdigit())  # data files
     assert earlier[-1] == current
     current.unlink()
     return current, earlier[-2]
@@ -476,7 +476,12 @@ def test_only_the_current_and_the_last_good_generation_are_kept(db: Path) -> Non
             builders.load(db, "budget", BUDGET + f"{year};Sport;1\n")
         names = sorted(p.name for p in gen_dir.iterdir())
         # Settings (1), two loads (2, 3) and three more loads (4, 5, 6): only 5 and 6 are left.
-        assert names == ["00000005.duckdb", "00000006.duckdb"]
+        assert names == [
+            "00000005.duckdb",
+            "00000005.meta.duckdb",
+            "00000006.duckdb",
+            "00000006.meta.duckdb",
+        ]
         # The removed generation is still whole for the reader that had it open.
         assert held.execute("SELECT * FROM budget ORDER BY ALL").fetchall() == AFTER_TWO
     assert _latest(db) == 5
@@ -504,7 +509,13 @@ def test_bench_small_writes_times_a_setting_a_decision_and_a_mapping(tmp_path: P
     register = "interventie;naam;programma;fase\nJZ-01;Coaching;Jeugd;pilot\n"
     db = builders.database(tmp_path / "w.duckdb", [("programmes", register)])
     figures = bench_small_writes(db, repeat=1)
-    assert set(figures) == {"setting_ms", "decision_ms", "mapping_ms", "database_mb"}
+    assert set(figures) == {
+        "setting_ms",
+        "decision_ms",
+        "mapping_ms",
+        "decision_evidence_ms",
+        "database_mb",
+    }
     assert all(value > 0 for value in figures.values())
     # Each was a version of its own: settings (2), the decision (3); a mapping is not one.
     with store.reader(db) as con:

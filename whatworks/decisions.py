@@ -239,12 +239,20 @@ def record(
         fields = ", ".join(str(e["loc"][0]) for e in exc.errors())
         msg = f"the decision is incomplete or invalid: {fields}"
         raise DecisionError("invalid", msg, fields=fields) from exc
-    with store.writer(path) as con:
+    db = path or store.default_db()
+    # The evidence as of data_version never changes (versions are immutable), so it is read
+    # before the write, outside the writer's lock; the write itself changes the meta file only.
+    latest = 0
+    if store.current_generation(db) is not None:
+        with store.reader(db) as con:
+            latest = store.latest_version(con)
+            if new.data_version <= latest:
+                where, evidence = _evidence(con, new)
+    if new.data_version > latest:
+        msg = f"there is no data version {new.data_version} (the newest is {latest})"
+        raise DecisionError("no_version", msg, version=new.data_version, latest=latest)
+    with store.writer(db, data=False) as con:  # a small write: the meta file only
         latest = store.latest_version(con)
-        if new.data_version > latest:
-            msg = f"there is no data version {new.data_version} (the newest is {latest})"
-            raise DecisionError("no_version", msg, version=new.data_version, latest=latest)
-        where, evidence = _evidence(con, new)
         _check_supersedes(con, new, latest)
         version_id = store.next_version_id(con)
         row = store.run(con, "decision_next_id").fetchone()

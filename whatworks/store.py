@@ -1,12 +1,15 @@
 """The DuckDB store: schema, dataset versions, readers, the single writer, named queries.
 
 Design (see docs/architecture.md): the database path (``data/whatworks.duckdb``) is a
-symbolic link to an immutable *generation* file. Readers open the current generation
-read-only. A writer takes an exclusive file lock, copies the current generation to a
-temporary file, applies its change in one transaction, checkpoints, and publishes the
-result by atomically replacing the link. A reader therefore never sees half a load and
-never meets DuckDB's file lock; an interrupted writer leaves only a temporary file behind
-and the published data exactly as it was.
+symbolic link to an immutable *generation*: a pair of files published together, the data
+rows in ``NNNNNNNN.duckdb`` (the link's target) and the small tables (versions, settings,
+decisions, mappings, the schema version) in ``NNNNNNNN.meta.duckdb`` beside it. Readers
+open the current pair read-only. A writer takes an exclusive file lock, makes private
+copies, applies its change, checkpoints, and publishes the result by atomically replacing
+the link. A small write (a setting, a decision, a mapping) copies only the meta file and
+hard-links the unchanged data file. A reader therefore never sees half a load and never
+meets DuckDB's file lock; an interrupted writer leaves only temporary files behind and the
+published data exactly as it was.
 
 Every data row carries ``valid_from``/``valid_to`` version ids, so any earlier version can
 be queried without restoring it (the ``*_at(version)`` table macros), and the current
@@ -153,8 +156,18 @@ def data_identifiers(kind: Kind, keys: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 def schema_sql() -> str:
-    """DDL for a new database, derived from the models."""
-    parts = [read_query("schema")]
+    """DDL for a new database: the meta file's (:func:`meta_schema_sql`), then the data's."""
+    return meta_schema_sql() + "\n" + data_schema_sql()
+
+
+def meta_schema_sql() -> str:
+    """DDL of the small tables (versions, settings, decisions, mappings, schema_info)."""
+    return read_query("schema")
+
+
+def data_schema_sql() -> str:
+    """DDL of the row tables, their macros and views, derived from the models."""
+    parts: list[str] = []
     for kind, table in ROW_TABLES.items():
         cols = ",\n  ".join(f"{ident(n)} {t}" for n, t in data_columns(kind))
         names = ", ".join(ident(n) for n, _ in data_columns(kind))
@@ -274,8 +287,30 @@ def archive_dir(db: Path) -> Path:
 
 
 def _numbered(gen_dir: Path) -> list[Path]:
-    """The generation files of a database, oldest first."""
+    """The generations (their data files) of a database, oldest first."""
     return sorted(p for p in gen_dir.glob("*.duckdb") if p.stem.isdigit())
+
+
+# The meta file of generation NNNNNNNN.duckdb is NNNNNNNN.meta.duckdb beside it.
+META_SUFFIX: Final = ".meta.duckdb"
+_GENERATION_FILE = re.compile(r"(?P<number>[0-9]+)(?:\.meta)?\.duckdb")
+
+
+def meta_file(generation: Path) -> Path:
+    """The meta file published with ``generation`` (it exists for today's layout only)."""
+    return generation.with_name(generation.stem + META_SUFFIX)
+
+
+def generation_files(generation: Path) -> list[Path]:
+    """The files of a generation: its data file and, if it has one, its meta file."""
+    meta = meta_file(generation)
+    return [generation, meta] if meta.exists() else [generation]
+
+
+def _number(path: Path) -> int | None:
+    """The generation number of a data or meta file in the generations folder."""
+    match = _GENERATION_FILE.fullmatch(path.name)
+    return int(match["number"]) if match else None
 
 
 def current_generation(path: Path) -> Path | None:
@@ -313,9 +348,11 @@ def _relink(path: Path, generation: Path) -> str:
     return f"ln -sfn {os.path.relpath(generation, path.parent)} {path}"
 
 
-def _lost_generation(path: Path) -> StoreError:
-    target = path.parent / os.readlink(path)
-    found = [p for p in _numbered(_generations_dir(path)) if p.name != target.name]
+def _lost_generation(path: Path, missing: Path | None = None) -> StoreError:
+    """The link's generation is gone (or ``missing``, a file of it, is)."""
+    current = path.parent / os.readlink(path)
+    target = missing or current
+    found = [p for p in _numbered(_generations_dir(path)) if p.name != current.name]
     if not found:
         return StoreError(
             code="generation_missing_none", path=path, target=target, folder=path.parent
@@ -339,21 +376,127 @@ _readers: dict[Path, duckdb.DuckDBPyConnection] = {}
 _schemas: dict[Path, int | None] = {}
 
 
+def _connect(
+    data: Path,
+    meta: Path | None,
+    *,
+    writable: tuple[bool, bool] = (False, False),
+    on: duckdb.DuckDBPyConnection | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A connection with ``data`` attached as ``data`` and ``meta`` (if given) as ``meta``.
+
+    ``writable``: whether each is attached read-write. Unqualified names resolve in the data
+    file first, then in the meta file (:func:`_use_generation`), so the named queries, views
+    and macros need not know which file holds a table. ``on``: attach them to this (empty)
+    in-memory connection rather than a new one.
+    """
+    con = on or duckdb.connect(":memory:", config=_CONFIG)
+    try:
+        run(con, "attach_data", {"path": str(data), "read_only": not writable[0]})
+        if meta is not None and writable[1] and not meta.exists():
+            run(con, "attach_meta_new", {"path": str(meta)})
+        elif meta is not None:
+            run(con, "attach_meta", {"path": str(meta), "read_only": not writable[1]})
+        _use_generation(con, paired=meta is not None)
+    except BaseException:
+        _release(con, shared=on is not None)
+        raise
+    return con
+
+
+# Small writes attach their two files to one in-memory DuckDB kept by the process (starting
+# one costs more than the rest of a small write); the writer's lock serialises them.
+_small_lock = threading.Lock()
+_small_connection: list[duckdb.DuckDBPyConnection] = []
+
+
+def _small_instance() -> duckdb.DuckDBPyConnection:
+    with _small_lock:
+        if not _small_connection:
+            _small_connection.append(duckdb.connect(":memory:", config=_CONFIG))
+        return _small_connection[0]
+
+
+def _release(con: duckdb.DuckDBPyConnection, *, shared: bool) -> None:
+    """Close a writer's connection; on the shared one, detach its files instead."""
+    if not shared:
+        con.close()
+        return
+    try:
+        run(con, "detach_pair")
+    except duckdb.Error:
+        with _small_lock:  # a connection that cannot let go of its files is not reused
+            if con in _small_connection:
+                _small_connection.remove(con)
+        con.close()
+
+
+def _use_generation(con: duckdb.DuckDBPyConnection, *, paired: bool) -> None:
+    """Make a connection or cursor resolve unqualified names in data, then meta."""
+    run(con, "use_pair" if paired else "use_data")
+
+
+@contextlib.contextmanager
+def open_generation(generation: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection on one generation (its data and meta files).
+
+    For tools that must not keep a database open (a sibling database's housekeeping, the
+    stress harness); the app's readers use :func:`reader`.
+    """
+    con = connect_generation(generation)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def connect_generation(generation: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on one generation that the caller closes (see
+    :func:`open_generation`): names resolve in its data file, then its meta file."""
+    con, _ = _open_generation(generation)
+    return con
+
+
+def _open_generation(generation: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A read-only connection on a generation, and whether it has a meta file."""
+    meta = meta_file(generation)
+    paired = meta.exists()  # checked first: a pruned generation loses its data file first
+    try:
+        return _connect(generation, meta if paired else None), paired
+    except duckdb.Error as exc:
+        raise _open_error(meta if paired and generation.exists() else generation, exc) from exc
+
+
+def _cursor(generation: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor on the shared reader of ``generation``, resolving names as the reader does."""
+    con = _shared_reader(generation)
+    cur = con.cursor()
+    try:
+        _use_generation(cur, paired=_paired.get(generation, False))
+    except BaseException:
+        cur.close()
+        raise
+    return cur
+
+
+# Whether each shared reader's generation has a meta file attached.
+_paired: dict[Path, bool] = {}
+
+
 def _shared_reader(generation: Path) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per generation file, shared by the threads of a process."""
+    """One read-only connection per generation, shared by the threads of a process."""
     with _readers_lock:
         con = _readers.get(generation)
         if con is None:
-            try:
-                con = duckdb.connect(str(generation), read_only=True, config=_CONFIG)
-            except duckdb.Error as exc:
-                raise _open_error(generation, exc) from exc
+            con, paired = _open_generation(generation)
             _readers[generation] = con
+            _paired[generation] = paired
             # Generations of one database are immutable and numbered: close all but the newest
             # few of *this* database, never the one being returned.
             siblings = sorted(p for p in _readers if p.parent == generation.parent)
             for old in siblings[:-KEEP_READERS]:
                 if old != generation:
+                    _paired.pop(old, None)
                     with contextlib.suppress(duckdb.Error):
                         _readers.pop(old).close()
         return con
@@ -372,7 +515,7 @@ def _open_error(file: Path, exc: duckdb.Error) -> StoreError:
 def _schema_of(generation: Path) -> int | None:
     """The schema version of a generation file (remembered: a generation never changes)."""
     if generation not in _schemas:
-        with _shared_reader(generation).cursor() as cur:
+        with _cursor(generation) as cur:
             found = schema_version(cur)
         with _readers_lock:
             _schemas[generation] = found
@@ -396,8 +539,24 @@ def reader(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
             with writer(db, timeout=MIGRATE_LOCK_TIMEOUT_S):
                 pass
             generation, found = _open_current(db)
-    with _shared_reader(generation).cursor() as cur:
+    with _cursor(generation) as cur:
         yield cur
+
+
+def _lost_meta(db: Path, generation: Path) -> StoreError | None:
+    """The error for a published generation whose meta file is gone (None: it is not that).
+
+    Its data file holds no versions of its own, so without this it would look like a new
+    database, and a writer would start a new history over the lost one.
+    """
+    if generation.parent != _generations_dir(db) or meta_file(generation).exists():
+        return None
+    if not db.is_symlink():
+        return None
+    with open_generation(generation) as con:
+        if schema_version(con) is not None or not _table_names(con):
+            return None  # a generation of one file (an older release's), or an empty one
+    return _lost_generation(db, meta_file(generation))
 
 
 def _open_current(db: Path) -> tuple[Path, int | None]:
@@ -413,11 +572,11 @@ def _open_current(db: Path) -> tuple[Path, int | None]:
         try:
             found = _schema_of(generation)
         except StoreError:
-            if attempt < 2 and not generation.exists():
+            if attempt < 2 and not all(p.exists() for p in generation_files(generation)):
                 continue
             raise
         if found is None:
-            raise StoreError(code="not_our_database", path=generation)
+            raise _lost_meta(db, generation) or StoreError(code="not_our_database", path=generation)
         return generation, found
     raise AssertionError  # pragma: no cover - the loop returns or raises
 
@@ -485,11 +644,24 @@ def _publish(path: Path, generation: Path) -> None:
 
 
 def _prune(path: Path, keep: Path) -> None:
-    """Remove the generations no version needs any more: all but the newest few."""
-    for old in _numbered(_generations_dir(path))[:-KEEP_GENERATIONS]:
+    """Remove the generations no version needs any more: all but the newest few.
+
+    A generation's data file goes before its meta file (a reader that finds the meta file
+    may count on the data file being there), and a meta file older than ``keep`` whose data
+    file is gone goes too.
+    """
+    gen_dir = _generations_dir(path)
+    for old in _numbered(gen_dir)[:-KEEP_GENERATIONS]:
         if old != keep:
+            for file in (old, meta_file(old)):
+                with contextlib.suppress(OSError):
+                    file.unlink()
+    newest = _number(keep) or 0
+    for meta in gen_dir.glob("*" + META_SUFFIX):
+        data = meta.with_name(meta.name.removesuffix(META_SUFFIX) + ".duckdb")
+        if (_number(meta) or 0) < newest and not data.exists():
             with contextlib.suppress(OSError):
-                old.unlink()
+                meta.unlink()
 
 
 # --------------------------------------------------------------------------- housekeeping
@@ -525,7 +697,7 @@ def _alive(pid: int) -> bool:
 def leftovers(db: Path) -> list[Path]:
     """What failed, refused or killed writes left behind for this database.
 
-    Temporary generation files and their logs, generation files that were never published,
+    Temporary data and meta files and their logs, data and meta files never published,
     temporary links, archive files on their way (``archive/*.tmp``) of this database or of a
     dead process, archive files that no version of any database in the folder names, and the
     temporary work folders of dead processes. Empty when all is clean; the writer removes
@@ -543,7 +715,8 @@ def _stale_files(db: Path) -> list[Path]:
         with contextlib.suppress(StoreError):
             current = current_generation(db)
             if current is not None and current.parent == gen_dir:
-                found += [p for p in _numbered(gen_dir) if p.name > current.name]
+                newest = _number(current) or 0
+                found += sorted(p for p in gen_dir.iterdir() if (_number(p) or 0) > newest)
     if db.parent.is_dir():
         found += sorted(db.parent.glob(f".{db.name}.link-*"))
     folder = archive_dir(db)
@@ -594,7 +767,7 @@ def _unversioned_archives(db: Path, names: set[str] | None) -> list[Path]:
                 continue
             # A short-lived connection: a long-lived one (the app's) must not keep another
             # program's database open.
-            with duckdb.connect(str(generation), read_only=True, config=_CONFIG) as con:
+            with open_generation(generation) as con:
                 named |= _archive_names(con)
         except (StoreError, duckdb.Error, OSError):
             return []
@@ -669,14 +842,24 @@ def _storage_errors(db: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def writer(
-    path: Path | None = None, timeout: float = LOCK_TIMEOUT_S
+    path: Path | None = None, timeout: float = LOCK_TIMEOUT_S, *, data: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The single writer: a read-write connection on a private copy, published on success.
+    """The single writer: a read-write connection on private copies, published on success.
 
-    The body runs inside one transaction; any exception rolls everything back and the
-    published database stays exactly as it was. Before it starts, and after a failure, the
-    writer removes what earlier failed or killed writes left (:func:`leftovers`). A file it
-    cannot use or write raises :class:`StoreError` naming the path and what to do.
+    The connection has the new generation's data file attached as ``data`` and its meta file
+    as ``meta``; unqualified names resolve in data, then meta. ``data=False`` is a small
+    write (a setting, a decision, a mapping): only the meta file is copied and changed, the
+    data file is attached read-only (a write to it fails loudly) and published as a hard link
+    to the current one, so the cost does not grow with the data. A small write to a database
+    that needs a migration copies the data file too.
+
+    A small write's body runs in one transaction; a full write's runs statement by statement
+    (DuckDB lets one transaction write to one attached file only). Either way any exception
+    discards the private copies: the published database stays exactly as it was, because
+    nothing is published before the body has finished. Before it starts, and after a
+    failure, the writer removes what earlier failed or killed writes left
+    (:func:`leftovers`). A file it cannot use or write raises :class:`StoreError` naming the
+    path and what to do.
     """
     db = path or default_db()
     gen_dir = _generations_dir(db)
@@ -686,42 +869,104 @@ def writer(
         _check_ours(source)  # a plain file given as the database
     with _storage_errors(db), _exclusive_lock(db, timeout):
         source = current_generation(db)
+        lost = None if source is None else _lost_meta(db, source)
+        if lost is not None:
+            raise lost
         _remove(_stale_files(db))
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
         tmp = target.with_suffix(".tmp")
+        meta_tmp = target.with_name(f"{target.stem}.meta.tmp")
         try:
-            if source is not None:
-                shutil.copyfile(source, tmp)
-            con = duckdb.connect(str(tmp), config=_CONFIG)
+            con, small = _open_private(source, tmp, meta_tmp, small=not data)
             try:
                 _remove(_unversioned_archives(db, _archive_names(con)))
-                migrate(con)
-                con.execute("BEGIN TRANSACTION")
+                if not small:  # a small write's schema is today's (_open_private checked)
+                    migrate(con)
+                if small:
+                    con.execute("BEGIN TRANSACTION")
                 try:
                     yield con
                 except BaseException:
-                    with contextlib.suppress(duckdb.Error):
-                        con.execute("ROLLBACK")
+                    if small:
+                        with contextlib.suppress(duckdb.Error):
+                            con.execute("ROLLBACK")
                     raise
-                con.execute("COMMIT")
-                con.execute("CHECKPOINT")
+                if small:
+                    con.execute("COMMIT")
+                else:
+                    con.execute("CHECKPOINT data")
+                con.execute("CHECKPOINT meta")
             finally:
-                con.close()
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+                _release(con, shared=small)
+            _publishable(source, tmp, meta_tmp, target, small=small)
         except BaseException:
-            _housekeep(db)  # the temporary file, its log, an archive file with no version
+            _housekeep(db)  # the temporary files, their logs, an archive file with no version
             raise
         _publish(db, target)
         _prune(db, target)
 
 
+def _open_private(
+    source: Path | None, tmp: Path, meta_tmp: Path, *, small: bool
+) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """The writer's connection on its private copies; and whether the write stays small.
+
+    A small write copies only the meta file and attaches the current data file read-only;
+    a generation of one file (an older release's layout) or a schema that needs migrating
+    makes it a full write, which copies the data file too. A new database starts empty.
+    """
+    paired = source is not None and meta_file(source).exists()
+    if source is not None and paired:
+        shutil.copyfile(meta_file(source), meta_tmp)
+    if small and source is not None and paired:
+        con = _connect(source, meta_tmp, writable=(False, True), on=_small_instance())
+        # The version and fingerprint of today's DDL: the writer would change no definition.
+        # (Columns or tables removed by hand are for the next full write to put back.)
+        try:
+            state = run(con, "schema_state").fetchone()
+        except BaseException:
+            _release(con, shared=True)
+            raise
+        if state == (SCHEMA_VERSION, _fingerprint()):
+            return con, True
+        _release(con, shared=True)
+    if source is not None:
+        shutil.copyfile(source, tmp)
+    return _connect(tmp, meta_tmp, writable=(True, True)), False
+
+
+def _publishable(
+    source: Path | None, tmp: Path, meta_tmp: Path, target: Path, *, small: bool
+) -> None:
+    """Make the private copies the (not yet published) generation ``target``, durably.
+
+    A small write's data file is a hard link to the current one: both are immutable, so
+    sharing the file costs nothing (a file system without hard links gets a copy).
+    """
+    for file in (meta_tmp,) if small else (tmp, meta_tmp):
+        with open(file, "rb") as handle:
+            os.fsync(handle.fileno())
+    if small:
+        assert source is not None
+        try:
+            os.link(source, target)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copyfile(source, target)
+            with open(target, "rb") as handle:
+                os.fsync(handle.fileno())
+    else:
+        os.replace(tmp, target)
+    os.replace(meta_tmp, meta_file(target))
+    _fsync_dir(target.parent)
+
+
 def _check_ours(source: Path) -> None:
     """Refuse to write over a file that is not a What works database."""
     try:
-        with _shared_reader(source).cursor() as cur:
+        with _cursor(source) as cur:
             tables = run(cur, "schema_tables").fetchall()
             found = schema_version(cur)
     except duckdb.Error as exc:
@@ -877,7 +1122,7 @@ def save_settings(
         raise StoreError(str(exc)) from None
     stored = checked.to_store()
     texts = {name: stored[name] for name in values}
-    with writer(path) as con:
+    with writer(path, data=False) as con:
         latest = latest_version(con)
         saved = settings(con, latest)
         changed = {k: v for k, v in texts.items() if saved.get(k) != v}
@@ -909,12 +1154,22 @@ def _schema_fingerprint(con: duckdb.DuckDBPyConnection) -> None:
     run(con, "migration_002_schema_fingerprint")
 
 
+def _meta_file(con: duckdb.DuckDBPyConnection) -> None:
+    """Move the small tables into the meta file (the writer attaches an empty one)."""
+    con.execute(meta_schema_sql())  # in data: every small table is there to be moved
+    run(con, "use_meta")
+    con.execute(meta_schema_sql())
+    _use_generation(con, paired=True)
+    run(con, "migration_003_meta_file")
+
+
 # Numbered migrations: MIGRATIONS[n - 1] brings a database from schema version n - 1 to n.
 # Version 0 is the schema of release 18514d1 and before (no schema_info table). Contract
 # columns added to models.py need no migration: migrate() adds missing ones itself.
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _versioned_settings,
     _schema_fingerprint,
+    _meta_file,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -931,12 +1186,14 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a database (or an empty file) to today's schema, in place.
+    """Bring a database (or an empty pair of files) to today's schema, in place.
 
+    ``con`` is a writer's connection (both files attached read-write, see :func:`writer`).
     Runs the numbered migrations the database has not had, adds the contract columns its
     row tables lack (as NULL for the rows already there), then creates what is missing and
-    replaces every view and macro (:func:`schema_sql`). A database already at today's schema
-    version whose recorded fingerprint is that of today's :func:`schema_sql` is left as it is.
+    replaces every view and macro (:func:`schema_sql`): the small tables' in the meta file,
+    the rest in the data file. A database already at today's schema (:func:`schema_current`)
+    is left as it is.
     """
     found = schema_version(con)
     if found is not None and found > SCHEMA_VERSION:
@@ -945,19 +1202,41 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             f"{SCHEMA_VERSION}: update What works"
         )
         raise StoreError(msg)
-    ddl = schema_sql()
-    fingerprint = hashlib.sha256(ddl.encode()).hexdigest()[:32]
-    current = (
-        found == SCHEMA_VERSION
-        and _scalar_text(run(con, "schema_fingerprint")) == fingerprint
-        and set(_CREATED_TABLE.findall(ddl)) <= _table_names(con)
-    )
+    if schema_current(con):
+        return
     for number in range((SCHEMA_VERSION if found is None else found) + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[number - 1](con)
-    if _add_missing_columns(con) or not current:
-        con.execute(ddl)
-        version = {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint}
-        run(con, "schema_version_set", version)
+    for table, name, sql_type in _missing_columns(con):
+        run(
+            con,
+            "schema_add_column",
+            identifiers={"table": table, "columns": ident(name), "type": sql_type},
+        )
+    run(con, "use_meta")
+    con.execute(meta_schema_sql())
+    _use_generation(con, paired=True)
+    con.execute(data_schema_sql())
+    version = {"schema_version": SCHEMA_VERSION, "fingerprint": _fingerprint()}
+    run(con, "schema_version_set", version)
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256(schema_sql().encode()).hexdigest()[:32]
+
+
+def schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a database has today's schema: version, fingerprint, tables and columns.
+
+    A writer then changes no table definition, view or macro, so a small write need not
+    copy the data file.
+    """
+    if schema_version(con) != SCHEMA_VERSION:
+        return False
+    if _scalar_text(run(con, "schema_fingerprint")) != _fingerprint():
+        return False
+    if not set(_CREATED_TABLE.findall(schema_sql())) <= _table_names(con):
+        return False
+    return not _missing_columns(con)
 
 
 def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -972,38 +1251,38 @@ def _scalar_text(result: duckdb.DuckDBPyConnection) -> str | None:
     return None if row is None or row[0] is None else str(row[0])
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> bool:
-    """Add the columns models.py declares that an existing row table lacks; whether it did."""
-    added = False
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(table, column, SQL type) of each column models.py declares that a row table lacks."""
+    missing: list[tuple[str, str, str]] = []
     for kind, table in ROW_TABLES.items():
         present = {str(r[0]) for r in run(con, "schema_columns", {"table_name": table}).fetchall()}
         if not present:
             continue  # a new database: schema_sql() creates the table
-        for name, sql_type in data_columns(kind):
-            if name not in present:
-                run(
-                    con,
-                    "schema_add_column",
-                    identifiers={"table": table, "columns": ident(name), "type": sql_type},
-                )
-                added = True
-    return added
+        missing += [(table, n, t) for n, t in data_columns(kind) if n not in present]
+    return missing
 
 
 def replace_database(path: Path | None, source: Path) -> None:
-    """Publish a complete database file (e.g. a freshly built demo) as the current data."""
+    """Publish a complete database (e.g. a freshly built demo) as the current data.
+
+    ``source`` is a generation (its meta file beside it is published with it) or a database
+    of one file, which the next writer or reader migrates.
+    """
     db = path or default_db()
     with _storage_errors(db), _exclusive_lock(db, LOCK_TIMEOUT_S):
         _housekeep(db)
         gen_dir = _generations_dir(db)
         gen_dir.mkdir(parents=True, exist_ok=True)
         target = _next_generation(gen_dir)
-        tmp = target.with_suffix(".tmp")
+        finals = dict(zip(generation_files(source), (target, meta_file(target)), strict=False))
         try:
-            shutil.copyfile(source, tmp)
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            for file, final in finals.items():
+                tmp = final.with_name(final.name.removesuffix(".duckdb") + ".tmp")
+                shutil.copyfile(file, tmp)
+                with open(tmp, "rb") as handle:
+                    os.fsync(handle.fileno())
+                os.replace(tmp, final)
+            _fsync_dir(gen_dir)
         except BaseException:
             _housekeep(db)
             raise

@@ -86,7 +86,7 @@ def save_mapping(
     if not clean:
         msg = "a saved mapping needs a name"
         raise ValueError(msg)
-    with store.writer(db) as con:
+    with store.writer(db, data=False) as con:  # a small write: the meta file only
         _save_mapping(con, clean, Kind(kind), options, actor.name)
     return clean
 

@@ -146,7 +146,7 @@ def snapshot(db: Path) -> dict[str, Any]:
     }
     if generation is None:
         return state
-    con = duckdb.connect(str(generation), read_only=True)
+    con = store.connect_generation(generation)
     try:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
         for table in sorted(tables):
@@ -165,7 +165,7 @@ def stored_text(db: Path, kind: Kind, column: str, text: str | float) -> bool:
     generation = store.current_generation(db)
     if generation is None:
         return False
-    con = duckdb.connect(str(generation), read_only=True)
+    con = store.connect_generation(generation)
     try:
         sql = f"SELECT count(*) FROM {store.ident(kind.value)} WHERE {store.ident(column)} = $v"  # noqa: S608
         row = con.execute(sql, {"v": text}).fetchone()
@@ -183,7 +183,7 @@ def leftovers(db: Path, temp: Path | None = None) -> list[Path]:
     named: set[str] = set()
     generation = store.current_generation(db)
     if generation is not None:
-        con = duckdb.connect(str(generation), read_only=True)
+        con = store.connect_generation(generation)
         try:
             rows = con.execute("SELECT sha256 FROM load_versions WHERE sha256 IS NOT NULL")
             named = {str(r[0]) for r in rows.fetchall()}
@@ -379,7 +379,7 @@ def _budget_year(db: Path, year: int) -> tuple[int, int]:
     generation = store.current_generation(db)
     if generation is None:
         return 0, 0
-    con = duckdb.connect(str(generation), read_only=True)
+    con = store.connect_generation(generation)
     try:
         row = con.execute(
             "SELECT count(*), coalesce(sum(actual), 0) FROM budget WHERE year = $y", {"y": year}

@@ -1,0 +1,2 @@
+-- Create the small tables in the meta file (store.migrate, before use_pair again).
+USE meta
