@@ -65,7 +65,7 @@ class _Viewer:
     errors: list[str] = field(default_factory=list)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -113,7 +113,7 @@ def _view(port: int, deadline: float, viewer: _Viewer) -> None:
             viewer.errors.append(f"{type(exc).__name__}: {exc}")
 
 
-def _server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -153,8 +153,8 @@ def run(db: Path, outcomes: Path, viewers: int = VIEWERS, seconds: float = SECON
     """Serve ``db``, let ``viewers`` reload for ``seconds`` while two loads of ``outcomes`` run."""
     with store.reader(db) as con:
         before = store.latest_version(con)
-    port = _free_port()
-    server = _server(db, port)
+    port = free_port()
+    server = start_server(db, port)
     try:
         page(port)  # the server's first page (imports, caches), as after a deploy
         deadline = time.monotonic() + seconds
