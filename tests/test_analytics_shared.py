@@ -120,3 +120,38 @@ def test_the_overview_of_every_year_computes_the_effects_once(
     shown = [frame.fetch(analytics.overview, year=y, version=latest) for y in years]
     assert shown == expected
     assert len(counted) == 1
+
+
+def test_repeated_effect_rows_are_read_once_and_differing_ones_apart() -> None:
+    # effect_rows.sql's columns; the home series repeats for each intervention on an
+    # indicator, placed before or after each intervention's own start.
+    from whatworks.analytics.effects import Value, _rows_by_intervention
+
+    columns = (
+        "intervention_id, series, municipality, period, period_start, period_end, value, "
+        "value_low, value_high, comparison, comparison_low, comparison_high, baseline, n, "
+        "is_after, is_before, peer_count, peer_below_sq, peer_above_sq"
+    )
+    sql = f"""
+        select * from (values
+          ('a', 'home', 'X', '2024', date '2024-01-01', date '2024-12-31', 0.5e0,
+           0.4e0, 0.7e0, null, null, null, null, 10, true, false, null, null, null),
+          ('b', 'home', 'X', '2024', date '2024-01-01', date '2024-12-31', 0.5e0,
+           0.4e0, 0.7e0, null, null, null, null, 10, true, false, null, null, null),
+          ('c', 'home', 'X', '2024', date '2024-01-01', date '2024-12-31', 0.5e0,
+           0.4e0, 0.7e0, null, null, null, null, 10, false, true, null, null, null),
+          ('c', 'peers', null, '2024', date '2024-01-01', date '2024-12-31', 0.25e0,
+           null, null, null, null, null, null, null, false, true, 4, 0.16e0, 0.36e0)
+        ) as t({columns})
+    """
+    with duckdb.connect() as con:
+        read = _rows_by_intervention(con.execute(sql))
+    assert sorted(read) == ["a", "b", "c"]
+    assert read["a"][0] is read["b"][0]  # the same row, read once
+    assert (read["a"][0].is_after, read["c"][0].is_after) == (True, False)
+    assert read["c"][0].is_before
+    assert read["a"][0].value == Value(0.5, 0.5 - 0.4, 0.7 - 0.5)
+    # The peers' mean of 4: half-widths sqrt(0.16) / 4 and sqrt(0.36) / 4.
+    assert read["c"][1].value == Value(0.25, pytest.approx(0.1), pytest.approx(0.15))
+    assert read["c"][1].series == "peers"
+    assert read["c"][1].n is None
