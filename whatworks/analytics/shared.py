@@ -26,7 +26,7 @@ import duckdb
 from whatworks.analytics.effects import Effect, effects_in_scope
 from whatworks.analytics.scope import Scope
 
-KEEP: Final = 32  # scopes kept (a few versions x municipalities; each a few hundred effects)
+KEEP: Final = 16  # scopes kept (versions x municipalities): about 2 MB each at 300 interventions
 
 FileKey = tuple[str, int, int]
 _file: ContextVar[FileKey | None] = ContextVar("whatworks_immutable_file", default=None)
