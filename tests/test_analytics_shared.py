@@ -155,3 +155,15 @@ def test_repeated_effect_rows_are_read_once_and_differing_ones_apart() -> None:
     assert read["c"][1].value == Value(0.25, pytest.approx(0.1), pytest.approx(0.15))
     assert read["c"][1].series == "peers"
     assert read["c"][1].n is None
+
+
+def test_only_the_newest_scopes_are_kept(
+    demo: Path, counted: list[Scope], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shared, "KEEP", 1)
+    generation = _generation(demo)
+    with store.reader(generation) as con, shared.immutable_file(generation):
+        latest = store.latest_version(con)
+        for version in (latest, latest - 1, latest - 1, latest):
+            shared.scope_effects(con, resolve_scope(con, version=version))
+    assert [s.version for s in counted] == [latest, latest - 1, latest]
