@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -38,3 +39,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "seeded"))
+
+
+@pytest.fixture(autouse=True)
+def _loads_leave_the_test_process_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``whatworks load`` gives way to viewers by lowering its process's CPU priority and
+    leaving a core to others (``cli.give_way_to_viewers``); a test runs the command in its own
+    process (CliRunner), which would stay so for every later test of that worker."""
+    from whatworks import cli
+
+    monkeypatch.setattr(cli, "give_way_to_viewers", lambda: None)

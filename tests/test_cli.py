@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -372,7 +373,7 @@ def test_load_and_validate_take_the_same_file_options() -> None:
     load = {p.name for p in commands["load"].params}
     validate = {p.name for p in commands["validate"].params}
     assert validate < load
-    assert load - validate == {"save_mapping", "user", "yes"}
+    assert load - validate == {"save_mapping", "user", "yes", "full_speed"}
     assert len(validate) == 25  # kind, file and the twenty-three options both commands share
 
 
@@ -394,3 +395,38 @@ def test_the_file_options_reach_the_load(db: Path, tmp_path: Path) -> None:
         (2026, "Wmo", None, 3000, "Oosterhaven"),
     ]
     assert _rows(db, "SELECT loaded_by FROM load_versions") == [("opties",)]
+
+
+def test_a_load_gives_way_to_viewers_unless_full_speed(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whatworks import cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(cli, "give_way_to_viewers", lambda: calls.append("gave way"))
+    assert _cli("load", "budget", BUDGET, "--db", str(db)).exit_code == 0
+    assert calls == ["gave way"]
+    assert _cli("load", "budget", BUDGET, "--db", str(db), "--full-speed").exit_code == 0
+    assert _cli("validate", "budget", BUDGET, "--db", str(db)).exit_code == 0
+    assert calls == ["gave way"]
+
+
+def test_giving_way_lowers_the_priority_once_and_leaves_one_core() -> None:
+    # In a child: the niceness and the cores of a process cannot be given back.
+    code = (
+        "import json, os\n"
+        "from whatworks import cli\n"
+        "cli.give_way_to_viewers(); cli.give_way_to_viewers()\n"
+        "print(json.dumps([os.nice(0), sorted(os.sched_getaffinity(0))]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    niceness, cores = json.loads(done.stdout)
+    mine = sorted(os.sched_getaffinity(0))
+    assert niceness == max(10, os.nice(0))  # 10, not 20 after the second call
+    assert cores == (mine[1:] if len(mine) > 1 else mine)  # one left, once

@@ -2,20 +2,22 @@
 
 A real server (``streamlit run app.py`` in a subprocess, on a free port, on the benchmark's
 database) and ``VIEWERS`` viewers for ``SECONDS``; meanwhile two loads of the outcomes file
-run from the command line, one after the other started. A viewer is a websocket client that
-does what a browser tab does on a reload: it opens a new session on ``/_stcore/stream``,
-asks for a run of the landing page (a ``rerun_script`` BackMsg) and reads the ForwardMsgs
-until ``script_finished``. Its page time is from opening the socket to that message; an
-exception element, a page that is not found or a page that takes over ``PAGE_TIMEOUT`` is an
-error. This measures the server's whole work for a page (script run, figures, protobuf,
-websocket) but not the browser's drawing: 20 Chromium tabs would need more than the two cores
-the server has, and would measure Chromium.
+run from the command line (``whatworks load``, which gives way to viewers: a lower CPU
+priority on one core, see ``cli.give_way_to_viewers``), one after the other started. A
+viewer is a websocket client that does what a browser tab does on a reload: it opens a new
+session on ``/_stcore/stream``, asks for a run of the landing page (a ``rerun_script``
+BackMsg) and reads the ForwardMsgs until ``script_finished``. Its page time is from opening
+the socket to that message; an exception element, a page that is not found or a page that
+takes over ``PAGE_TIMEOUT`` is an error. This measures the server's whole work for a page
+(script run, figures, protobuf, websocket) but not the browser's drawing: 20 Chromium tabs
+would need more than the two cores the server has, and would measure Chromium.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -43,6 +45,8 @@ class SoakResult:
     viewers: int
     versions: list[int]
     loads_ok: int = 0
+    load_seconds: list[float] = field(default_factory=list)  # each load's wall time
+    load_average: tuple[float, float] = (0.0, 0.0)  # the machine's, at the start and the end
 
     @property
     def p95(self) -> float:
@@ -53,9 +57,14 @@ class SoakResult:
 
     def summary(self) -> str:
         errors = f"{len(self.errors)} errors" + (f": {self.errors[0]}" if self.errors else "")
+        took = ", ".join(f"{s:.0f} s" for s in self.load_seconds)
+        start, end = self.load_average
+        median = statistics.median(self.times) if self.times else float("nan")
         return (
-            f"{len(self.times)} pages, {self.viewers_served}/{self.viewers} viewers served, "
-            f"{errors}; {self.loads_ok}/2 loads ended as versions {self.versions}"
+            f"{len(self.times)} pages, median {median:.2f} s, "
+            f"{self.viewers_served}/{self.viewers} viewers served, "
+            f"{errors}; {self.loads_ok}/2 loads ended as versions {self.versions} "
+            f"(loads took {took}); load average {start:.1f} -> {end:.1f}"
         )
 
 
@@ -65,7 +74,7 @@ class _Viewer:
     errors: list[str] = field(default_factory=list)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -113,7 +122,7 @@ def _view(port: int, deadline: float, viewer: _Viewer) -> None:
             viewer.errors.append(f"{type(exc).__name__}: {exc}")
 
 
-def _server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -137,8 +146,9 @@ def _server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError(msg)
 
 
-def _load(db: Path, outcomes: Path, delay: float, done: list[int]) -> None:
+def _load(db: Path, outcomes: Path, delay: float, done: list[int], seconds: list[float]) -> None:
     time.sleep(delay)
+    start = time.perf_counter()
     finished = subprocess.run(
         [sys.executable, "-m", "whatworks", "load", "outcomes", str(outcomes),
          "--db", str(db), "--yes"],
@@ -146,6 +156,7 @@ def _load(db: Path, outcomes: Path, delay: float, done: list[int]) -> None:
         capture_output=True,
         check=False,
     )  # fmt: skip
+    seconds.append(time.perf_counter() - start)
     done.append(finished.returncode)
 
 
@@ -153,16 +164,18 @@ def run(db: Path, outcomes: Path, viewers: int = VIEWERS, seconds: float = SECON
     """Serve ``db``, let ``viewers`` reload for ``seconds`` while two loads of ``outcomes`` run."""
     with store.reader(db) as con:
         before = store.latest_version(con)
-    port = _free_port()
-    server = _server(db, port)
+    port = free_port()
+    server = start_server(db, port)
     try:
         page(port)  # the server's first page (imports, caches), as after a deploy
         deadline = time.monotonic() + seconds
         crowd = [_Viewer() for _ in range(viewers)]
         returns: list[int] = []
+        load_seconds: list[float] = []
+        start_load = os.getloadavg()[0]
         threads = [threading.Thread(target=_view, args=(port, deadline, v)) for v in crowd]
         threads += [
-            threading.Thread(target=_load, args=(db, outcomes, delay, returns))
+            threading.Thread(target=_load, args=(db, outcomes, delay, returns, load_seconds))
             for delay in LOAD_STARTS
         ]
         for thread in threads:
@@ -181,4 +194,6 @@ def run(db: Path, outcomes: Path, viewers: int = VIEWERS, seconds: float = SECON
         viewers=viewers,
         versions=sorted(after),
         loads_ok=sum(1 for code in returns if code == 0),
+        load_seconds=sorted(load_seconds),
+        load_average=(start_load, os.getloadavg()[0]),
     )

@@ -41,6 +41,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from models import FIRST_YEAR, LAST_YEAR, STAGES, Stage
 from whatworks import browse, charts, chrome, exports, i18n, plain, roles, store
+from whatworks.analytics import shared
 from whatworks.i18n import t
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -219,7 +220,9 @@ def _cached_fetch(
 ) -> Any:
     """The cache behind ``Frame.fetch``; ``_fn`` is named by ``fn_key`` (not hashed)."""
     del db, data_version, fn_key  # part of the cache key only
-    with store.reader(Path(generation)) as cur:
+    # A generation file is never written again: what a figure reads alike for every year
+    # (each scope's effects) is kept for the next read of it (whatworks.analytics.shared).
+    with store.reader(Path(generation)) as cur, shared.immutable_file(Path(generation)):
         return _fn(cur, *args, **dict(kwargs))
 
 

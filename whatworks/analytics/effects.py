@@ -60,6 +60,7 @@ from typing import Any, Literal, get_args
 import duckdb
 from scipy import stats
 
+from whatworks import store
 from whatworks.analytics.scope import Scope, resolve_scope, rows
 
 Method = Literal[
@@ -731,6 +732,26 @@ def effect_from_inputs(register: Mapping[str, Any], measured_rows: Sequence[Row]
     )
 
 
+def _rows_by_intervention(result: duckdb.DuckDBPyConnection) -> dict[str, list[Row]]:
+    """The rows of effect_rows.sql by intervention, read once each.
+
+    The home and peers series repeat for every intervention on the same indicator (at 1M
+    outcome rows, 53,400 rows hold 10,656 distinct ones): a repeat shares the ``Row`` read
+    from its first (rows are frozen), which makes the reading five times cheaper.
+    """
+    names = [d[0] for d in result.description or []]
+    at = names.index("intervention_id")
+    read: dict[tuple[Any, ...], Row] = {}
+    by_intervention: dict[str, list[Row]] = defaultdict(list)
+    for values in result.fetchall():
+        rest = values[:at] + values[at + 1 :]
+        row = read.get(rest)
+        if row is None:
+            row = read[rest] = _row(dict(zip(names, values, strict=True)))
+        by_intervention[values[at]].append(row)
+    return by_intervention
+
+
 def effects_in_scope(
     con: duckdb.DuckDBPyConnection, scope: Scope, intervention_id: str | None = None
 ) -> list[Effect]:
@@ -741,9 +762,7 @@ def effects_in_scope(
         "percent_units": sorted(PROPORTION_PERCENT_UNITS),
         "fraction_units": sorted(PROPORTION_FRACTION_UNITS),
     }
-    by_intervention: dict[str, list[Row]] = defaultdict(list)
-    for r in rows(con, "effect_rows", params | units):
-        by_intervention[r["intervention_id"]].append(_row(r))
+    by_intervention = _rows_by_intervention(store.run(con, "effect_rows", params | units))
     register = rows(con, "intervention_effects", params)
     found = [
         effect_from_inputs(reg, by_intervention.get(reg["intervention_id"], [])) for reg in register

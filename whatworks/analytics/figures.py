@@ -35,9 +35,9 @@ from whatworks.analytics.effects import (
     Effect,
     EffectClass,
     Method,
-    effects_in_scope,
 )
 from whatworks.analytics.scope import MixedCurrencyError, Scope, add, resolve_scope, share
+from whatworks.analytics.shared import scope_effects
 from whatworks.analytics.spend import SpendLine, per_participant, spend_lines_in_scope
 
 ZERO = Decimal(0)
@@ -196,7 +196,8 @@ def year_view(
     lines = spend_lines_in_scope(con, scope, year=year)
     chosen = currency if currency is not None else _choose_currency(year, scope, lines)
     lines = [line for line in lines if line.currency == chosen]
-    effects = {e.intervention_id: e for e in effects_in_scope(con, scope)}
+    # The same for every year of the scope: computed once per data file (analytics.shared).
+    effects = {e.intervention_id: e for e in scope_effects(con, scope)}
     figures = _figures(year, scope, currency=chosen, lines=lines, effects=effects, seed=seed)
     return YearView(year, scope, chosen, tuple(lines), tuple(figures), effects)
 
