@@ -93,8 +93,10 @@ def test_another_scope_or_another_file_computes_again(
         shared.scope_effects(con, resolve_scope(con))
     assert len(counted) == 3
     # The same path holding another file (a database rebuilt in place) is another file.
+    # A generation is a data file and its meta file: both are copied.
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(newer.read_bytes())
+    store.meta_file(copy).write_bytes(store.meta_file(newer).read_bytes())
     with store.reader(copy) as con, shared.immutable_file(copy):
         shared.scope_effects(con, resolve_scope(con))
     copy.unlink()
