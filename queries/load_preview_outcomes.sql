@@ -1,13 +1,10 @@
 -- What an outcomes load replaces and keeps, per indicator × period: current rows it replaces
 -- (same indicator, period and scope), current rows of the same indicator × period it keeps
 -- (another municipality, area or intervention), and the file's rows.
--- $incoming: the validated rows (a Parquet file).
+-- incoming: the validated rows (a view of the staging connection, where the store's
+-- current generation is attached read-only).
 -- {table}: the outcome rows; {match}: the replace keys of t and i.
 with
-
-incoming as (
-  select * from read_parquet($incoming)
-),
 
 cells as (
   select indicator, period, count(*) as lines from incoming group by all

@@ -98,10 +98,8 @@ def check(
         report = Report(kind=Kind(kind).value, file=file_name)
         return _storage_problem(report, exc, db, work=True)
     try:
-        if prepared.report.ok and prepared.work_dir is not None:
-            parquet = prepared.work_dir / "incoming.parquet"
-            prepared.export(parquet)
-            _preview(db, Kind(kind), parquet, prepared.report)
+        if prepared.report.ok and prepared.con is not None:
+            _preview(db, Kind(kind), prepared.con, prepared.report)
         return prepared.report
     except (OSError, duckdb.IOException, store.StoreError) as exc:
         return _storage_problem(prepared.report, exc, db)
@@ -131,11 +129,9 @@ def load(
         return _storage_problem(Report(kind=kind.value, file=file_name), exc, db, work=True)
     report = prepared.report
     try:
-        if not report.ok or prepared.con is None or prepared.work_dir is None:
+        if not report.ok or prepared.con is None:
             return report
-        parquet = prepared.work_dir / "incoming.parquet"
-        prepared.export(parquet)
-        _preview(db, kind, parquet, report)
+        _preview(db, kind, prepared.con, report)
         if report.needs_confirmation and not confirmed:
             years = [
                 f"{p['municipality']} {p['period']}" for p in report.preview if p["removes_most"]
@@ -148,7 +144,7 @@ def load(
             digest, _ = archive(db, data, file_name)
             report.sha256 = digest
             version = store.next_version_id(con)
-            inserted, replaced = apply(con, kind, parquet, version, report.amounts)
+            inserted, replaced = apply(con, kind, prepared.rows(), version, report.amounts)
             report.inserted, report.replaced = inserted, replaced
             report.version = version
             store.record_version(
@@ -180,18 +176,19 @@ def load(
 def apply(
     con: duckdb.DuckDBPyConnection,
     kind: Kind,
-    parquet: Path,
+    incoming_rows: Any,
     version: int,
     amounts: list[str] | None = None,
 ) -> tuple[int, int]:
     """Close the rows the file replaces and insert its rows; returns (inserted, replaced).
 
-    A budget file with only one of the amounts (``amounts``) keeps the other amount of the
-    rows it replaces: they come back in the new rows.
+    ``incoming_rows``: the validated rows as Arrow record batches (:meth:`Prepared.rows`),
+    read straight from the staging connection. A budget file with only one of the amounts
+    (``amounts``) keeps the other amount of the rows it replaces: they come back in the new
+    rows.
     """
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet(?)", [str(parquet)]
-    )
+    # DuckDB finds the Python variable incoming_rows by its name (a replacement scan).
+    con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
     if kind == Kind.budget and amounts is not None:
         keep_other_amount(con, amounts)
     ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
@@ -239,8 +236,8 @@ def mappings(db: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _preview(db: Path, kind: Kind, parquet: Path, report: Report) -> None:
-    report.preview = preview(db, kind, parquet, report.amounts)
+def _preview(db: Path, kind: Kind, staging: duckdb.DuckDBPyConnection, report: Report) -> None:
+    report.preview = preview(db, kind, staging, report.amounts)
     report.needs_confirmation = any(p["removes_most"] for p in report.preview)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -59,15 +60,17 @@ class Prepared:
     con: duckdb.DuckDBPyConnection | None = None
     work_dir: Path | None = None
 
-    def export(self, path: Path) -> None:
-        """Write the typed rows (contract columns only) to a Parquet file for the loader."""
+    def rows(self) -> Any:
+        """The typed rows (contract columns only, the file's order) as a stream of Arrow
+        record batches: the loader reads them into the store without writing a file."""
         if self.con is None:
-            msg = "nothing to export: the file did not validate"
+            msg = "nothing to hand over: the file did not validate"
             raise ValueError(msg)
-        self.con.execute("COPY incoming TO $path (FORMAT parquet)", {"path": str(path)})
+        return self.con.sql("SELECT * FROM incoming").to_arrow_reader(HANDOVER_ROWS)
 
 
 STAGING_MEMORY = "1GB"
+HANDOVER_ROWS = 122_880  # rows per record batch handed to the writer (DuckDB's row group)
 
 
 def fy_month(ctx: Context) -> int:
@@ -224,8 +227,11 @@ def validate(
         )
     con.execute(
         # typed is in the file's order already (made from src in order; DuckDB keeps the
-        # insertion order), so no sort of millions of rows here.
-        f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed",  # noqa: S608
-        {"m": fy_month(ctx)} if extra else {},
+        # insertion order), so no sort of millions of rows here. A view: the rows are read
+        # once, as they are handed to the writer (a view binds no $parameter: the month is
+        # an int from the settings).
+        f"CREATE TEMP VIEW incoming AS SELECT {cols}{extra} FROM typed".replace(  # noqa: S608
+            "$m", str(int(fy_month(ctx)))
+        )
     )
     return Prepared(report, con, work_dir)
