@@ -26,14 +26,19 @@ from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, val
 archive_dir = store.archive_dir
 
 
-def archive(db: Path, data: bytes, file_name: str) -> tuple[str, Path]:
-    """Store the original bytes once under their hash; returns (sha256, path).
+def archive(db: Path, data: bytes | Path, file_name: str) -> tuple[str, Path]:
+    """Store the original bytes (or the file at a path, read in chunks) once under their
+    hash; returns (sha256, path).
 
     Call it inside the writer: a load that fails or dies after this leaves a file that no
     version names, which the writer removes (:func:`whatworks.store.leftovers`). A partial
     file (a full disk) is removed at once.
     """
-    digest = hashlib.sha256(data).hexdigest()
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    else:
+        digest = hashlib.sha256(data).hexdigest()
     folder = archive_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(file_name).suffix.lower()[:8]
@@ -41,7 +46,10 @@ def archive(db: Path, data: bytes, file_name: str) -> tuple[str, Path]:
     if not target.exists():
         tmp = store.archive_tmp(db, target)
         try:
-            tmp.write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, tmp)
+            else:
+                tmp.write_bytes(data)
             os.replace(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -89,9 +97,13 @@ def merge_options(base: LoadOptions, override: LoadOptions) -> LoadOptions:
 
 
 def check(
-    db: Path, kind: Kind | str, data: bytes, file_name: str, options: LoadOptions | None = None
+    db: Path,
+    kind: Kind | str,
+    data: bytes | Path,
+    file_name: str,
+    options: LoadOptions | None = None,
 ) -> Report:
-    """Validate only: the report, nothing written."""
+    """Validate only: the report, nothing written. ``data``: the file's bytes or its path."""
     try:
         prepared = validate(kind, data, file_name, options, context_from(db))
     except (OSError, duckdb.IOException, store.StoreError) as exc:
@@ -110,7 +122,7 @@ def check(
 def load(
     db: Path,
     kind: Kind | str,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     options: LoadOptions | None = None,
     loaded_by: str | None = None,
@@ -118,6 +130,9 @@ def load(
     confirmed: bool = False,
 ) -> Report:
     """Validate and, when there are no errors, load as a new dataset version.
+
+    ``data``: the file's bytes, or its path (a large file is then read from disk as it is
+    checked, hashed and archived, never held in memory whole).
 
     A load that would remove most of a year's money is refused unless ``confirmed``.
     """

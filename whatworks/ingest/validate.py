@@ -34,8 +34,8 @@ from whatworks.ingest.convert import (
     text_expr,
     typed_expr,
 )
-from whatworks.ingest.fastread import read_staged
-from whatworks.ingest.read import ReadError, ReadOptions, read_table, unreadable
+from whatworks.ingest.fastread import Data, FileBytes, read_staged
+from whatworks.ingest.read import LIMITS, ReadError, ReadOptions, read_table, too_big, unreadable
 from whatworks.ingest.report import MAX_LISTED, Context, LoadOptions, Problem, Report
 
 __all__ = [
@@ -79,17 +79,30 @@ def fy_month(ctx: Context) -> int:
     return ctx.fiscal_year_start if ctx.fiscal_year_start > 1 else 4
 
 
+def in_memory(data: Data, file_name: str) -> bytes:
+    """The bytes of a file for the capped reader (a file on disk beyond its limit is refused
+    unread)."""
+    if isinstance(data, bytes):
+        return data
+    if len(data) > LIMITS.max_bytes:
+        raise too_big(len(data), file_name)
+    return data.path.read_bytes()
+
+
 def validate(
     kind: Kind | str,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     options: LoadOptions | None = None,
     context: Context | None = None,
 ) -> Prepared:
-    """Read and check a whole file. Nothing is written anywhere but a temporary folder."""
+    """Read and check a whole file: its bytes, or (a large one) its path, which is read from
+    disk as it is checked, never held in memory whole. Nothing is written anywhere but a
+    temporary folder."""
     kind = Kind(kind)
     opts = options or LoadOptions()
     ctx = context or Context()
+    source = FileBytes(data) if isinstance(data, Path) else data
     report = Report(kind=kind.value, file=file_name)
     work_dir = Path(tempfile.mkdtemp(prefix=store.work_dir_prefix()))
     known = set(column_lookup(kind)) | {normalise_name(k) for k in opts.mapping}
@@ -108,9 +121,9 @@ def validate(
     try:
         # A large CSV goes straight into DuckDB; anything else (or anything it cannot read
         # exactly as the slow route would) through the capped reader.
-        raw = read_staged(con, data, file_name, read_options, known, work_dir)
+        raw = read_staged(con, source, file_name, read_options, known, work_dir)
         if raw is None:
-            raw = read_table(data, file_name, read_options, known, work_dir)
+            raw = read_table(in_memory(source, file_name), file_name, read_options, known, work_dir)
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
         con.close()
         report.error(unreadable(exc))

@@ -1,0 +1,136 @@
+"""A load from a path: the file is read from disk as it is checked, hashed and archived (never
+held in memory whole), with the same report and rows as a load of its bytes; the validated
+rows reach the writer straight from the staging connection (no file between them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import random
+from pathlib import Path
+
+import builders
+import pytest
+
+from models import Kind
+from whatworks import ingest, store
+from whatworks.ingest import fastread
+from whatworks.ingest.fastread import FileBytes
+from whatworks.ingest.read import LIMITS, ReadError
+from whatworks.ingest.validate import in_memory, validate
+
+# A file past the fast route's threshold (1 MB): 20,000 outcome rows, each row's value its
+# number, so the sums below are known without the loader: 1 + 2 + ... + 20000.
+ROWS = 20_000
+HEADER = "indicator,period,value,municipality,area,unit,higher_is_better\n"
+
+
+def _outcomes(rows: int = ROWS) -> bytes:
+    body = "".join(
+        f"wachttijd,{2000 + i // 1000},{i},Eemsdal,wijk {i % 1000:04d},weken wachttijd,false\n"
+        for i in range(1, rows + 1)
+    )
+    return (HEADER + body).encode()
+
+
+def _stored(db: Path) -> tuple[int, float, int]:
+    with store.reader(db) as con:
+        row = con.execute(
+            "SELECT count(*), sum(value), count(DISTINCT area) FROM outcomes"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), float(row[1]), int(row[2])
+
+
+def test_a_large_file_loads_from_its_path_as_from_its_bytes(tmp_path: Path) -> None:
+    data = _outcomes()
+    assert len(data) > LIMITS.fast_csv_bytes  # the fast route reads it
+    file = tmp_path / "uitkomsten.csv"
+    file.write_bytes(data)
+    by_path = builders.new_database(tmp_path / "p.duckdb")
+    by_bytes = builders.new_database(tmp_path / "b.duckdb")
+
+    from_path = ingest.load(by_path, Kind.outcomes, file, file.name, None, "t")
+    from_bytes = ingest.load(by_bytes, Kind.outcomes, data, file.name, None, "t")
+
+    assert from_path.ok, [e.message for e in from_path.errors]
+    assert (from_path.rows, from_path.inserted) == (ROWS, ROWS)
+    assert from_path.sha256 == hashlib.sha256(data).hexdigest()
+    archived = store.archive_dir(by_path) / f"{from_path.sha256}.csv"
+    assert archived.read_bytes() == data
+    assert _stored(by_path) == (ROWS, ROWS * (ROWS + 1) / 2, 1000)
+    assert from_path.as_dict() | {"version": None} == from_bytes.as_dict() | {"version": None}
+
+
+def test_a_small_file_reports_the_same_from_its_path(tmp_path: Path) -> None:
+    db = builders.new_database(tmp_path / "w.duckdb")
+    small = tmp_path / "klein.csv"
+    small.write_bytes(b"indicator,period,value\nwachttijd,2024,7\nwachttijd,2025,x\n")
+    report = ingest.check(db, Kind.outcomes, small, small.name)
+    assert [(e.row, e.column, e.value, e.code) for e in report.errors] == [
+        (3, "value", "x", "not_a_number"),
+    ]
+    assert (
+        report.as_dict()
+        == ingest.check(db, Kind.outcomes, small.read_bytes(), "klein.csv").as_dict()
+    )
+
+
+def test_a_path_beyond_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "groot.xlsx"
+    file.write_bytes(b"x" * 10)
+    assert in_memory(FileBytes(file), file.name) == b"x" * 10
+    validating = importlib.import_module("whatworks.ingest.validate")
+    monkeypatch.setattr(validating, "LIMITS", dataclasses.replace(LIMITS, max_bytes=9))
+    with pytest.raises(ReadError) as refused:
+        in_memory(FileBytes(file), file.name)
+    assert refused.value.variant == "too_big"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_file_bytes_slice_and_find_as_bytes_do(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fastread, "CHUNK", 7)  # matches across every chunk boundary
+    rng = random.Random(seed)
+    data = bytes(rng.choice(b"ab\n\r") for _ in range(rng.randint(0, 90)))
+    file = tmp_path / "f.bin"
+    file.write_bytes(data)
+    disk = FileBytes(file)
+    assert len(disk) == len(data)
+    for sub in (b"\n\n", b"\n\r\n", b"a", b"abba", b"\xef\xbb\xbf"):
+        for start in (0, 3, 17):
+            for end in (None, len(data) - 2, 40):
+                assert disk.find(sub, start, end) == data.find(sub, start, end), (sub, start, end)
+    for a, b in ((0, 4), (5, 60), (-3, None), (80, 200)):
+        assert disk[a:b] == data[a:b]
+    if data:
+        assert (disk[0], disk[-1]) == (data[0], data[-1])
+
+
+def test_the_writer_gets_the_typed_rows_in_the_files_order(tmp_path: Path) -> None:
+    data = (
+        b"indicator;period;value;municipality;area\n"
+        b"wachttijd;2024-Q2;7,5;Eemsdal;noord\n"
+        b"wachttijd;2023;-1;Eemsdal;zuid\n"
+    )
+    prepared = validate(Kind.outcomes, data, "f.csv")
+    try:
+        assert prepared.report.ok, [e.message for e in prepared.report.errors]
+        table = prepared.rows().read_all().to_pylist()
+    finally:
+        assert prepared.con is not None
+        prepared.con.close()
+    got = [
+        (r["period"], r["value"], r["area"], str(r["period_start"]), str(r["period_end"]))
+        for r in table
+    ]
+    assert got == [
+        ("2024-Q2", 7.5, "noord", "2024-04-01", "2024-06-30"),
+        ("2023", -1.0, "zuid", "2023-01-01", "2023-12-31"),
+    ]
+    assert list(table[0])[:3] == ["indicator", "period", "value"]
