@@ -20,7 +20,7 @@ import duckdb
 
 from models import REPLACE_KEYS, Kind
 from whatworks import store
-from whatworks.ingest.replace import keep_other_amount, preview
+from whatworks.ingest.replace import keep_other_amount, kept_amount, preview
 from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, validate
 
 archive_dir = store.archive_dir
@@ -195,23 +195,30 @@ def apply(
     version: int,
     amounts: list[str] | None = None,
 ) -> tuple[int, int]:
-    """Close the rows the file replaces and insert its rows; returns (inserted, replaced).
+    """Insert the file's rows as version ``version`` and close the current rows they
+    replace; returns (inserted, replaced).
 
     ``incoming_rows``: the validated rows as Arrow record batches (:meth:`Prepared.rows`),
-    read straight from the staging connection. A budget file with only one of the amounts
-    (``amounts``) keeps the other amount of the rows it replaces: they come back in the new
-    rows.
+    read once, straight from the staging connection into the table. A budget file with only
+    one of the amounts (``amounts``) keeps the other amount of the rows it replaces: they
+    come back in the new rows (made in a temporary table first).
     """
-    # DuckDB finds the Python variable incoming_rows by its name (a replacement scan).
-    con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
-    if kind == Kind.budget and amounts is not None:
-        keep_other_amount(con, amounts)
-    ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
-    replaced = _scalar(store.run(con, "load_count_replaced", {}, ids))
-    store.run(con, "load_close_replaced", {"v": version}, ids)
-    store.run(con, "load_insert", {"v": version}, ids)
-    inserted = _scalar(con.execute("SELECT count(*) FROM incoming"))
-    con.execute("DROP TABLE incoming")
+    con.complete()  # a result left unread (the next version's number) would block register
+    keeps = kind == Kind.budget and amounts is not None and kept_amount(amounts) is not None
+    con.register("incoming_rows" if keeps else "incoming", incoming_rows)
+    try:
+        if keeps and amounts is not None:
+            con.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
+            keep_other_amount(con, amounts)
+        ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
+        inserted = _scalar(store.run(con, "load_insert", {"v": version}, ids))
+        replaced = _scalar(store.run(con, "load_close_by_version", {"v": version}, ids))
+    finally:
+        if keeps:
+            con.unregister("incoming_rows")
+            con.execute("DROP TABLE IF EXISTS incoming")
+        else:
+            con.unregister("incoming")
     return inserted, replaced
 
 
