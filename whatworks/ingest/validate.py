@@ -226,6 +226,10 @@ def validate(
         f"FROM (SELECT {', '.join(inner)} FROM src s)"
     )
     con.execute(sql, used(sql, params))
+    # The text cells are in typed now: the staged copy goes (a large file's memory).
+    unpivoted = unpivot and unpivot_target is not None
+    con.execute("DROP TABLE src" if unpivoted else "DROP VIEW src")
+    con.execute("DROP TABLE raw")
 
     check_typed(con, kind, sources, unpivot_target, opts, ctx, decimal, report)
     if not report.ok:
