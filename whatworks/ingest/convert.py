@@ -77,8 +77,14 @@ def prepare_cells(
         markers = [m.strip().lower() for m in opts.missing]
         for cell in cells:
             store.run(con, "staging_missing_markers", {"markers": markers}, {"cell": cell})
-    for cell in cells:
-        store.run(con, "staging_strip_apostrophe", identifiers={"cell": cell})
+    # One pass finds the columns with an apostrophe anywhere; only those are updated.
+    quoted = con.execute(
+        f"SELECT {', '.join(f'count(*) FILTER (contains({c}, chr(39)))' for c in cells)} "  # noqa: S608 - c1..cN
+        "FROM raw"
+    ).fetchone() if cells else ()  # fmt: skip
+    for cell, count in zip(cells, quoted or (), strict=True):
+        if count:
+            store.run(con, "staging_strip_apostrophe", identifiers={"cell": cell})
     for column in opts.fill_down:
         filled = cell_of("--fill-down", column)
         if filled is not None:

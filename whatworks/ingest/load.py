@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 
@@ -24,6 +24,7 @@ from whatworks.ingest.replace import keep_other_amount, kept_amount, preview
 from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, validate
 
 archive_dir = store.archive_dir
+WRITER_MEMORY: Final = "384MB"
 
 
 def archive(db: Path, data: bytes | Path, file_name: str) -> tuple[str, Path]:
@@ -156,6 +157,7 @@ def load(
             )
             return report
         with store.writer(db) as con:
+            _bound_memory(con, prepared.work_dir)
             digest, _ = archive(db, data, file_name)
             report.sha256 = digest
             version = store.next_version_id(con)
@@ -261,6 +263,14 @@ def mappings(db: Path) -> list[dict[str, Any]]:
 def _preview(db: Path, kind: Kind, staging: duckdb.DuckDBPyConnection, report: Report) -> None:
     report.preview = preview(db, kind, staging, report.amounts)
     report.needs_confirmation = any(p["removes_most"] for p in report.preview)
+
+
+def _bound_memory(con: duckdb.DuckDBPyConnection, work_dir: Path | None) -> None:
+    """The writer's memory for a load: past WRITER_MEMORY it spills to the load's work
+    folder (removed with it), so that a 10M-row load stays in bounded memory."""
+    con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+    if work_dir is not None:
+        con.execute("SET temp_directory = $dir", {"dir": str(work_dir / "writer-spill")})
 
 
 def _scalar(result: duckdb.DuckDBPyConnection) -> int:
