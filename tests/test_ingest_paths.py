@@ -10,6 +10,7 @@ import hashlib
 import importlib
 import random
 from pathlib import Path
+from typing import Any
 
 import builders
 import pytest
@@ -134,3 +135,41 @@ def test_the_writer_gets_the_typed_rows_in_the_files_order(tmp_path: Path) -> No
         ("2023", -1.0, "zuid", "2023-01-01", "2023-12-31"),
     ]
     assert list(table[0])[:3] == ["indicator", "period", "value"]
+
+
+def test_a_load_reads_and_writes_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 512 MB and 384 MB are 488.2 and 366.2 MiB, as DuckDB shows them; both spill to the
+    # load's own work folder, which goes with it.
+    seen: dict[str, tuple[str, str]] = {}
+    loading = importlib.import_module("whatworks.ingest.load")
+    validating = importlib.import_module("whatworks.ingest.validate")
+    real_apply, real_check = loading.apply, validating.check_typed
+
+    def settings(con: Any) -> tuple[str, str]:
+        row = con.execute(
+            "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+        ).fetchone()
+        return str(row[0]), str(row[1])
+
+    def apply(con: Any, *args: Any) -> tuple[int, int]:
+        seen["writer"] = settings(con)
+        return real_apply(con, *args)
+
+    def check_typed(con: Any, *args: Any) -> None:
+        seen["staging"] = settings(con)
+        real_check(con, *args)
+
+    monkeypatch.setattr(loading, "apply", apply)
+    monkeypatch.setattr(validating, "check_typed", check_typed)
+    db = builders.new_database(tmp_path / "w.duckdb")
+    builders.load(db, Kind.outcomes, "indicator,period,value\nwachttijd,2024,7\n")
+    (staging_memory, staging_spill), (writer_memory, writer_spill) = (
+        seen["staging"],
+        seen["writer"],
+    )
+    assert (staging_memory, writer_memory) == ("488.2 MiB", "366.2 MiB")
+    assert Path(writer_spill).parent == Path(staging_spill).parent
+    assert Path(writer_spill).parent.name.startswith(store.work_dir_prefix())
+    assert not Path(writer_spill).parent.exists()  # removed with the load's work folder
