@@ -224,9 +224,16 @@ def validate(
         outer.append(f"{typed_expr(spec, text, scaled)} AS {store.ident(spec.name)}")
     # Expressions are built from models.py and fixed templates; values travel as $params.
     sql = (
-        f"CREATE TEMP TABLE typed AS SELECT {', '.join(outer)} "  # noqa: S608
+        f"SELECT {', '.join(outer)} "  # noqa: S608
         f"FROM (SELECT {', '.join(inner)} FROM src s)"
     )
+    if kind == Kind.outcomes:  # a period's first and last day, made in the same pass
+        params["m"] = fy_month(ctx)
+        sql = (
+            "SELECT *, ww_period_start(period, $m) AS period_start, "  # noqa: S608
+            f"ww_period_end(period, $m) AS period_end FROM ({sql})"
+        )
+    sql = f"CREATE TEMP TABLE typed AS {sql}"
     con.execute(sql, used(sql, params))
     # The text cells are in typed now: the staged copy goes (a large file's memory).
     unpivoted = unpivot and unpivot_target is not None
@@ -239,18 +246,11 @@ def validate(
         return Prepared(report, None, work_dir)
     names = [spec.name for spec in columns(kind)]
     cols = ", ".join(store.ident(n) for n in names)
-    extra = ""
-    if kind == Kind.outcomes:
-        extra = (
-            ", ww_period_start(period, $m) AS period_start, ww_period_end(period, $m) AS period_end"
-        )
+    extra = ", period_start, period_end" if kind == Kind.outcomes else ""
     con.execute(
         # typed is in the file's order already (made from src in order; DuckDB keeps the
         # insertion order), so no sort of millions of rows here. A view: the rows are read
-        # once, as they are handed to the writer (a view binds no $parameter: the month is
-        # an int from the settings).
-        f"CREATE TEMP VIEW incoming AS SELECT {cols}{extra} FROM typed".replace(  # noqa: S608
-            "$m", str(int(fy_month(ctx)))
-        )
+        # once, as they are handed to the writer.
+        f"CREATE TEMP VIEW incoming AS SELECT {cols}{extra} FROM typed"  # noqa: S608
     )
     return Prepared(report, con, work_dir)
