@@ -173,3 +173,38 @@ def test_a_load_reads_and_writes_in_bounded_memory(
     assert Path(writer_spill).parent == Path(staging_spill).parent
     assert Path(writer_spill).parent.name.startswith(store.work_dir_prefix())
     assert not Path(writer_spill).parent.exists()  # removed with the load's work folder
+
+
+def test_a_large_file_read_by_duckdb_takes_every_staging_option(tmp_path: Path) -> None:
+    # The fast route stages a view over the file as read; an option that changes cells makes
+    # it a table first. Row 3's area is a text code ('0012), every tenth row leaves its unit
+    # to fill down, row 7 says "pm" for a missing comparison, a subtotal row follows row 100,
+    # and --where leaves out area "wijk 0005" (rows 5, 1005, ..., 19005: 20 rows).
+    lines = ["indicator,period,value,municipality,area,unit,higher_is_better,comparison\n"]
+    for i in range(1, ROWS + 1):
+        area = "'0012" if i == 3 else f"wijk {i % 1000:04d}"
+        unit = "" if i % 10 == 0 else "weken wachttijd"
+        comparison = "pm" if i == 7 else ""
+        lines.append(f"wachttijd,{2000 + i // 1000},{i},Eemsdal,{area},{unit},false,{comparison}\n")
+        if i == 100:
+            lines.append("Totaal,2000,999999,Eemsdal,,,,\n")
+    data = "".join(lines).encode()
+    assert len(data) > LIMITS.fast_csv_bytes
+    file = tmp_path / "opties.csv"
+    file.write_bytes(data)
+    db = builders.new_database(tmp_path / "w.duckdb")
+    options = ingest.LoadOptions(where=[("area!", "wijk 0005")], missing=["pm"], fill_down=["unit"])
+
+    report = ingest.load(db, Kind.outcomes, file, file.name, options, "t")
+
+    assert report.ok, [e.message for e in report.errors]
+    assert [n.params for n in report.notes if n.key == "note.subtotals"] == [{"count": 1}]
+    with store.reader(db) as con:
+        got = con.execute(
+            "SELECT count(*), sum(value), count(*) FILTER (unit = 'weken wachttijd'), "
+            "count(*) FILTER (area = '0012'), count(comparison) FROM outcomes"
+        ).fetchone()
+    total = ROWS * (ROWS + 1) // 2
+    left_out = sum(range(5, ROWS + 1, 1000))
+    assert left_out == 190_100
+    assert got == (ROWS - 20, total - left_out, ROWS - 20, 1, 0)

@@ -402,12 +402,15 @@ def _normalise_staged(
     ] if beyond else []  # fmt: skip
     text = (lambda c: f"replace({c}, '{BLANK_MARK}', '')") if mark else (lambda c: c)
     cells = ", ".join(f"nullif({text(_cell(i))}, '') AS {_cell(i)}" for i in range(1, limit + 1))
+    # A view, not a copy of millions of rows: the staged cells are read from rawfile as they
+    # are typed (convert.change_raw makes it a table when an option changes cells). A view
+    # binds no $parameter: the bounds are ints.
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT ({rec} + 1)::INTEGER AS _row, {cells} "  # noqa: S608
-        f"FROM rawfile WHERE {kept}",
-        bound,
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT ({rec} + 1)::INTEGER AS _row, {cells} "  # noqa: S608
+        f"FROM rawfile WHERE {kept}".replace("$first", str(int(first_data))).replace(
+            "$cut", str(int(cut))
+        )
     )
-    con.execute("DROP TABLE rawfile")
     found = con.execute("SELECT count(*) FROM raw").fetchone()
     trimmed = len(header)
     while trimmed > 0 and not header[trimmed - 1] and trimmed > used:

@@ -26,6 +26,7 @@ from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan
 from whatworks.ingest.convert import (
     decide_decimal,
     decide_financial_years,
+    drop_raw,
     filter_rows,
     make_source_view,
     prepare_cells,
@@ -238,7 +239,7 @@ def validate(
     # The text cells are in typed now: the staged copy goes (a large file's memory).
     unpivoted = unpivot and unpivot_target is not None
     con.execute("DROP TABLE src" if unpivoted else "DROP VIEW src")
-    con.execute("DROP TABLE raw")
+    drop_raw(con)
 
     check_typed(con, kind, sources, unpivot_target, opts, ctx, decimal, report)
     if not report.ok:
