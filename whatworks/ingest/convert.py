@@ -143,9 +143,19 @@ def prepare_cells(
         "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
         "initials": SUBTOTAL_INITIALS,
     }
-    counts = [store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in cells]
+    # One pass finds the columns with a cell that can start a subtotal word; only those are
+    # counted word by word.
+    starting = ", ".join(f"count(*) FILTER (list_contains($initials, ord({c})))" for c in cells)
+    starts = con.execute(
+        f"SELECT {starting} FROM raw",  # noqa: S608 - c1..cN
+        {"initials": SUBTOTAL_INITIALS},
+    ).fetchone()
+    candidates = [c for c, n in zip(cells, starts or (), strict=True) if n]
+    counts = [
+        store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in candidates
+    ]
     # A column where the words fill more than half the rows holds a category, not subtotals.
-    used = [c for c, n in zip(cells, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
+    used = [c for c, n in zip(candidates, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
     if not used:
         return
     staged = _staged(con)
