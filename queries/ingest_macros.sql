@@ -73,7 +73,18 @@ CREATE OR REPLACE MACRO ww_real_any(x, dec) AS (
 );
 
 CREATE OR REPLACE MACRO ww_real(x, dec) AS (
-  CASE WHEN isfinite(ww_real_any(x, dec)) THEN ww_real_any(x, dec) END
+  CASE
+    -- Plain digits with an optional decimal part, as most cells are: read at once (the value
+    -- ww_real_any gives them, without its regular expressions).
+    WHEN dec = '.' AND regexp_full_match(x, '[+-]?\d+(\.\d+)?')
+      THEN CASE WHEN isfinite(try_cast(x AS DOUBLE)) THEN try_cast(x AS DOUBLE) END
+    WHEN dec = ',' AND regexp_full_match(x, '[+-]?\d+(,\d+)?')
+      THEN CASE
+        WHEN isfinite(try_cast(replace(x, ',', '.') AS DOUBLE))
+          THEN try_cast(replace(x, ',', '.') AS DOUBLE)
+      END
+    WHEN isfinite(ww_real_any(x, dec)) THEN ww_real_any(x, dec)
+  END
 );
 
 -- A whole number, plain digits only (years).

@@ -1,16 +1,17 @@
 -- What a budget load replaces and keeps, per municipality × year and per amount the file
 -- carries: current lines and money of that amount (replaced), of the other amount (kept),
 -- the file's lines and money, and the year's total before and after.
--- $incoming: the validated rows (a Parquet file); $amounts: the amounts the file carries.
+-- incoming: the validated rows (a view of the staging connection, where the store's current
+-- generation is attached read-only); $amounts: the amounts the file carries.
 -- {table}: the budget rows.
 with
 
-incoming as (
-  select municipality, year, budgeted, actual from read_parquet($incoming)
+incoming_amounts as (
+  select municipality, year, budgeted, actual from incoming
 ),
 
 years as (
-  select distinct municipality, year from incoming
+  select distinct municipality, year from incoming_amounts
 ),
 
 current_rows as (
@@ -27,9 +28,9 @@ current_long as (
 ),
 
 incoming_long as (
-  select municipality, year, 'budgeted' as amount, budgeted as value from incoming
+  select municipality, year, 'budgeted' as amount, budgeted as value from incoming_amounts
   union all
-  select municipality, year, 'actual' as amount, actual as value from incoming
+  select municipality, year, 'actual' as amount, actual as value from incoming_amounts
 ),
 
 carried as (

@@ -1,13 +1,10 @@
 -- What an outcomes load replaces and keeps, per indicator × period: current rows it replaces
 -- (same indicator, period and scope), current rows of the same indicator × period it keeps
 -- (another municipality, area or intervention), and the file's rows.
--- $incoming: the validated rows (a Parquet file).
+-- incoming: the validated rows (a view of the staging connection, where the store's
+-- current generation is attached read-only).
 -- {table}: the outcome rows; {match}: the replace keys of t and i.
 with
-
-incoming as (
-  select * from read_parquet($incoming)
-),
 
 cells as (
   select indicator, period, count(*) as lines from incoming group by all
@@ -20,30 +17,29 @@ current_rows as (
   where t.valid_to is null
 ),
 
-marked as (
-  select t.indicator, t.period, exists (select 1 from incoming i where {match}) as replaced
+replaced as (
+  -- A current row the file replaces meets the one file row with its keys (keys are unique
+  -- in a valid file): a join, which builds its hash table on the smaller side.
+  select t.indicator, t.period, count(*) as lines
   from current_rows t
+  join incoming i on {match}
+  group by all
 ),
 
 counted as (
-  select
-    indicator,
-    period,
-    count(*) filter (where replaced) as replaced_lines,
-    count(*) filter (where not replaced) as kept_lines
-  from marked
-  group by all
+  select indicator, period, count(*) as lines from current_rows group by all
 ),
 
 final as (
   select
     c.indicator,
     c.period,
-    coalesce(m.replaced_lines, 0) as replaced_lines,
-    coalesce(m.kept_lines, 0) as kept_lines,
+    coalesce(r.lines, 0) as replaced_lines,
+    coalesce(m.lines, 0) - coalesce(r.lines, 0) as kept_lines,
     c.lines as new_lines
   from cells c
   left join counted m on m.indicator = c.indicator and m.period = c.period
+  left join replaced r on r.indicator = c.indicator and r.period = c.period
 )
 
 select * from final order by indicator, period

@@ -4,15 +4,15 @@
 -- $initials: the code points such a cell can start with (convert.SUBTOTAL_INITIALS); other
 -- cells are passed over without trimming them.
 SELECT
-  coalesce(sum(rows), 0) AS total,
+  (SELECT count(*) FROM raw) AS total,
   coalesce(sum(rows) FILTER (
     list_contains($words, v) OR list_has_any($prefixes, list_transform($lengths, lambda n: left(v, n)))
   ), 0) AS subtotals
 FROM (
-  -- Each distinct cell once (a column holds few distinct texts): the test runs per text.
-  SELECT
-    CASE WHEN list_contains($initials, ord(cell)) THEN lower(ww_trim(cell)) END AS v,
-    count(*) AS rows
+  -- Each distinct candidate cell once (a column holds few distinct texts that start so; a
+  -- column of numbers or codes none): the test runs per text.
+  SELECT lower(ww_trim(cell)) AS v, count(*) AS rows
   FROM (SELECT {cell} AS cell FROM raw)
+  WHERE list_contains($initials, ord(cell))
   GROUP BY cell
 )

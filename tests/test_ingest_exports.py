@@ -228,6 +228,25 @@ def test_outcomes_preview_is_per_indicator_and_period(db: Path) -> None:
     assert got == [("v", "2025", 0), ("w", "2025", 1)]
 
 
+def test_outcomes_preview_counts_replaced_and_kept_rows_by_their_keys(db: Path) -> None:
+    # w 2025: four current rows - no area (a missing key matches a missing key), noord, zuid
+    # and oost; the file has no area, noord and west: 2 replaced, 2 kept (zuid, oost), 3 new.
+    builders.load(
+        db,
+        "outcomes",
+        "indicator;period;value;area\nw;2025;1;\nw;2025;2;noord\nw;2025;3;zuid\n"
+        "w;2025;4;oost\nw;2024;5;noord\n",
+    )
+    report = _check(
+        db, "outcomes", "indicator;period;value;area\nw;2025;6;\nw;2025;7;noord\nw;2025;8;west\n"
+    )
+    got = [
+        (p["indicator"], p["period"], p["replaced_lines"], p["kept_lines"], p["new_lines"])
+        for p in report.preview
+    ]
+    assert got == [("w", "2025", 2, 2, 3)]
+
+
 # --------------------------------------------------------------------------- 4 every problem
 
 

@@ -9,6 +9,8 @@ compared. Cases the fast route cannot read exactly must fall back (``None``).
 from __future__ import annotations
 
 import dataclasses
+import math
+import random
 import re
 from pathlib import Path
 
@@ -161,3 +163,30 @@ def test_ww_trim_trims_as_its_regular_expression(text: str) -> None:
             expected,
             None if expected.lower() in MISSING_MARKERS else expected,
         )
+
+
+@pytest.mark.parametrize("dec", [".", ","])
+def test_ww_real_reads_plain_numbers_as_python_does(dec: str) -> None:
+    # ww_real's shortcut for plain digits against Python's float() (beyond a DOUBLE: none).
+    rng = random.Random(7)
+    texts = ["007", "-3", "+2", "0", "1" + "0" * 400, "-" + "9" * 320, "12", "1e5", "1 234"]
+    texts += [
+        rng.choice(["", "-", "+"])
+        + "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 20)))
+        + (f"{dec}{rng.randint(0, 10**6)}" if rng.random() < 0.5 else "")
+        for _ in range(300)
+    ]
+
+    def expected(text: str) -> float | None:
+        if not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text):
+            return {"1e5": 100000.0, "1 234": 1234.0}[text]  # the general branches
+        value = float(text.replace(dec, "."))
+        return value if math.isfinite(value) else None
+
+    with duckdb.connect() as con:
+        con.execute(store.read_query("ingest_macros"))
+        got = [r[0] for r in con.execute(
+            "SELECT ww_real(t, $dec) FROM unnest($texts) WITH ORDINALITY u(t, i) ORDER BY i",
+            {"texts": texts, "dec": dec},
+        ).fetchall()]  # fmt: skip
+    assert got == [expected(t) for t in texts]

@@ -86,11 +86,12 @@ def test_load_statements_for_budget() -> None:
         'AND t."year" IS NOT DISTINCT FROM i."year"'
     )
     assert ids == {"table": "budget_rows", "columns": BUDGET_COLUMNS, "match": match}
-    sql, params = store.statement("load_close_replaced", {"v": 7}, ids)
-    assert sql.splitlines()[1:] == [
+    sql, params = store.statement("load_close_by_version", {"v": 7}, ids)
+    assert sql.splitlines()[3:] == [
         "UPDATE budget_rows t SET valid_to = $v",
         "WHERE t.valid_to IS NULL",
-        f"  AND EXISTS (SELECT 1 FROM incoming i WHERE {match})",
+        "  AND t.valid_from <> $v",
+        f"  AND EXISTS (SELECT 1 FROM budget_rows i WHERE i.valid_from = $v AND {match})",
     ]
     assert params == {"v": 7}
     sql, params = store.statement("load_insert", {"v": 7}, ids)
@@ -144,7 +145,7 @@ def test_columns_placeholder_takes_only_quoted_names(columns: str) -> None:
 def test_match_placeholder_takes_only_key_matches(match: str) -> None:
     ids = {"table": "budget_rows", "columns": '"year"', "match": match}
     with pytest.raises(ValueError, match="not a key match"):
-        store.statement("load_close_replaced", {"v": 1}, ids)
+        store.statement("load_close_by_version", {"v": 1}, ids)
 
 
 @pytest.mark.parametrize(

@@ -78,8 +78,7 @@ def load_one(db: Path, kind: str, path: Path) -> dict[str, Any]:
     """Load one file (run in its own process by :func:`_load_in_child`): seconds, peak MB."""
     from whatworks import ingest
 
-    data = path.read_bytes()
-    seconds, report = _seconds(lambda: ingest.load(db, kind, data, path.name, None, "bench"))
+    seconds, report = _seconds(lambda: ingest.load(db, kind, path, path.name, None, "bench"))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {

@@ -146,11 +146,14 @@ def _options(db: Path, kind: Kind, given: FileOptions) -> LoadOptions:
     return ingest.merge_options(saved_options, options)
 
 
-def _read(file: Path) -> bytes:
+def _read(file: Path) -> Path:
+    """The file, once it is known to be readable (the loader reads it from disk as it goes)."""
     try:
-        return file.read_bytes()
+        with file.open("rb") as handle:
+            handle.read(1)
     except OSError as exc:
         raise _usage(say("cannot_read", file=file, reason=exc.strerror)) from None
+    return file
 
 
 def _print_report(report: Report, as_json: bool, loading: bool) -> None:

@@ -260,7 +260,16 @@ def _run_checks(
     report: Report,
     header_of: Any,
 ) -> None:
-    for condition, column, code, values in checks:
+    if not checks:
+        return
+    # One pass counts what every check finds; only a check that finds something is looked
+    # at row by row.
+    counts = ", ".join(f"count(*) FILTER ({condition})" for condition, *_ in checks)
+    found = con.execute(f"SELECT {counts} FROM typed").fetchone()  # noqa: S608
+    assert found is not None  # an aggregate always returns a row
+    for (condition, column, code, values), count in zip(checks, found, strict=True):
+        if not count:
+            continue
         raw = store.ident(column + "__raw")
         sql = f"SELECT _row, _src, {raw} FROM typed WHERE {condition} ORDER BY _row"  # noqa: S608
         for row, src, value in _fetch(con, sql):
@@ -325,6 +334,13 @@ def _check_unique(
             )
         return
     key_cols = ", ".join(store.ident(k) for k in keys)
+    # Every key's hash different: no key repeats (nor, then, a whole row), decided by one
+    # cheap pass; equal hashes (a repeat, or rarely a collision) are looked at exactly below.
+    distinct = con.execute(
+        f"SELECT count(*) = count(DISTINCT hash({key_cols})) FROM typed"  # noqa: S608
+    ).fetchone()
+    if distinct and distinct[0]:
+        return
     # The same row twice is harmless: keep one, say so.
     dup = con.execute(
         f"SELECT count(*) - count(DISTINCT ({all_cols})), "  # noqa: S608

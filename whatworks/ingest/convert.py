@@ -48,6 +48,38 @@ def stage(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     con.execute("ALTER TABLE raw ALTER _row TYPE INTEGER")
 
 
+def change_raw(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any] | None = None,
+    identifiers: dict[str, str] | None = None,
+) -> None:
+    """Run the named statement that changes the staged cells. A large CSV is staged as a
+    view over the file as DuckDB read it (fastread): the first change makes it a table."""
+    if _raw_is_view(con):
+        con.execute("CREATE TEMP TABLE raw_cells AS SELECT * FROM raw")
+        con.execute("DROP VIEW raw")
+        con.execute("ALTER TABLE raw_cells RENAME TO raw")
+        con.execute("DROP TABLE rawfile")
+    store.run(con, name, params, identifiers)
+
+
+def _raw_is_view(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'raw' AND temporary"
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the staged cells (and the file as read under a view of them)."""
+    if _raw_is_view(con):
+        con.execute("DROP VIEW raw")
+        con.execute("DROP TABLE rawfile")
+    else:
+        con.execute("DROP TABLE raw")
+
+
 def prepare_cells(
     con: duckdb.DuckDBPyConnection, raw: RawTable, opts: LoadOptions, report: Report
 ) -> None:
@@ -76,13 +108,19 @@ def prepare_cells(
     if opts.missing:
         markers = [m.strip().lower() for m in opts.missing]
         for cell in cells:
-            store.run(con, "staging_missing_markers", {"markers": markers}, {"cell": cell})
-    for cell in cells:
-        store.run(con, "staging_strip_apostrophe", identifiers={"cell": cell})
+            change_raw(con, "staging_missing_markers", {"markers": markers}, {"cell": cell})
+    # One pass finds the columns with an apostrophe anywhere; only those are updated.
+    quoted = con.execute(
+        f"SELECT {', '.join(f'count(*) FILTER (contains({c}, chr(39)))' for c in cells)} "  # noqa: S608 - c1..cN
+        "FROM raw"
+    ).fetchone() if cells else ()  # fmt: skip
+    for cell, count in zip(cells, quoted or (), strict=True):
+        if count:
+            change_raw(con, "staging_strip_apostrophe", identifiers={"cell": cell})
     for column in opts.fill_down:
         filled = cell_of("--fill-down", column)
         if filled is not None:
-            store.run(con, "staging_fill_down", identifiers={"cell": filled})
+            change_raw(con, "staging_fill_down", identifiers={"cell": filled})
     for item in opts.recode:
         column, colon, change = item.partition(":")
         before, equals, after = change.partition("=")
@@ -91,7 +129,7 @@ def prepare_cells(
             continue
         recoded = cell_of("--recode", column.strip())
         if recoded is not None:
-            store.run(
+            change_raw(
                 con,
                 "staging_recode",
                 {"to": after.strip(), "from": before.strip()},
@@ -105,14 +143,24 @@ def prepare_cells(
         "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
         "initials": SUBTOTAL_INITIALS,
     }
-    counts = [store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in cells]
+    # One pass finds the columns with a cell that can start a subtotal word; only those are
+    # counted word by word.
+    starting = ", ".join(f"count(*) FILTER (list_contains($initials, ord({c})))" for c in cells)
+    starts = con.execute(
+        f"SELECT {starting} FROM raw",  # noqa: S608 - c1..cN
+        {"initials": SUBTOTAL_INITIALS},
+    ).fetchone()
+    candidates = [c for c, n in zip(cells, starts or (), strict=True) if n]
+    counts = [
+        store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in candidates
+    ]
     # A column where the words fill more than half the rows holds a category, not subtotals.
-    used = [c for c, n in zip(cells, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
+    used = [c for c, n in zip(candidates, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
     if not used:
         return
     staged = _staged(con)
     for cell in used:
-        store.run(con, "staging_drop_subtotals", params, {"cell": cell})
+        change_raw(con, "staging_drop_subtotals", params, {"cell": cell})
     dropped = staged - _staged(con)
     if dropped:
         report.note("note.subtotals", count=dropped)
@@ -201,7 +249,7 @@ def filter_rows(
                 continue
             params["number"] = number[0]
         before = _staged(con)
-        store.run(con, "staging_filter", params, {"cell": cell})
+        change_raw(con, "staging_filter", params, {"cell": cell})
         report.note("note.where", filter=shown, kept=_staged(con), total=before, count=before)
 
 

@@ -32,7 +32,7 @@ import itertools
 import re
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeAlias, overload
 
 import duckdb
 
@@ -58,6 +58,60 @@ BLANK_MARK: Final = "\ue000"  # written on a blank line, so that DuckDB reads it
 _BLANK_LINE: Final = re.compile(rb"\n(?=\r?\n)")
 # What Python's str.strip() removes: a cell of only these is empty.
 WHITESPACE: Final = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+
+
+class FileBytes:
+    """A file on disk read as the bytes it holds: its length, slices and ``find`` read it in
+    chunks, so a file of any size is checked and transcoded without being held in memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = path.stat().st_size
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, key: int) -> int: ...
+    @overload
+    def __getitem__(self, key: slice) -> bytes: ...
+    def __getitem__(self, key: int | slice) -> int | bytes:
+        if isinstance(key, int):
+            index = key + self.size if key < 0 else key
+            if not 0 <= index < self.size:
+                raise IndexError(key)
+            return self._read(index, 1)[0]
+        start, stop, step = key.indices(self.size)
+        if step != 1:
+            raise ValueError(key)
+        return self._read(start, max(stop - start, 0))
+
+    def _read(self, start: int, count: int) -> bytes:
+        with self.path.open("rb") as handle:
+            handle.seek(start)
+            return handle.read(count)
+
+    def startswith(self, prefix: bytes | tuple[bytes, ...]) -> bool:
+        return self[:8].startswith(prefix)
+
+    def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        """Where ``sub`` first occurs in ``[start, end)``, or -1 (as bytes.find)."""
+        stop = self.size if end is None else min(end, self.size)
+        with self.path.open("rb") as handle:
+            handle.seek(start)
+            at, carry = start, b""
+            while at < stop:
+                chunk = carry + handle.read(min(CHUNK, stop - at))
+                found = chunk.find(sub)
+                if found >= 0:
+                    return at - len(carry) + found
+                at += len(chunk) - len(carry)
+                carry = chunk[len(chunk) - len(sub) + 1 :] if len(sub) > 1 else b""
+        return -1
+
+
+# The file's bytes: in memory (an upload), or on disk (a path).
+Data: TypeAlias = bytes | FileBytes
 
 
 def _cell(i: int) -> str:
@@ -87,11 +141,11 @@ def _last_used_expr(width: int) -> str:
     return f"CASE {cases} ELSE 0 END"
 
 
-def _utf8_file(data: bytes, encoding: str, offset: int, path: Path, mark: bool) -> None:
+def _utf8_file(data: Data, encoding: str, offset: int, path: Path, mark: bool) -> None:
     """The bytes from ``offset`` as UTF-8 in ``path``, transcoded chunk by chunk; with
     ``mark`` every blank line gets a :data:`BLANK_MARK` (DuckDB skips blank lines; the csv
     module counts them as rows, and the analyst's row numbers count them too)."""
-    view = memoryview(data)
+    view = memoryview(data) if isinstance(data, bytes) else data
     mark_bytes = BLANK_MARK.encode("utf-8")
     decoder = codecs.getincrementaldecoder(encoding)()
     with path.open("wb") as out:
@@ -111,7 +165,7 @@ def _utf8_file(data: bytes, encoding: str, offset: int, path: Path, mark: bool) 
             start = end
 
 
-def _encoding(data: bytes, given: str | None) -> tuple[str, str, int] | None:
+def _encoding(data: Data, given: str | None) -> tuple[str, str, int] | None:
     """(codec to read, the name the report shows, bytes to skip), or None for the slow route."""
     if given:
         name = codecs.lookup(given).name
@@ -126,7 +180,7 @@ def _encoding(data: bytes, given: str | None) -> tuple[str, str, int] | None:
     return "utf-8", "utf-8", 0
 
 
-def _blank_line_inside(data: bytes, start: int = 0) -> bool:
+def _blank_line_inside(data: Data, start: int = 0) -> bool:
     """A blank line after ``start``, before the trailing line ends (DuckDB skips it, the csv
     module counts it as a row)."""
     end = len(data)
@@ -153,7 +207,7 @@ class _CountingLines:
         return line
 
 
-def _sample(data: bytes, codec: str, offset: int) -> str:
+def _sample(data: Data, codec: str, offset: int) -> str:
     """The top of the file as text, cut at the last line end unless it is the whole file."""
     decoder = codecs.getincrementaldecoder(codec)()
     whole = offset + SAMPLE_BYTES >= len(data)
@@ -163,7 +217,7 @@ def _sample(data: bytes, codec: str, offset: int) -> str:
 
 def read_staged(
     con: duckdb.DuckDBPyConnection,
-    data: bytes,
+    data: Data,
     file_name: str,
     options: ReadOptions,
     known: set[str],
@@ -214,7 +268,7 @@ class _NotUtf8Error(Exception):
 
 def _read(
     con: duckdb.DuckDBPyConnection,
-    data: bytes,
+    data: Data,
     text: str,
     encoding: tuple[str, str, int],
     file_name: str,
@@ -348,12 +402,15 @@ def _normalise_staged(
     ] if beyond else []  # fmt: skip
     text = (lambda c: f"replace({c}, '{BLANK_MARK}', '')") if mark else (lambda c: c)
     cells = ", ".join(f"nullif({text(_cell(i))}, '') AS {_cell(i)}" for i in range(1, limit + 1))
+    # A view, not a copy of millions of rows: the staged cells are read from rawfile as they
+    # are typed (convert.change_raw makes it a table when an option changes cells). A view
+    # binds no $parameter: the bounds are ints.
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT ({rec} + 1)::INTEGER AS _row, {cells} "  # noqa: S608
-        f"FROM rawfile WHERE {kept}",
-        bound,
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT ({rec} + 1)::INTEGER AS _row, {cells} "  # noqa: S608
+        f"FROM rawfile WHERE {kept}".replace("$first", str(int(first_data))).replace(
+            "$cut", str(int(cut))
+        )
     )
-    con.execute("DROP TABLE rawfile")
     found = con.execute("SELECT count(*) FROM raw").fetchone()
     trimmed = len(header)
     while trimmed > 0 and not header[trimmed - 1] and trimmed > used:

@@ -14,26 +14,32 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 
 from models import REPLACE_KEYS, Kind
 from whatworks import store
-from whatworks.ingest.replace import keep_other_amount, preview
+from whatworks.ingest.replace import keep_other_amount, kept_amount, preview
 from whatworks.ingest.validate import Context, LoadOptions, Problem, Report, validate
 
 archive_dir = store.archive_dir
+WRITER_MEMORY: Final = "384MB"
 
 
-def archive(db: Path, data: bytes, file_name: str) -> tuple[str, Path]:
-    """Store the original bytes once under their hash; returns (sha256, path).
+def archive(db: Path, data: bytes | Path, file_name: str) -> tuple[str, Path]:
+    """Store the original bytes (or the file at a path, read in chunks) once under their
+    hash; returns (sha256, path).
 
     Call it inside the writer: a load that fails or dies after this leaves a file that no
     version names, which the writer removes (:func:`whatworks.store.leftovers`). A partial
     file (a full disk) is removed at once.
     """
-    digest = hashlib.sha256(data).hexdigest()
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    else:
+        digest = hashlib.sha256(data).hexdigest()
     folder = archive_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = Path(file_name).suffix.lower()[:8]
@@ -41,7 +47,10 @@ def archive(db: Path, data: bytes, file_name: str) -> tuple[str, Path]:
     if not target.exists():
         tmp = store.archive_tmp(db, target)
         try:
-            tmp.write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, tmp)
+            else:
+                tmp.write_bytes(data)
             os.replace(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -89,19 +98,21 @@ def merge_options(base: LoadOptions, override: LoadOptions) -> LoadOptions:
 
 
 def check(
-    db: Path, kind: Kind | str, data: bytes, file_name: str, options: LoadOptions | None = None
+    db: Path,
+    kind: Kind | str,
+    data: bytes | Path,
+    file_name: str,
+    options: LoadOptions | None = None,
 ) -> Report:
-    """Validate only: the report, nothing written."""
+    """Validate only: the report, nothing written. ``data``: the file's bytes or its path."""
     try:
         prepared = validate(kind, data, file_name, options, context_from(db))
     except (OSError, duckdb.IOException, store.StoreError) as exc:
         report = Report(kind=Kind(kind).value, file=file_name)
         return _storage_problem(report, exc, db, work=True)
     try:
-        if prepared.report.ok and prepared.work_dir is not None:
-            parquet = prepared.work_dir / "incoming.parquet"
-            prepared.export(parquet)
-            _preview(db, Kind(kind), parquet, prepared.report)
+        if prepared.report.ok and prepared.con is not None:
+            _preview(db, Kind(kind), prepared.con, prepared.report)
         return prepared.report
     except (OSError, duckdb.IOException, store.StoreError) as exc:
         return _storage_problem(prepared.report, exc, db)
@@ -112,7 +123,7 @@ def check(
 def load(
     db: Path,
     kind: Kind | str,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     options: LoadOptions | None = None,
     loaded_by: str | None = None,
@@ -120,6 +131,9 @@ def load(
     confirmed: bool = False,
 ) -> Report:
     """Validate and, when there are no errors, load as a new dataset version.
+
+    ``data``: the file's bytes, or its path (a large file is then read from disk as it is
+    checked, hashed and archived, never held in memory whole).
 
     A load that would remove most of a year's money is refused unless ``confirmed``.
     """
@@ -131,11 +145,9 @@ def load(
         return _storage_problem(Report(kind=kind.value, file=file_name), exc, db, work=True)
     report = prepared.report
     try:
-        if not report.ok or prepared.con is None or prepared.work_dir is None:
+        if not report.ok or prepared.con is None:
             return report
-        parquet = prepared.work_dir / "incoming.parquet"
-        prepared.export(parquet)
-        _preview(db, kind, parquet, report)
+        _preview(db, kind, prepared.con, report)
         if report.needs_confirmation and not confirmed:
             years = [
                 f"{p['municipality']} {p['period']}" for p in report.preview if p["removes_most"]
@@ -145,10 +157,11 @@ def load(
             )
             return report
         with store.writer(db) as con:
+            _bound_memory(con, prepared.work_dir)
             digest, _ = archive(db, data, file_name)
             report.sha256 = digest
             version = store.next_version_id(con)
-            inserted, replaced = apply(con, kind, parquet, version, report.amounts)
+            inserted, replaced = apply(con, kind, prepared.rows(), version, report.amounts)
             report.inserted, report.replaced = inserted, replaced
             report.version = version
             store.record_version(
@@ -180,26 +193,34 @@ def load(
 def apply(
     con: duckdb.DuckDBPyConnection,
     kind: Kind,
-    parquet: Path,
+    incoming_rows: Any,
     version: int,
     amounts: list[str] | None = None,
 ) -> tuple[int, int]:
-    """Close the rows the file replaces and insert its rows; returns (inserted, replaced).
+    """Insert the file's rows as version ``version`` and close the current rows they
+    replace; returns (inserted, replaced).
 
-    A budget file with only one of the amounts (``amounts``) keeps the other amount of the
-    rows it replaces: they come back in the new rows.
+    ``incoming_rows``: the validated rows as Arrow record batches (:meth:`Prepared.rows`),
+    read once, straight from the staging connection into the table. A budget file with only
+    one of the amounts (``amounts``) keeps the other amount of the rows it replaces: they
+    come back in the new rows (made in a temporary table first).
     """
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_parquet(?)", [str(parquet)]
-    )
-    if kind == Kind.budget and amounts is not None:
-        keep_other_amount(con, amounts)
-    ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
-    replaced = _scalar(store.run(con, "load_count_replaced", {}, ids))
-    store.run(con, "load_close_replaced", {"v": version}, ids)
-    store.run(con, "load_insert", {"v": version}, ids)
-    inserted = _scalar(con.execute("SELECT count(*) FROM incoming"))
-    con.execute("DROP TABLE incoming")
+    con.complete()  # a result left unread (the next version's number) would block register
+    keeps = kind == Kind.budget and amounts is not None and kept_amount(amounts) is not None
+    con.register("incoming_rows" if keeps else "incoming", incoming_rows)
+    try:
+        if keeps and amounts is not None:
+            con.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
+            keep_other_amount(con, amounts)
+        ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
+        inserted = _scalar(store.run(con, "load_insert", {"v": version}, ids))
+        replaced = _scalar(store.run(con, "load_close_by_version", {"v": version}, ids))
+    finally:
+        if keeps:
+            con.unregister("incoming_rows")
+            con.execute("DROP TABLE IF EXISTS incoming")
+        else:
+            con.unregister("incoming")
     return inserted, replaced
 
 
@@ -239,9 +260,17 @@ def mappings(db: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _preview(db: Path, kind: Kind, parquet: Path, report: Report) -> None:
-    report.preview = preview(db, kind, parquet, report.amounts)
+def _preview(db: Path, kind: Kind, staging: duckdb.DuckDBPyConnection, report: Report) -> None:
+    report.preview = preview(db, kind, staging, report.amounts)
     report.needs_confirmation = any(p["removes_most"] for p in report.preview)
+
+
+def _bound_memory(con: duckdb.DuckDBPyConnection, work_dir: Path | None) -> None:
+    """The writer's memory for a load: past WRITER_MEMORY it spills to the load's work
+    folder (removed with it), so that a 10M-row load stays in bounded memory."""
+    con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+    if work_dir is not None:
+        con.execute("SET temp_directory = $dir", {"dir": str(work_dir / "writer-spill")})
 
 
 def _scalar(result: duckdb.DuckDBPyConnection) -> int:

@@ -669,6 +669,13 @@ def _address_space() -> int:
         return 0
 
 
+def too_big(size: int, file_name: str, limits: Limits = LIMITS) -> ReadError:
+    """The refusal of a file of ``size`` bytes beyond ``limits.max_bytes``."""
+    return ReadError(
+        "too_big", file=file_name, size=_megabytes(size), limit=_megabytes(limits.max_bytes)
+    )
+
+
 def _read_here(
     data: bytes,
     file_name: str,
@@ -678,12 +685,7 @@ def _read_here(
     limits: Limits,
 ) -> RawTable:
     if len(data) > limits.max_bytes:
-        raise ReadError(
-            "too_big",
-            file=file_name,
-            size=_megabytes(len(data)),
-            limit=_megabytes(limits.max_bytes),
-        )
+        raise too_big(len(data), file_name, limits)
     fmt = detect_format(data, file_name)
     encoding = delimiter = line_end = sheet = None
     sheets: list[str] = []

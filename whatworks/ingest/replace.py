@@ -10,6 +10,7 @@ each year's total; a load that would remove most of a year's money asks for conf
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -47,19 +48,18 @@ def keep_other_amount(con: duckdb.DuckDBPyConnection, amounts: list[str]) -> Non
     con.execute("ALTER TABLE incoming_kept RENAME TO incoming")
 
 
-def preview(db: Path, kind: Kind, parquet: Path, amounts: list[str]) -> list[dict[str, Any]]:
+def preview(
+    db: Path, kind: Kind, con: duckdb.DuckDBPyConnection, amounts: list[str]
+) -> list[dict[str, Any]]:
     """Per municipality × year and amount (budget) or indicator × period (outcomes): what a
-    load of the validated rows in ``parquet`` replaces and keeps. Nothing is written."""
+    load of the validated rows (the view ``incoming`` of the staging connection ``con``)
+    replaces and keeps. Nothing is written: the store is attached read-only beside them."""
     if kind not in (Kind.budget, Kind.outcomes):
         return []
     name = "load_preview_budget" if kind == Kind.budget else "load_preview_outcomes"
     ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
-    params = {"incoming": str(parquet), "amounts": amounts}
-    if store.current_generation(db) is None:
-        rows = _preview_without_store(kind, name, params, ids)
-    else:
-        with store.reader(db) as con:
-            rows = store.rows_as_dicts(store.run(con, name, params, ids))
+    with _current_rows(db, con, kind):
+        rows = store.rows_as_dicts(store.run(con, name, {"amounts": amounts}, ids))
     for row in rows:
         if kind == Kind.budget:
             before, after = row["total_before"], row["total_after"]
@@ -71,18 +71,38 @@ def preview(db: Path, kind: Kind, parquet: Path, amounts: list[str]) -> list[dic
     return rows
 
 
-def _preview_without_store(
-    kind: Kind, name: str, params: dict[str, Any], ids: dict[str, str]
-) -> list[dict[str, Any]]:
-    """The preview of a load into a database that does not exist yet: nothing is replaced."""
-    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+STORE_ALIAS: Final = "ww_store"
+
+
+@contextlib.contextmanager
+def _current_rows(db: Path, con: duckdb.DuckDBPyConnection, kind: Kind) -> Iterator[None]:
+    """The store's row table of ``kind`` under its own name on ``con``, for the block: the
+    current generation attached read-only (a database that does not exist yet: an empty
+    table, nothing is replaced)."""
+    table = store.ident(store.data_identifiers(kind)["table"])
+    generation = None
+    for attempt in range(3):  # a writer may publish and prune meanwhile: resolve again
+        generation = store.current_generation(db)
+        if generation is None:
+            break
+        try:
+            con.execute(f"ATTACH $path AS {STORE_ALIAS} (READ_ONLY)", {"path": str(generation)})
+            break
+        except duckdb.IOException:
+            if attempt == 2 or generation.exists():
+                raise
     try:
-        cols = ", ".join(f"{store.ident(n)} {t}" for n, t in store.data_columns(kind))
-        con.execute(
-            f"CREATE TEMP TABLE {store.ident(ids['table'])} "
-            f"({cols}, valid_from INTEGER, valid_to INTEGER)"
-        )
-        return store.rows_as_dicts(store.run(con, name, params, ids))
+        if generation is None:
+            cols = ", ".join(f"{store.ident(n)} {t}" for n, t in store.data_columns(kind))
+            con.execute(f"CREATE TEMP TABLE {table} ({cols}, valid_from INTEGER, valid_to INTEGER)")
+        else:
+            # After the staging connection's own names (its macros): the store's tables.
+            con.execute(f"SET search_path = 'memory.main,{STORE_ALIAS}.main'")
+        yield
     finally:
         with contextlib.suppress(duckdb.Error):
-            con.close()
+            if generation is None:
+                con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            else:
+                con.execute("RESET search_path")
+                con.execute(f"DETACH {STORE_ALIAS}")

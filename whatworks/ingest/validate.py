@@ -15,6 +15,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -25,6 +26,7 @@ from whatworks.ingest.columns import IGNORE_TARGETS, POSITION, YEAR_HEADER, plan
 from whatworks.ingest.convert import (
     decide_decimal,
     decide_financial_years,
+    drop_raw,
     filter_rows,
     make_source_view,
     prepare_cells,
@@ -33,8 +35,8 @@ from whatworks.ingest.convert import (
     text_expr,
     typed_expr,
 )
-from whatworks.ingest.fastread import read_staged
-from whatworks.ingest.read import ReadError, ReadOptions, read_table, unreadable
+from whatworks.ingest.fastread import Data, FileBytes, read_staged
+from whatworks.ingest.read import LIMITS, ReadError, ReadOptions, read_table, too_big, unreadable
 from whatworks.ingest.report import MAX_LISTED, Context, LoadOptions, Problem, Report
 
 __all__ = [
@@ -59,15 +61,19 @@ class Prepared:
     con: duckdb.DuckDBPyConnection | None = None
     work_dir: Path | None = None
 
-    def export(self, path: Path) -> None:
-        """Write the typed rows (contract columns only) to a Parquet file for the loader."""
+    def rows(self) -> Any:
+        """The typed rows (contract columns only, the file's order) as a stream of Arrow
+        record batches: the loader reads them into the store without writing a file."""
         if self.con is None:
-            msg = "nothing to export: the file did not validate"
+            msg = "nothing to hand over: the file did not validate"
             raise ValueError(msg)
-        self.con.execute("COPY incoming TO $path (FORMAT parquet)", {"path": str(path)})
+        return self.con.sql("SELECT * FROM incoming").to_arrow_reader(HANDOVER_ROWS)
 
 
-STAGING_MEMORY = "1GB"
+# DuckDB's memory for the staging tables: with the writer's (load.WRITER_MEMORY) and Python's
+# own, a 10M-row load peaks under 1 GB; past it the tables spill to the work folder.
+STAGING_MEMORY = "512MB"
+HANDOVER_ROWS = 122_880  # rows per record batch handed to the writer (DuckDB's row group)
 
 
 def fy_month(ctx: Context) -> int:
@@ -76,17 +82,30 @@ def fy_month(ctx: Context) -> int:
     return ctx.fiscal_year_start if ctx.fiscal_year_start > 1 else 4
 
 
+def in_memory(data: Data, file_name: str) -> bytes:
+    """The bytes of a file for the capped reader (a file on disk beyond its limit is refused
+    unread)."""
+    if isinstance(data, bytes):
+        return data
+    if len(data) > LIMITS.max_bytes:
+        raise too_big(len(data), file_name)
+    return data.path.read_bytes()
+
+
 def validate(
     kind: Kind | str,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     options: LoadOptions | None = None,
     context: Context | None = None,
 ) -> Prepared:
-    """Read and check a whole file. Nothing is written anywhere but a temporary folder."""
+    """Read and check a whole file: its bytes, or (a large one) its path, which is read from
+    disk as it is checked, never held in memory whole. Nothing is written anywhere but a
+    temporary folder."""
     kind = Kind(kind)
     opts = options or LoadOptions()
     ctx = context or Context()
+    source = FileBytes(data) if isinstance(data, Path) else data
     report = Report(kind=kind.value, file=file_name)
     work_dir = Path(tempfile.mkdtemp(prefix=store.work_dir_prefix()))
     known = set(column_lookup(kind)) | {normalise_name(k) for k in opts.mapping}
@@ -105,9 +124,9 @@ def validate(
     try:
         # A large CSV goes straight into DuckDB; anything else (or anything it cannot read
         # exactly as the slow route would) through the capped reader.
-        raw = read_staged(con, data, file_name, read_options, known, work_dir)
+        raw = read_staged(con, source, file_name, read_options, known, work_dir)
         if raw is None:
-            raw = read_table(data, file_name, read_options, known, work_dir)
+            raw = read_table(in_memory(source, file_name), file_name, read_options, known, work_dir)
     except (ReadError, UnicodeDecodeError, LookupError) as exc:
         con.close()
         report.error(unreadable(exc))
@@ -206,10 +225,21 @@ def validate(
         outer.append(f"{typed_expr(spec, text, scaled)} AS {store.ident(spec.name)}")
     # Expressions are built from models.py and fixed templates; values travel as $params.
     sql = (
-        f"CREATE TEMP TABLE typed AS SELECT {', '.join(outer)} "  # noqa: S608
+        f"SELECT {', '.join(outer)} "  # noqa: S608
         f"FROM (SELECT {', '.join(inner)} FROM src s)"
     )
+    if kind == Kind.outcomes:  # a period's first and last day, made in the same pass
+        params["m"] = fy_month(ctx)
+        sql = (
+            "SELECT *, ww_period_start(period, $m) AS period_start, "  # noqa: S608
+            f"ww_period_end(period, $m) AS period_end FROM ({sql})"
+        )
+    sql = f"CREATE TEMP TABLE typed AS {sql}"
     con.execute(sql, used(sql, params))
+    # The text cells are in typed now: the staged copy goes (a large file's memory).
+    unpivoted = unpivot and unpivot_target is not None
+    con.execute("DROP TABLE src" if unpivoted else "DROP VIEW src")
+    drop_raw(con)
 
     check_typed(con, kind, sources, unpivot_target, opts, ctx, decimal, report)
     if not report.ok:
@@ -217,15 +247,11 @@ def validate(
         return Prepared(report, None, work_dir)
     names = [spec.name for spec in columns(kind)]
     cols = ", ".join(store.ident(n) for n in names)
-    extra = ""
-    if kind == Kind.outcomes:
-        extra = (
-            ", ww_period_start(period, $m) AS period_start, ww_period_end(period, $m) AS period_end"
-        )
+    extra = ", period_start, period_end" if kind == Kind.outcomes else ""
     con.execute(
         # typed is in the file's order already (made from src in order; DuckDB keeps the
-        # insertion order), so no sort of millions of rows here.
-        f"CREATE TEMP TABLE incoming AS SELECT {cols}{extra} FROM typed",  # noqa: S608
-        {"m": fy_month(ctx)} if extra else {},
+        # insertion order), so no sort of millions of rows here. A view: the rows are read
+        # once, as they are handed to the writer.
+        f"CREATE TEMP VIEW incoming AS SELECT {cols}{extra} FROM typed"  # noqa: S608
     )
     return Prepared(report, con, work_dir)
