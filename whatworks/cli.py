@@ -419,8 +419,9 @@ def _with_file_options(command: Callable[..., None]) -> Callable[..., None]:
 # included, which take every core the machine has): the core left is the viewers'. In make
 # bench's soak (20 viewers, two 1M-row loads on 2 cores, so the load had one core) the viewers'
 # p95 page went from 4.1 s to 2.8 s; the loads took twice as long there (15-17 s -> 27-30 s on
-# a busy machine), and a 1M-row load alone 1.6 times as long (3.9 s -> 6.3 s). The priority
-# alone did not help the viewers. --full-speed keeps the old way.
+# a busy machine); on a quiet machine a 1M-row load by the command line takes 5.1-5.7 s
+# instead of 3.1-3.2 s. The priority alone did not help the viewers. --full-speed keeps the
+# old way.
 LOAD_NICENESS: Final = 10
 _gave_way: list[bool] = []
 
