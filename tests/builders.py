@@ -71,6 +71,17 @@ def demo_database(path: Path) -> Path:
     return database(path, files, settings)
 
 
+def renamed_demo_files(renames: Mapping[str, str]) -> list[tuple[str, bytes, str]]:
+    """The demo's files as (kind, bytes, name), each ``old`` text replaced by ``new``."""
+    files = []
+    for kind, name in demo.DEMO_FILES:
+        text = (demo.DEMO_DIR / name).read_text(encoding="utf-8")
+        for old, new in renames.items():
+            text = text.replace(old, new)
+        files.append((kind, text.encode(), name))
+    return files
+
+
 def csv_text(records: Iterable[Mapping[str, object]]) -> str:
     """Rows given as dicts of contract names, written as the CSV an analyst would load.
 

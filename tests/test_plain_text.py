@@ -42,13 +42,7 @@ RENAMES = {
 
 
 def hostile_files() -> list[tuple[str, bytes, str]]:
-    files = []
-    for kind, name in demo.DEMO_FILES:
-        text = (demo.DEMO_DIR / name).read_text(encoding="utf-8")
-        for old, new in RENAMES.items():
-            text = text.replace(old, new)
-        files.append((kind, text.encode(), name))
-    return files
+    return builders.renamed_demo_files(RENAMES)
 
 
 @pytest.fixture(scope="module")
