@@ -67,6 +67,15 @@ def _tour(tmp_path: Path) -> None:
         save_mapping_as="indicatoren",
     )
     assert report.ok, report.errors
+    # A preview before there is any database: an empty store, nothing replaced, nothing made.
+    first = ingest.check(
+        tmp_path / "none.duckdb",
+        Kind.budget,
+        b"year,municipality,programme,actual\n2025,Eemsdal,J,1\n",
+        "f.csv",
+    )
+    assert [p["replaced_lines"] for p in first.preview] == [0]
+    assert not (tmp_path / "none.duckdb").exists()
     accounts = b"year,programme,actual\n2025,Jeugd,1\n"  # one amount: the other is kept
     assert ingest.check(db, Kind.budget, accounts, "a.csv").preview
     assert ingest.load(db, Kind.budget, accounts, "a.csv", None, "tour", confirmed=True).ok

@@ -268,9 +268,9 @@ def _preview(db: Path, kind: Kind, staging: duckdb.DuckDBPyConnection, report: R
 def _bound_memory(con: duckdb.DuckDBPyConnection, work_dir: Path | None) -> None:
     """The writer's memory for a load: past WRITER_MEMORY it spills to the load's work
     folder (removed with it), so that a 10M-row load stays in bounded memory."""
-    con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+    store.run(con, "writer_memory_limit", {"limit": WRITER_MEMORY})
     if work_dir is not None:
-        con.execute("SET temp_directory = $dir", {"dir": str(work_dir / "writer-spill")})
+        store.run(con, "writer_spill_folder", {"dir": str(work_dir / "writer-spill")})
 
 
 def _scalar(result: duckdb.DuckDBPyConnection) -> int:

@@ -58,7 +58,7 @@ def preview(
         return []
     name = "load_preview_budget" if kind == Kind.budget else "load_preview_outcomes"
     ids = store.data_identifiers(kind, REPLACE_KEYS[kind])
-    with _current_rows(db, con, kind):
+    with _current_rows(db, con):
         rows = store.rows_as_dicts(store.run(con, name, {"amounts": amounts}, ids))
     for row in rows:
         if kind == Kind.budget:
@@ -71,38 +71,28 @@ def preview(
     return rows
 
 
-STORE_ALIAS: Final = "ww_store"
-
-
 @contextlib.contextmanager
-def _current_rows(db: Path, con: duckdb.DuckDBPyConnection, kind: Kind) -> Iterator[None]:
-    """The store's row table of ``kind`` under its own name on ``con``, for the block: the
-    current generation attached read-only (a database that does not exist yet: an empty
-    table, nothing is replaced)."""
-    table = store.ident(store.data_identifiers(kind)["table"])
+def _current_rows(db: Path, con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The store's row tables under their own names on ``con``, for the block: the current
+    generation's data file attached read-only (a database that does not exist yet: an empty
+    store in memory, so nothing is replaced)."""
     generation = None
     for attempt in range(3):  # a writer may publish and prune meanwhile: resolve again
         generation = store.current_generation(db)
         if generation is None:
             break
         try:
-            con.execute(f"ATTACH $path AS {STORE_ALIAS} (READ_ONLY)", {"path": str(generation)})
+            store.run(con, "preview_attach_store", {"path": str(generation)})
             break
         except duckdb.IOException:
             if attempt == 2 or generation.exists():
                 raise
     try:
         if generation is None:
-            cols = ", ".join(f"{store.ident(n)} {t}" for n, t in store.data_columns(kind))
-            con.execute(f"CREATE TEMP TABLE {table} ({cols}, valid_from INTEGER, valid_to INTEGER)")
-        else:
-            # After the staging connection's own names (its macros): the store's tables.
-            con.execute(f"SET search_path = 'memory.main,{STORE_ALIAS}.main'")
+            store.run(con, "preview_attach_empty_store")
+            con.execute(store.data_schema_sql())
+        store.run(con, "preview_use_store")
         yield
     finally:
         with contextlib.suppress(duckdb.Error):
-            if generation is None:
-                con.execute(f"DROP TABLE IF EXISTS temp.{table}")
-            else:
-                con.execute("RESET search_path")
-                con.execute(f"DETACH {STORE_ALIAS}")
+            store.run(con, "preview_release_store")
