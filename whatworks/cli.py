@@ -423,18 +423,15 @@ def _with_file_options(command: Callable[..., None]) -> Callable[..., None]:
 # instead of 3.1-3.2 s. The priority alone did not help the viewers. --full-speed keeps the
 # old way.
 LOAD_NICENESS: Final = 10
-_gave_way: list[bool] = []
 
 
+@functools.cache  # once per process
 def give_way_to_viewers() -> None:
     """Run this process at niceness ``LOAD_NICENESS`` (at least), leaving one core to others.
 
     Once per process (a second call changes nothing). Where the system allows neither, the
     load runs as it is: giving way never stops it.
     """
-    if _gave_way:
-        return
-    _gave_way.append(True)
     with contextlib.suppress(OSError):
         if hasattr(os, "nice"):
             os.nice(max(0, LOAD_NICENESS - os.nice(0)))
