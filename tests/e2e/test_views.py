@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import assert_no_exception, open_view, settle, wait_for_charts
+from e2e_helpers import TIMEOUT, assert_no_exception, open_view, settle, wait_for_charts
 from playwright.sync_api import expect
 
 from whatworks import ui
@@ -46,9 +46,10 @@ def test_every_view_renders_without_an_exception(
 def test_a_deep_link_on_a_fresh_session_keeps_language_and_filters(page: Any, server: str) -> None:
     open_view(page, f"{server}/data?lang=nl")
     # The menu is the app's own (Dutch titles), not Streamlit's folder navigation.
+    # The sidebar's menu can draw a moment after the main area settles: wait for it.
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert "Overzicht" in sidebar.inner_text()
-    assert "Instellingen" in sidebar.inner_text()
+    expect(sidebar).to_contain_text("Overzicht", timeout=TIMEOUT)
+    expect(sidebar).to_contain_text("Instellingen", timeout=TIMEOUT)
     assert "lang=nl" in page.url
 
 
