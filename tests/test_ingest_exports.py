@@ -403,6 +403,15 @@ def test_subtotal_rows_are_left_out_with_a_note(db: Path) -> None:
     assert kept.rows == 5
 
 
+def test_a_value_recoded_into_a_subtotal_word_is_left_out(db: Path) -> None:
+    # No cell of "programme" starts like a subtotal word until --recode writes one.
+    text = "year;programme;budgeted\n2025;Jeugd;1\n2025;Wmo;2\n2025;Alles;3\n2025;Zorg;4\n"
+    report = _load(db, "budget", text, recode=["programme:Alles=Totaal"])
+    assert report.ok, [e.message for e in report.errors]
+    assert _rows(db, "SELECT sum(budgeted), count(*) FROM budget") == [(Decimal("7.00"), 3)]
+    assert [n.params for n in report.notes if n.key == "note.subtotals"] == [{"count": 1}]
+
+
 def test_year_columns_found_inside_words(db: Path) -> None:
     text = "programme;Voranschlag 2012 EUR;Voranschlag 2013 EUR\nA;1;2\n"
     report = _load(db, "budget", text, years_in_columns=True)

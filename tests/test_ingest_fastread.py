@@ -68,6 +68,10 @@ CASES: dict[str, tuple[bytes, ReadOptions]] = {
         b'year,programme,actual\n\n2024,a,1\n\n2025,"two\n\nlines",2\n\n\nnote\n\n',
         ReadOptions(),
     ),
+    "blank lines only at the end": (
+        b"year,programme,actual\n2024,a,1\n2025,b,2\n\n\n",
+        ReadOptions(),
+    ),
     "blank lines, CRLF": (
         b"year,programme,actual\r\n2024,a,1\r\n\r\n2025,b,2\r\n\r\nnote\r\n\r\n",
         ReadOptions(),
@@ -94,7 +98,21 @@ def _slow(
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_fast_route_reads_as_the_slow_route(name: str, tmp_path: Path) -> None:
-    data, options = CASES[name]
+    _assert_both_routes_agree(*CASES[name], tmp_path)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("name", sorted(n for n in CASES if not n.startswith("fixture")))
+def test_fast_route_reads_as_the_slow_route_in_any_chunks(
+    name: str, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The body is copied and checked chunk by chunk: blank lines, CRLF and multi-byte
+    # characters then fall across every possible chunk boundary.
+    monkeypatch.setattr(fastread, "CHUNK", chunk)
+    _assert_both_routes_agree(*CASES[name], tmp_path)
+
+
+def _assert_both_routes_agree(data: bytes, options: ReadOptions, tmp_path: Path) -> None:
     slow, slow_rows = _slow(data, options, tmp_path)
     with duckdb.connect() as con:
         fast = read_staged(con, data, "f.csv", options, KNOWN, tmp_path, FORCED)
@@ -120,6 +138,21 @@ def test_what_the_fast_route_cannot_read_exactly_goes_the_slow_route(
 ) -> None:
     with duckdb.connect() as con:
         assert read_staged(con, data, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED) is None
+
+
+@pytest.mark.parametrize("chunk", [2, 3, 4, 7])
+@pytest.mark.parametrize("sign", [b"\xef\xbb\xbf", "\ue000".encode()])
+def test_a_mark_split_between_chunks_is_still_found(
+    sign: bytes, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The chunks split inside lines: a byte-order mark or our blank-line mark may straddle two.
+    monkeypatch.setattr(fastread, "CHUNK", chunk)
+    for before in range(chunk + 1):
+        data = b"year,programme\n2024," + b"a" * before + sign + b"b\n2025,c\n"
+        with duckdb.connect() as con:
+            found = read_staged(con, data, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED)
+            assert found is None, before
+        assert not list(tmp_path.iterdir()), "the body's copy is left behind"
 
 
 def test_a_row_wider_than_the_sample_goes_the_slow_route(

@@ -109,12 +109,21 @@ def prepare_cells(
         markers = [m.strip().lower() for m in opts.missing]
         for cell in cells:
             change_raw(con, "staging_missing_markers", {"markers": markers}, {"cell": cell})
-    # One pass finds the columns with an apostrophe anywhere; only those are updated.
-    quoted = con.execute(
-        f"SELECT {', '.join(f'count(*) FILTER (contains({c}, chr(39)))' for c in cells)} "  # noqa: S608 - c1..cN
-        "FROM raw"
+    # One pass finds the columns with an apostrophe anywhere (only those are updated) and,
+    # unless subtotals are kept, the columns with a cell that can start a subtotal word (only
+    # those are counted word by word below). Neither the apostrophe (only before a digit) nor
+    # --missing or --fill-down can make a cell start a subtotal word; --recode can.
+    totals = not opts.keep_totals and bool(cells)
+    aggregates = [f"count(*) FILTER (contains({c}, chr(39)))" for c in cells]
+    if totals:
+        aggregates += [f"count(*) FILTER (list_contains($initials, ord({c})))" for c in cells]
+    found = con.execute(
+        f"SELECT {', '.join(aggregates)} FROM raw",  # noqa: S608 - c1..cN
+        {"initials": SUBTOTAL_INITIALS} if totals else {},
     ).fetchone() if cells else ()  # fmt: skip
-    for cell, count in zip(cells, quoted or (), strict=True):
+    quoted, starts = (found or ())[: len(cells)], (found or ())[len(cells) :]
+    candidates = [c for c, n in zip(cells, starts, strict=False) if n]
+    for cell, count in zip(cells, quoted, strict=True):
         if count:
             change_raw(con, "staging_strip_apostrophe", identifiers={"cell": cell})
     for column in opts.fill_down:
@@ -129,6 +138,7 @@ def prepare_cells(
             continue
         recoded = cell_of("--recode", column.strip())
         if recoded is not None:
+            candidates.append(recoded)
             change_raw(
                 con,
                 "staging_recode",
@@ -143,14 +153,7 @@ def prepare_cells(
         "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
         "initials": SUBTOTAL_INITIALS,
     }
-    # One pass finds the columns with a cell that can start a subtotal word; only those are
-    # counted word by word.
-    starting = ", ".join(f"count(*) FILTER (list_contains($initials, ord({c})))" for c in cells)
-    starts = con.execute(
-        f"SELECT {starting} FROM raw",  # noqa: S608 - c1..cN
-        {"initials": SUBTOTAL_INITIALS},
-    ).fetchone()
-    candidates = [c for c, n in zip(cells, starts or (), strict=True) if n]
+    candidates = [c for c in cells if c in candidates]  # in column order, once each
     counts = [
         store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in candidates
     ]

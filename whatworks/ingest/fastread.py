@@ -145,28 +145,48 @@ def _last_used_expr(width: int) -> str:
     return f"CASE {cases} ELSE 0 END"
 
 
-def _utf8_file(data: Data, encoding: str, offset: int, path: Path, mark: bool) -> None:
-    """The bytes from ``offset`` as UTF-8 in ``path``, transcoded chunk by chunk; with
-    ``mark`` every blank line gets a :data:`BLANK_MARK` (DuckDB skips blank lines; the csv
-    module counts them as rows, and the analyst's row numbers count them too)."""
+def _utf8_file(data: Data, encoding: str, offset: int, path: Path) -> bool | None:
+    """The bytes from ``offset`` as UTF-8 in ``path``, transcoded chunk by chunk, in one pass
+    that also checks them; returns whether blank lines were marked, or None when the slow
+    route must read the file (the body holds a byte-order mark, which the slow route strips,
+    or our own mark).
+
+    From the first blank line on, every blank line gets a :data:`BLANK_MARK`: DuckDB skips
+    blank lines, the csv module counts them as rows, and the analyst's row numbers count them
+    too (marked blank lines at the end are empty rows, left out as the slow route leaves them).
+    A chunk ends after a run of line ends, so no blank line spans two chunks, and the chunks
+    before the first one hold none: marking from there on marks every blank line."""
     view = memoryview(data) if isinstance(data, bytes) else data
     mark_bytes = BLANK_MARK.encode("utf-8")
+    size = len(data)
+    mark = data[offset : offset + 1] in (b"\n", b"\r")  # the body opens blank
     decoder = codecs.getincrementaldecoder(encoding)()
     with path.open("wb") as out:
-        if mark and data[offset : offset + 1] in (b"\n", b"\r"):  # the body opens blank
+        if mark:
             out.write(mark_bytes)
-        start = offset
-        while start < len(data):
-            end = min(start + CHUNK, len(data))
-            while end < len(data) and data[end - 1] in b"\r\n":  # a line end never splits
-                end += 1
-            chunk = bytes(view[start:end]) if mark or encoding != "utf-8" else view[start:end]
+        start, carry = offset, b""
+        while start < size:
+            end = min(start + CHUNK, size)
+            chunk = bytes(view[start:end])
+            while end < size and chunk[-1:] in (b"\r", b"\n"):  # a line end never splits
+                more = bytes(view[end : min(end + 64, size)])
+                run = len(more) - len(more.lstrip(b"\r\n"))
+                chunk += more[:run]
+                end += run
+                if run < len(more):
+                    break
+            joint = carry + chunk[:2]  # a mark may span two chunks (they split inside lines)
+            if any(m in chunk or m in joint for m in (b"\xef\xbb\xbf", mark_bytes)):
+                return None
+            carry = chunk[-2:]
+            mark = mark or b"\n\n" in chunk or b"\n\r\n" in chunk
             if encoding != "utf-8":
-                chunk = decoder.decode(chunk, final=end == len(data)).encode("utf-8")
+                chunk = decoder.decode(chunk, final=end == size).encode("utf-8")
             if mark:
                 chunk = _BLANK_LINE.sub(b"\n" + mark_bytes, chunk)
             out.write(chunk)
             start = end
+    return mark
 
 
 def _encoding(data: Data, given: str | None) -> tuple[str, str, int] | None:
@@ -182,15 +202,6 @@ def _encoding(data: Data, given: str | None) -> tuple[str, str, int] | None:
     if sample.count(b"\x00") > len(sample) // 4:
         return None  # UTF-16 without a byte-order mark: rare, the slow route guesses it
     return "utf-8", "utf-8", 0
-
-
-def _blank_line_inside(data: Data, start: int = 0) -> bool:
-    """A blank line after ``start``, before the trailing line ends (DuckDB skips it, the csv
-    module counts it as a row)."""
-    end = len(data)
-    while end > start and data[end - 1 : end] in (b"\n", b"\r"):
-        end -= 1
-    return data.find(b"\n\n", start, end) >= 0 or data.find(b"\n\r\n", start, end) >= 0
 
 
 class _CountingLines:
@@ -302,9 +313,6 @@ def _read(
     for _ in itertools.islice(reader, first_data):
         pass
     body = offset + len(text[: lines.taken].encode(codec))
-    if data.find(b"\xef\xbb\xbf", body) >= 0 or data.find(BLANK_MARK.encode(), body) >= 0:
-        return None  # a byte-order mark inside (the slow route strips it), or our mark
-    mark = data[body : body + 1] in (b"\n", b"\r") or _blank_line_inside(data, body)
     sampled = [len(r) for r in csv.reader(io.StringIO(text[lines.taken :], newline=""),
                                           delimiter=delimiter)]  # fmt: skip
     widest = max([*sampled, len(header)])
@@ -312,7 +320,10 @@ def _read(
         return None
     width = widest + WIDTH_MARGIN
     path = work_dir / "body.csv"
-    _utf8_file(data, codec, body, path, mark)
+    mark = _utf8_file(data, codec, body, path)
+    if mark is None:
+        path.unlink(missing_ok=True)
+        return None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
     quote = '"'
     read = (
