@@ -91,6 +91,24 @@ def test_markdown_escapes_everything_markdown_interprets() -> None:
     assert plain.plotly("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("\u202eevil 12", "evil 12"),  # an override from data is left out
+        ("a\u2069\u202eb", "ab"),  # so is an isolate's end that would close ours
+        ("בית ספר 12", "\u2068בית ספר 12\u2069"),  # right-to-left letters: isolated
+        ("\u202bمدرسة_1", "\u2068مدرسة\\_1\u2069"),  # isolated, then escaped
+        ("Ærø", "Ærø"),
+    ],
+)
+def test_markdown_cannot_turn_the_sentence_around(name: str, shown: str) -> None:
+    # "€ 600 for <name>" must not read "006 €" because of a name's direction marks.
+    assert plain.markdown(name) == shown
+    sentence = plain.say("data.file_title", "en", name=name)
+    assert "\u202e" not in sentence
+    assert "\u202b" not in sentence
+
+
 def test_say_escapes_the_values_not_the_sentence() -> None:
     text = plain.say("data.file_title", "en", name=IMAGE)
     assert IMAGE not in text
