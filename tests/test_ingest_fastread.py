@@ -101,21 +101,72 @@ def test_fast_route_reads_as_the_slow_route(name: str, tmp_path: Path) -> None:
     _assert_both_routes_agree(*CASES[name], tmp_path)
 
 
+@pytest.mark.parametrize("on_disk", [False, True])
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8])
 @pytest.mark.parametrize("name", sorted(n for n in CASES if not n.startswith("fixture")))
 def test_fast_route_reads_as_the_slow_route_in_any_chunks(
-    name: str, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, chunk: int, on_disk: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The body is copied and checked chunk by chunk: blank lines, CRLF and multi-byte
+    # The body is checked (and copied) chunk by chunk: blank lines, CRLF and multi-byte
     # characters then fall across every possible chunk boundary.
     monkeypatch.setattr(fastread, "CHUNK", chunk)
-    _assert_both_routes_agree(*CASES[name], tmp_path)
+    data, options = CASES[name]
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    source = fastread.FileBytes(path) if on_disk else None
+    _assert_both_routes_agree(data, options, tmp_path / "work", source)
 
 
-def _assert_both_routes_agree(data: bytes, options: ReadOptions, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_file_on_disk_reads_as_the_slow_route(name: str, tmp_path: Path) -> None:
+    # A UTF-8 file on disk is read where it lies, its head with it; any other goes by a copy.
+    data, options = CASES[name]
+    path = tmp_path / "in" / "f.csv"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    _assert_both_routes_agree(data, options, tmp_path / "work", fastread.FileBytes(path))
+    assert path.read_bytes() == data, "the analyst's file was changed"
+
+
+@pytest.mark.parametrize(
+    ("data", "copied"),
+    [
+        (b"year,programme\n2024,a\n2025,b\n\n", False),  # plain UTF-8: read where it lies
+        ("Begroting\nyear,programme\n2024,\u00e6\n".encode(), False),  # a title line above
+        (b"\xef\xbb\xbfyear,programme\n2024,a\n", False),  # a byte-order mark at the start
+        (b"Title\n\nyear,programme\n2024,a\n", True),  # a blank line in the head
+        (b'"Title\n\nsplit",x\nyear,programme\n2024,a\n', False),  # DuckDB reads it alike
+        (b"a,b,c,d,e,f,g,h,i\nyear,programme\n2024,a\n", True),  # a head row wider than the body
+        (b"year,programme\n2024,a\n\n2025,b\n", True),  # a blank line in the body: marked
+        ("year,programme\n2024,\u00e6\n".encode("cp1252"), True),  # not UTF-8: transcoded
+    ],
+)
+def test_which_files_are_copied_before_duckdb_reads_them(
+    data: bytes, copied: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies: list[Path] = []
+    real = fastread._utf8_file
+
+    def spy(*args: object) -> bool | None:
+        copies.append(args[3])  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fastread, "_utf8_file", spy)
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    work = tmp_path / "work"
+    _assert_both_routes_agree(data, ReadOptions(), work, fastread.FileBytes(path))
+    assert bool(copies) == copied
+
+
+def _assert_both_routes_agree(
+    data: bytes, options: ReadOptions, tmp_path: Path, source: fastread.Data | None = None
+) -> None:
+    tmp_path.mkdir(exist_ok=True)
     slow, slow_rows = _slow(data, options, tmp_path)
     with duckdb.connect() as con:
-        fast = read_staged(con, data, "f.csv", options, KNOWN, tmp_path, FORCED)
+        given = data if source is None else source
+        fast = read_staged(con, given, "f.csv", options, KNOWN, tmp_path, FORCED)
         assert fast is not None, "the fast route fell back"
         fast_rows = _staged_rows(con, fast)
     for field in ("header", "rows", "header_row", "encoding", "delimiter", "line_end"):
@@ -140,7 +191,7 @@ def test_what_the_fast_route_cannot_read_exactly_goes_the_slow_route(
         assert read_staged(con, data, "f.csv", ReadOptions(), KNOWN, tmp_path, FORCED) is None
 
 
-@pytest.mark.parametrize("chunk", [2, 3, 4, 7])
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4, 7])
 @pytest.mark.parametrize("sign", [b"\xef\xbb\xbf", "\ue000".encode()])
 def test_a_mark_split_between_chunks_is_still_found(
     sign: bytes, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -178,7 +178,7 @@ def _utf8_file(data: Data, encoding: str, offset: int, path: Path) -> bool | Non
             joint = carry + chunk[:2]  # a mark may span two chunks (they split inside lines)
             if any(m in chunk or m in joint for m in (b"\xef\xbb\xbf", mark_bytes)):
                 return None
-            carry = chunk[-2:]
+            carry = (carry + chunk[-2:])[-2:]
             mark = mark or b"\n\n" in chunk or b"\n\r\n" in chunk
             if encoding != "utf-8":
                 chunk = decoder.decode(chunk, final=end == size).encode("utf-8")
@@ -319,36 +319,33 @@ def _read(
     if widest + WIDTH_MARGIN > limits.max_columns:
         return None
     width = widest + WIDTH_MARGIN
-    path = work_dir / "body.csv"
-    mark = _utf8_file(data, codec, body, path)
-    if mark is None:
-        path.unlink(missing_ok=True)
-        return None
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
-    quote = '"'
-    read = (
-        # Each row's cells with text, and its last such cell, counted once as it is read.
-        f"CREATE OR REPLACE TEMP TABLE rawfile AS SELECT *, {_filled_expr(width)} AS _f, "  # noqa: S608 - c1..cN
-        f"{_last_used_expr(width)} AS _last FROM read_csv($path, header = false, "
-        f"delim = $delim, quote = '{quote}', escape = '{quote}', columns = {columns}, "
-        "null_padding = true, auto_detect = false, nullstr = $never, parallel = {parallel})"
-    )
-    params = {"path": str(path), "delim": delimiter, "never": "\x00\x01"}
-    try:
+    # A UTF-8 file on disk whose body DuckDB reads as the csv module would (no blank line, no
+    # byte-order mark inside) is read where it lies, its head with it: when DuckDB reads the
+    # head's records as the csv module did, the body's records line up. Otherwise (or for an
+    # upload, or another encoding) the body is first copied as UTF-8, blank lines marked.
+    mark, skip = False, 0
+    if isinstance(data, FileBytes) and codec == "utf-8" and _plain_body(data, body):
         try:
-            con.execute(read.replace("{parallel}", "true"), params)
+            _stage_file(con, data.path, delimiter, width)
+            skip = first_data if _head_agrees(con, head[:first_data], width) else 0
+        except duckdb.Error:
+            pass
+    if not skip:
+        path = work_dir / "body.csv"
+        try:
+            mark_found = _utf8_file(data, codec, body, path)
+            if mark_found is None:
+                return None
+            mark = mark_found
+            _stage_file(con, path, delimiter, width)
         except duckdb.Error as exc:
-            if "parallel=false" not in str(exc):
-                raise
-            con.execute(read.replace("{parallel}", "false"), params)
-    except duckdb.Error as exc:
-        # A row wider than the sample, a quote DuckDB refuses, or text that is not UTF-8.
-        con.execute("DROP TABLE IF EXISTS rawfile")
-        if "unicode" in str(exc).lower():
-            raise _NotUtf8Error from exc
-        return None
-    finally:
-        path.unlink(missing_ok=True)
+            # A row wider than the sample, a quote DuckDB refuses, or text that is not UTF-8.
+            con.execute("DROP TABLE IF EXISTS rawfile")
+            if "unicode" in str(exc).lower():
+                raise _NotUtf8Error from exc
+            return None
+        finally:
+            path.unlink(missing_ok=True)
     table = RawTable(
         file_name=file_name,
         header=header,
@@ -363,22 +360,87 @@ def _read(
         width=width,
         staged=True,
     )
-    return _normalise_staged(con, table, first_data, limits, mark)
+    return _normalise_staged(con, table, first_data, limits, mark, skip)
+
+
+def _stage_file(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int) -> None:
+    """DuckDB reads the CSV at ``path`` into ``rawfile``: every record as ``width`` text cells
+    (``rowid``: the record's index), with its cells that hold text counted as it is read."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
+    quote = '"'
+    read = (
+        f"CREATE OR REPLACE TEMP TABLE rawfile AS SELECT *, {_filled_expr(width)} AS _f, "  # noqa: S608 - c1..cN
+        f"{_last_used_expr(width)} AS _last FROM read_csv($path, header = false, "
+        f"delim = $delim, quote = '{quote}', escape = '{quote}', columns = {columns}, "
+        "null_padding = true, auto_detect = false, nullstr = $never, parallel = {parallel})"
+    )
+    params = {"path": str(path), "delim": delimiter, "never": "\x00\x01"}
+    try:
+        con.execute(read.replace("{parallel}", "true"), params)
+    except duckdb.Error as exc:
+        if "parallel=false" not in str(exc):
+            raise
+        con.execute(read.replace("{parallel}", "false"), params)
+
+
+def _plain_body(data: FileBytes, body: int) -> bool:
+    """The file from ``body`` on holds no blank line (but at its end, where DuckDB and the csv
+    module agree), no byte-order mark and no :data:`BLANK_MARK`: DuckDB reads it as it is."""
+    size = len(data)
+    inside = size  # the end without the trailing line ends
+    while inside > body and data[inside - 1 : inside] in (b"\n", b"\r"):
+        inside -= 1
+    if data[body : body + 1] in (b"\n", b"\r"):
+        return False
+    signs = (b"\xef\xbb\xbf", BLANK_MARK.encode("utf-8"), b"\n\n", b"\n\r\n")
+    with data.path.open("rb") as handle:
+        handle.seek(body)
+        at, carry = body, b""
+        while at < inside:
+            chunk = handle.read(min(CHUNK, inside - at))
+            if not chunk:
+                return False  # the file shrank under us
+            joint = carry + chunk[:2]  # a sign may span two chunks
+            if any(sign in chunk or sign in joint for sign in signs):
+                return False
+            carry = (carry + chunk[-2:])[-2:]
+            at += len(chunk)
+    return True
+
+
+def _head_agrees(con: duckdb.DuckDBPyConnection, head: list[list[str]], width: int) -> bool:
+    """DuckDB's first records (``rawfile``) are the head's records as the csv module read them."""
+    cells = ", ".join(_cell(i) for i in range(1, width + 1))
+    found = con.execute(
+        f"SELECT {cells} FROM rawfile WHERE rowid < $n ORDER BY rowid",  # noqa: S608 - c1..cN
+        {"n": len(head)},
+    ).fetchall()
+    expected = [tuple(row) + (None,) * (width - len(row)) for row in head]
+    return found == expected
 
 
 def _normalise_staged(
-    con: duckdb.DuckDBPyConnection, table: RawTable, first_data: int, limits: Limits, mark: bool
+    con: duckdb.DuckDBPyConnection,
+    table: RawTable,
+    first_data: int,
+    limits: Limits,
+    mark: bool,
+    skip: int = 0,
 ) -> RawTable:
-    """``rawfile`` (the body: its row ``rowid`` is the file's record ``first_data + rowid``)
-    -> ``raw``, by the slow route's rules (see read._normalise), in four scans: the shape of
-    the body; empty rows and the last column used; overflow; the rows kept."""
+    """``rawfile`` -> ``raw``, by the slow route's rules (see read._normalise), in four scans:
+    the shape of the body; empty rows and the last column used; overflow; the rows kept.
+
+    ``rawfile`` holds the body (its row ``rowid`` is the file's record ``first_data + rowid``),
+    or with ``skip`` the whole file (the head's ``skip`` records first: ``rowid`` is the
+    record)."""
     file_name, header, notes, width = table.file_name, table.header, table.notes, table.width
     limit = len(header)
-    rec = "(rowid + $first)"
+    rec, body = "(rowid + $shift)", "rowid >= $skip"
+    shift = {"shift": first_data - skip, "skip": skip}
     shape = con.execute(
         f"SELECT count(*), max({rec}) FILTER (_f > 1), max({rec}) FILTER (_f > 0), "  # noqa: S608
-        "count(*) FILTER (_f > 0), histogram(_f) FILTER (_f > 0) FROM rawfile",
-        {"first": first_data},
+        f"count(*) FILTER (_f > 0), histogram(_f) FILTER (_f > 0) FROM rawfile WHERE {body}",
+        shift,
     ).fetchone()
     assert shape is not None  # an aggregate always returns a row
     records, last_wide, last_any, filled_rows, histogram = shape
@@ -398,11 +460,11 @@ def _normalise_staged(
     if footer and before_footer > 0 and _median(histogram or {}, int(filled_rows)) > 2:
         notes.append(Note("note.footer", {"count": footer}))
         cut = start + pending - footer + 1
-    bound = {"first": first_data, "cut": cut}
-    kept = f"{rec} < $cut AND _f > 0"
+    bound = {**shift, "cut": cut}
+    kept = f"{body} AND {rec} < $cut AND _f > 0"
     counts = con.execute(
         "SELECT count(*) FILTER (_f = 0), coalesce(max(_last) FILTER (_f > 0), 0) "  # noqa: S608
-        f"FROM rawfile WHERE {rec} < $cut",
+        f"FROM rawfile WHERE {body} AND {rec} < $cut",
         bound,
     ).fetchone()
     assert counts is not None  # an aggregate always returns a row
@@ -422,9 +484,9 @@ def _normalise_staged(
     # binds no $parameter: the bounds are ints.
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw AS SELECT ({rec} + 1)::INTEGER AS _row, {cells} "  # noqa: S608
-        f"FROM rawfile WHERE {kept}".replace("$first", str(int(first_data))).replace(
-            "$cut", str(int(cut))
-        )
+        f"FROM rawfile WHERE {kept}".replace("$shift", str(int(first_data - skip)))
+        .replace("$skip", str(int(skip)))
+        .replace("$cut", str(int(cut)))
     )
     found = con.execute("SELECT count(*) FROM raw").fetchone()
     trimmed = len(header)
