@@ -7,8 +7,10 @@ rows. For a CSV of at least ``Limits.fast_csv_bytes`` this module gives the same
 :class:`RawTable`: header, notes, footer, empty rows, overflow, trailing columns) at
 DuckDB's speed:
 
-1. the bytes are written once to a UTF-8 file (UTF-8 as is; any other encoding transcoded as
-   a stream, in chunks, so memory stays flat);
+1. a UTF-8 file on disk is read where it lies when one scan finds no blank line or stray mark
+   in its body and DuckDB reads its head's records as the csv module did; otherwise the body
+   is written once to a UTF-8 file (any other encoding transcoded as a stream, in chunks, so
+   memory stays flat; blank lines marked);
 2. DuckDB's ``read_csv`` reads every record as text into ``rawfile`` (insertion order: the
    ``rowid`` is the record's index, as the csv module counts them);
 3. the header is found by the same code as the slow route (:func:`read.locate_header`) on the
