@@ -57,6 +57,8 @@ WIDTH_MARGIN: Final = 4  # columns read beyond the widest sampled row
 MAX_FOOTER_ROWS: Final = 25
 MAX_OVERFLOW_LISTED: Final = 1000
 BLANK_MARK: Final = "\ue000"  # written on a blank line, so that DuckDB reads it as a row
+BLANK_MARK_BYTES: Final = BLANK_MARK.encode("utf-8")
+BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 _BLANK_LINE: Final = re.compile(rb"\n(?=\r?\n)")
 # What Python's str.strip() removes: a cell of only these is empty.
 WHITESPACE: Final = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -159,13 +161,12 @@ def _utf8_file(data: Data, encoding: str, offset: int, path: Path) -> bool | Non
     A chunk ends after a run of line ends, so no blank line spans two chunks, and the chunks
     before the first one hold none: marking from there on marks every blank line."""
     view = memoryview(data) if isinstance(data, bytes) else data
-    mark_bytes = BLANK_MARK.encode("utf-8")
     size = len(data)
     mark = data[offset : offset + 1] in (b"\n", b"\r")  # the body opens blank
     decoder = codecs.getincrementaldecoder(encoding)()
     with path.open("wb") as out:
         if mark:
-            out.write(mark_bytes)
+            out.write(BLANK_MARK_BYTES)
         start, carry = offset, b""
         while start < size:
             end = min(start + CHUNK, size)
@@ -178,17 +179,30 @@ def _utf8_file(data: Data, encoding: str, offset: int, path: Path) -> bool | Non
                 if run < len(more):
                     break
             joint = carry + chunk[:2]  # a mark may span two chunks (they split inside lines)
-            if any(m in chunk or m in joint for m in (b"\xef\xbb\xbf", mark_bytes)):
+            if _stray(chunk) or _stray(joint):
                 return None
             carry = (carry + chunk[-2:])[-2:]
-            mark = mark or b"\n\n" in chunk or b"\n\r\n" in chunk
+            mark = mark or _blank(chunk)
             if encoding != "utf-8":
                 chunk = decoder.decode(chunk, final=end == size).encode("utf-8")
             if mark:
-                chunk = _BLANK_LINE.sub(b"\n" + mark_bytes, chunk)
+                chunk = _BLANK_LINE.sub(b"\n" + BLANK_MARK_BYTES, chunk)
             out.write(chunk)
             start = end
     return mark
+
+
+def _stray(chunk: bytes) -> bool:
+    """``chunk`` holds a byte-order mark or a :data:`BLANK_MARK`. Their first bytes are rare
+    in text and found by ``memchr``, so most chunks are passed over at memory speed."""
+    return (BYTE_ORDER_MARK[:1] in chunk and BYTE_ORDER_MARK in chunk) or (
+        BLANK_MARK_BYTES[:1] in chunk and BLANK_MARK_BYTES in chunk
+    )
+
+
+def _blank(chunk: bytes) -> bool:
+    """``chunk`` holds a blank line (``\\r\\n\\r\\n`` only where it holds a CR at all)."""
+    return b"\n\n" in chunk or (b"\r" in chunk and b"\n\r\n" in chunk)
 
 
 def _encoding(data: Data, given: str | None) -> tuple[str, str, int] | None:
@@ -196,7 +210,7 @@ def _encoding(data: Data, given: str | None) -> tuple[str, str, int] | None:
     if given:
         name = codecs.lookup(given).name
         return name, given, 0
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(BYTE_ORDER_MARK):
         return "utf-8", "utf-8-sig", 3
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", "utf-16", 0
@@ -394,7 +408,6 @@ def _plain_body(data: FileBytes, body: int) -> bool:
         inside -= 1
     if data[body : body + 1] in (b"\n", b"\r"):
         return False
-    signs = (b"\xef\xbb\xbf", BLANK_MARK.encode("utf-8"), b"\n\n", b"\n\r\n")
     with data.path.open("rb") as handle:
         handle.seek(body)
         at, carry = body, b""
@@ -403,7 +416,7 @@ def _plain_body(data: FileBytes, body: int) -> bool:
             if not chunk:
                 return False  # the file shrank under us
             joint = carry + chunk[:2]  # a sign may span two chunks
-            if any(sign in chunk or sign in joint for sign in signs):
+            if _stray(chunk) or _stray(joint) or _blank(chunk) or _blank(joint):
                 return False
             carry = (carry + chunk[-2:])[-2:]
             at += len(chunk)
