@@ -351,6 +351,7 @@ def _read(
         try:
             mark_found = _utf8_file(data, codec, body, path)
             if mark_found is None:
+                con.execute("DROP TABLE IF EXISTS rawfile")  # a direct read's, if any
                 return None
             mark = mark_found
             _stage_file(con, path, delimiter, width)
