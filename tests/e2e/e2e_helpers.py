@@ -13,19 +13,27 @@ EXCEPTION = '[data-testid="stException"]'
 RUNNING = '[data-testid="stStatusWidget"]'
 # What Streamlit draws for an element a script run has not reached yet.
 SKELETON = '[data-testid="stSkeleton"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+# A shown sidebar holds text (its menu); a hidden one (presentation mode, print) has no boxes.
+SIDEBAR_DRAWN = (
+    f"() => {{ const s = document.querySelector('{SIDEBAR}'); "
+    "return !s || s.getClientRects().length === 0 || s.innerText.trim() !== ''; }"
+)
 
 
 def settle(page: Any, timeout_ms: int = 30_000) -> None:
     """Wait until the app has rendered and no script run is in progress.
 
     A run shows the status widget only after a moment, hence the first pause; elements it
-    has not reached yet are skeletons, and the last pause lets the final ones draw.
+    has not reached yet are skeletons, a shown sidebar is empty until its menu is drawn, and
+    the last pause lets the final ones draw.
     """
     page.wait_for_selector(APP, timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
     page.wait_for_timeout(400)
     page.wait_for_function(f"() => !document.querySelector('{RUNNING}')", timeout=timeout_ms)
     page.wait_for_function(f"() => !document.querySelector('{SKELETON}')", timeout=timeout_ms)
+    page.wait_for_function(SIDEBAR_DRAWN, timeout=timeout_ms)
     page.wait_for_timeout(300)
 
 

@@ -7,12 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import choose, main_area, normalise, open_view, wait_for_charts
+from e2e_helpers import SIDEBAR, choose, main_area, normalise, open_view, wait_for_charts
 from playwright.sync_api import expect
 
 from whatworks.i18n import LANGUAGES, t
-
-SIDEBAR = '[data-testid="stSidebar"]'
 
 
 def open_for_screenshot(page: Any, url: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_helpers import TIMEOUT, assert_no_exception, open_view, settle, wait_for_charts
+from e2e_helpers import SIDEBAR, TIMEOUT, assert_no_exception, open_view, settle, wait_for_charts
 from playwright.sync_api import expect
 
 from whatworks import ui
@@ -47,7 +47,7 @@ def test_a_deep_link_on_a_fresh_session_keeps_language_and_filters(page: Any, se
     open_view(page, f"{server}/data?lang=nl")
     # The menu is the app's own (Dutch titles), not Streamlit's folder navigation.
     # The sidebar's menu can draw a moment after the main area settles: wait for it.
-    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar = page.locator(SIDEBAR)
     expect(sidebar).to_contain_text("Overzicht", timeout=TIMEOUT)
     expect(sidebar).to_contain_text("Instellingen", timeout=TIMEOUT)
     assert "lang=nl" in page.url
@@ -55,7 +55,7 @@ def test_a_deep_link_on_a_fresh_session_keeps_language_and_filters(page: Any, se
 
 def test_the_menu_switches_views_and_keeps_the_language(page: Any, server: str) -> None:
     open_view(page, f"{server}/?lang=nl")
-    page.locator('[data-testid="stSidebar"]').get_by_text("Data", exact=True).click()
+    page.locator(SIDEBAR).get_by_text("Data", exact=True).click()
     settle(page)
     assert_no_exception(page)
     assert "/data" in page.url
