@@ -129,8 +129,9 @@ def check_typed(
                 )
             )
 
-    # (sql, column, code, the message's values)
+    # (sql, column, code, the message's values); the contract's bounds travel in ``bound``.
     checks: list[tuple[str, str, str, dict[str, Any]]] = []
+    bound: dict[str, Any] = {"first_year": FIRST_YEAR, "last_year": LAST_YEAR}
     lookup = column_lookup(kind)
     given = set(sources) | {lookup.get(normalise_name(k), k) for k in opts.constants}
     absent = [s for s in specs if s.required and s.name not in given and s.name != unpivot_target]
@@ -166,11 +167,13 @@ def check_typed(
         if spec.required:
             checks.append((f"{raw} IS NULL", spec.name, "required", {"column": spec.name}))
         checks.append((f"{raw} IS NOT NULL AND {col} IS NULL", spec.name, "type", {}))
-        if spec.type == "period" and spec.col.minimum is not None:
-            low, high = spec.col.minimum, spec.col.maximum
+        low, high = spec.col.minimum, spec.col.maximum
+        bound[f"min_{spec.name}"], bound[f"max_{spec.name}"] = low, high
+        if spec.type == "period" and low is not None:
             checks.append(
                 (
-                    f"{col} IS NOT NULL AND (left({col}, 4)::INTEGER NOT BETWEEN {low} AND {high})",
+                    f"{col} IS NOT NULL AND "
+                    f"(left({col}, 4)::INTEGER NOT BETWEEN $min_{spec.name} AND $max_{spec.name})",
                     spec.name,
                     "period_range",
                     {"column": spec.name, "minimum": str(low), "maximum": str(high)},
@@ -179,7 +182,7 @@ def check_typed(
         elif spec.type == "date":  # a date lies in the contract's years too (not 0000-01-01)
             checks.append(
                 (
-                    f"{col} IS NOT NULL AND year({col}) NOT BETWEEN {FIRST_YEAR} AND {LAST_YEAR}",
+                    f"{col} IS NOT NULL AND year({col}) NOT BETWEEN $first_year AND $last_year",
                     spec.name,
                     "period_range",
                     {"column": spec.name, "minimum": str(FIRST_YEAR), "maximum": str(LAST_YEAR)},
@@ -191,7 +194,7 @@ def check_typed(
             hint = f"problem.too_small.{spec.name}" in catalogue("en")
             checks.append(
                 (
-                    f"{col} {op} {spec.col.minimum}",
+                    f"{col} {op} $min_{spec.name}",
                     spec.name,
                     "too_small",
                     {
@@ -206,7 +209,7 @@ def check_typed(
         if spec.col.maximum is not None and spec.type != "period":
             checks.append(
                 (
-                    f"{col} > {spec.col.maximum}",
+                    f"{col} > $max_{spec.name}",
                     spec.name,
                     "too_large",
                     {"column": spec.name, "maximum": str(spec.col.maximum)},
@@ -220,14 +223,14 @@ def check_typed(
     by_name = {s.name: s for s in specs}
     first = [c for c in checks if c[2] in ("type", "required")]
     later = [c for c in checks if c[2] not in ("type", "required")]
-    _run_checks(con, first, by_name, decimal, report, header_of)
+    _run_checks(con, first, bound, by_name, decimal, report, header_of)
     rounded = _count_rounded(con, kind, opts, decimal)
     if opts.sum_lines and kind == Kind.budget:
         if not report.ok:
             report.errors.sort(key=lambda p: p.row or 0)
             return
         _sum_lines(con, report)
-    _run_checks(con, later, by_name, decimal, report, header_of)
+    _run_checks(con, later, bound, by_name, decimal, report, header_of)
     has_column = "municipality" in sources or "municipality" in given
     if kind in (Kind.budget, Kind.outcomes) and not ctx.home_municipality and has_column:
         sql = "SELECT _row FROM typed WHERE municipality IS NULL ORDER BY _row"
@@ -255,6 +258,7 @@ def _headers(sources: dict[str, Source], report: Report) -> list[str]:
 def _run_checks(
     con: duckdb.DuckDBPyConnection,
     checks: list[tuple[str, str, str, dict[str, Any]]],
+    bound: dict[str, Any],
     by_name: dict[str, ColumnSpec],
     decimal: str,
     report: Report,
@@ -263,16 +267,17 @@ def _run_checks(
     if not checks:
         return
     # One pass counts what every check finds; only a check that finds something is looked
-    # at row by row.
+    # at row by row. The conditions name contract columns (store.ident); values are bound.
     counts = ", ".join(f"count(*) FILTER ({condition})" for condition, *_ in checks)
-    found = con.execute(f"SELECT {counts} FROM typed").fetchone()  # noqa: S608
+    sql = f"SELECT {counts} FROM typed"  # noqa: S608 - contract names, values bound
+    found = con.execute(sql, used(sql, bound)).fetchone()
     assert found is not None  # an aggregate always returns a row
     for (condition, column, code, values), count in zip(checks, found, strict=True):
         if not count:
             continue
         raw = store.ident(column + "__raw")
         sql = f"SELECT _row, _src, {raw} FROM typed WHERE {condition} ORDER BY _row"  # noqa: S608
-        for row, src, value in _fetch(con, sql):
+        for row, src, value in _fetch(con, sql, bound):
             if code == "type":
                 code_out, params = _type_problem(by_name[column], str(value), decimal)
             else:
