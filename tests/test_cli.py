@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import children
 import openpyxl
 import pytest
 import typer.main
@@ -424,7 +425,7 @@ def test_giving_way_lowers_the_priority_once_and_leaves_one_core() -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=children.env(),
     )
     niceness, cores = json.loads(done.stdout)
     mine = sorted(os.sched_getaffinity(0))

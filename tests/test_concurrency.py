@@ -6,8 +6,6 @@ separate operating-system processes, as `make run` and `whatworks load` would.
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -15,32 +13,19 @@ import time
 from pathlib import Path
 
 import builders
+import children
 
 from whatworks import ingest, store
 
 ROOT = Path(__file__).resolve().parents[1]
 
-READER = textwrap.dedent(
-    """
-    import json, sys, time
-    from pathlib import Path
-    from whatworks import store
-
-    db, out, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    seen, errors = [], []
-    deadline = time.monotonic() + 120  # reads until the loads are done (a busy machine is slow)
-    while time.monotonic() < deadline and not stop.exists():
-        try:
-            with store.reader(db) as con:
-                version = store.latest_version(con)
-                count = con.execute("SELECT count(*) FROM budget").fetchone()[0]
-                total = con.execute("SELECT sum(actual) FROM budget").fetchone()[0]
-            seen.append([version, count, str(total)])
-        except Exception as exc:  # every failure is a finding
-            errors.append(repr(exc))
-    out.write_text(json.dumps({"seen": seen, "errors": errors}))
-    """
-)
+READ_BUDGET = """
+def read(con):
+    version = store.latest_version(con)
+    count = con.execute("SELECT count(*) FROM budget").fetchone()[0]
+    total = con.execute("SELECT sum(actual) FROM budget").fetchone()[0]
+    return [version, count, str(total)]
+"""
 
 
 def _budget_csv(year_rows: int, amount: str) -> bytes:
@@ -49,19 +34,9 @@ def _budget_csv(year_rows: int, amount: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
 def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
     db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(10, "1,00"))])
-    out, stop = tmp_path / "seen.json", tmp_path / "stop"
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER, str(db), str(out), str(stop)], env=_env(), cwd=ROOT
-    )
-    try:
+    with children.watching(db, tmp_path, READ_BUDGET) as result:
         time.sleep(1.0)
         files = []
         for n, (rows, amount) in enumerate([(20, "2,00"), (5, "3,00"), (40, "4,00"), (7, "5,00")]):
@@ -80,7 +55,7 @@ def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
                     str(db),
                     "--yes",
                 ],
-                env=_env(),
+                env=children.env(),
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
@@ -88,10 +63,6 @@ def test_cli_loads_while_another_process_reads(tmp_path: Path) -> None:
             )
             assert done.returncode == 0, done.stderr
             time.sleep(0.5)
-    finally:
-        stop.touch()
-        reader.wait(timeout=60)
-    result = json.loads(out.read_text())
     assert result["errors"] == []
     # Every version was always seen whole: one row count and one total per version.
     by_version: dict[int, set[tuple[int, str]]] = {}
@@ -135,7 +106,7 @@ def test_killed_writer_leaves_data_exactly_as_it_was(tmp_path: Path) -> None:
     with store.reader(db) as con:
         rows_before = con.execute("SELECT * FROM budget ORDER BY ALL").fetchall()
     done = subprocess.run(
-        [sys.executable, "-c", KILLED_WRITER, str(db)], env=_env(), cwd=ROOT, check=False
+        [sys.executable, "-c", KILLED_WRITER, str(db)], env=children.env(), cwd=ROOT, check=False
     )
     assert done.returncode == 9
     assert store.current_generation(db) == before
@@ -183,7 +154,10 @@ def test_writer_killed_after_commit_is_never_replayed(tmp_path: Path) -> None:
     db = builders.database(tmp_path / "w.duckdb", [("budget", _budget_csv(6, "2,50"))])
     before = store.current_generation(db)
     done = subprocess.run(
-        [sys.executable, "-c", KILLED_AFTER_COMMIT, str(db)], env=_env(), cwd=ROOT, check=False
+        [sys.executable, "-c", KILLED_AFTER_COMMIT, str(db)],
+        env=children.env(),
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 9
     generations = db.parent / (db.name + ".generations")

@@ -8,7 +8,6 @@ data; readers, versions, failures and migrations keep their promises (docs/archi
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import builders
+import children
 import duckdb
 import pytest
 
@@ -27,12 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUDGET = "year;programme;intervention_id;actual\n"
 REGISTER = "interventie;naam;programma;fase\nJZ-01;Coaching;Jeugd;pilot\n"
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    return env
 
 
 @pytest.fixture
@@ -190,27 +184,13 @@ def test_a_reader_keeps_its_generation_across_small_writes(db: Path) -> None:
         assert len(decisions.list_decisions(fresh)) == 1
 
 
-READER = textwrap.dedent(
-    """
-    import json, sys, time
-    from pathlib import Path
-    from whatworks import store
-
-    db, out, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    seen, errors = [], []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not stop.exists():
-        try:
-            with store.reader(db) as con:
-                version = store.latest_version(con)
-                rate = store.settings(con).get("discount_rate")
-                count = con.execute("SELECT count(*) FROM budget").fetchone()[0]
-            seen.append([version, rate, count])
-        except Exception as exc:  # every failure is a finding
-            errors.append(repr(exc))
-    out.write_text(json.dumps({"seen": seen, "errors": errors}))
-    """
-)
+READ_SETTING = """
+def read(con):
+    version = store.latest_version(con)
+    rate = store.settings(con).get("discount_rate")
+    count = con.execute("SELECT count(*) FROM budget").fetchone()[0]
+    return [version, rate, count]
+"""
 
 
 def test_another_process_reads_whole_generations_while_settings_are_saved(
@@ -218,19 +198,11 @@ def test_another_process_reads_whole_generations_while_settings_are_saved(
 ) -> None:
     with store.reader(db) as con:
         loaded = store.latest_version(con)
-    out, stop = tmp_path / "seen.json", tmp_path / "stop"
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER, str(db), str(out), str(stop)], env=_env(), cwd=ROOT
-    )
-    try:
+    with children.watching(db, tmp_path, READ_SETTING) as result:
         time.sleep(1.0)
         for n in range(1, 13):  # versions loaded + 1 ... loaded + 12
             store.save_settings(db, {"discount_rate": f"0.{n:02d}"})
             time.sleep(0.05)
-    finally:
-        stop.touch()
-        reader.wait(timeout=60)
-    result = json.loads(out.read_text())
     assert result["errors"] == []
     # Every version was seen with its own setting, never another's, and all the data.
     expected = {loaded + n: f"0.{n:02d}" for n in range(1, 13)}
@@ -267,7 +239,10 @@ def test_a_small_write_killed_leaves_the_data_exactly_as_it_was(db: Path, at: st
     with store.reader(db) as con:
         versions, settings = store.versions(con), store.settings(con)
     done = subprocess.run(
-        [sys.executable, "-c", KILLED_SMALL_WRITER, str(db), at], env=_env(), cwd=ROOT, check=False
+        [sys.executable, "-c", KILLED_SMALL_WRITER, str(db), at],
+        env=children.env(),
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 9, done.stderr
     assert store.current_generation(db) == before

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import builders
+import children
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -40,12 +41,6 @@ AFTER_TWO = [
 ]
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
 def _budget(db: Path) -> list[tuple[Any, ...]]:
     with store.reader(db) as con:
         return con.execute("SELECT * FROM budget ORDER BY ALL").fetchall()
@@ -65,7 +60,7 @@ def _dead_pid() -> int:
 
 
 def _quiet() -> dict[str, Any]:
-    return {"capture_output": True, "text": True, "env": _env(), "cwd": ROOT}
+    return {"capture_output": True, "text": True, "env": children.env(), "cwd": ROOT}
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -173,7 +168,9 @@ def test_a_load_killed_with_sigkill_leaves_the_last_version_and_the_next_cleans_
     db: Path, temp_folder: Path
 ) -> None:
     before = store.current_generation(db)
-    done = subprocess.Popen([sys.executable, "-c", KILLED_LOAD, str(db)], env=_env(), cwd=ROOT)
+    done = subprocess.Popen(
+        [sys.executable, "-c", KILLED_LOAD, str(db)], env=children.env(), cwd=ROOT
+    )
     assert done.wait(timeout=120) == -9
     left = {p.name for p in store.leftovers(db)}
     # The dead load's archive file (no version names it), its temporary generation and its
@@ -386,7 +383,7 @@ def test_a_full_disk_is_a_message_and_the_next_load_works(tmp_path: Path) -> Non
 def test_a_full_temp_folder_is_a_message(tmp_path: Path, db: Path) -> None:
     with _tmpfs(tmp_path / "smalltmp", "64k") as folder:
         (folder / "filler").write_bytes(b"\0" * 60_000)
-        env = {**_env(), "TMPDIR": str(folder)}
+        env = children.env(TMPDIR=str(folder))
         data = BUDGET + "".join(f"2025;P{i};{i}\n" for i in range(30_000))
         source = tmp_path / "big.csv"
         source.write_text(data)
