@@ -122,7 +122,7 @@ def prepare_cells(
         {"initials": SUBTOTAL_INITIALS} if totals else {},
     ).fetchone() if cells else ()  # fmt: skip
     quoted, starts = (found or ())[: len(cells)], (found or ())[len(cells) :]
-    candidates = [c for c, n in zip(cells, starts, strict=False) if n]
+    candidates = {c for c, n in zip(cells, starts, strict=False) if n}
     for cell, count in zip(cells, quoted, strict=True):
         if count:
             change_raw(con, "staging_strip_apostrophe", identifiers={"cell": cell})
@@ -138,7 +138,7 @@ def prepare_cells(
             continue
         recoded = cell_of("--recode", column.strip())
         if recoded is not None:
-            candidates.append(recoded)
+            candidates.add(recoded)
             change_raw(
                 con,
                 "staging_recode",
@@ -153,12 +153,10 @@ def prepare_cells(
         "lengths": sorted({len(p) for p in SUBTOTAL_PREFIXES}),
         "initials": SUBTOTAL_INITIALS,
     }
-    candidates = [c for c in cells if c in candidates]  # in column order, once each
-    counts = [
-        store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in candidates
-    ]
+    counted = [c for c in cells if c in candidates]  # in column order
+    counts = [store.run(con, "staging_subtotals", params, {"cell": c}).fetchone() for c in counted]
     # A column where the words fill more than half the rows holds a category, not subtotals.
-    used = [c for c, n in zip(candidates, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
+    used = [c for c, n in zip(counted, counts, strict=True) if n and n[1] and 2 * n[1] <= n[0]]
     if not used:
         return
     staged = _staged(con)
